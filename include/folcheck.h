@@ -1,0 +1,202 @@
+/* folcheck: check reasoning traces written in first-order logic.
+ *
+ * Data flows one way: text or JSON Lines -> fc_trace (parsed, sorted) ->
+ * fc_checker (Z3) -> fc_result -> reports (text, JSON) and summaries.
+ *
+ * Ownership, for every function in this header:
+ *   - A function named *_new, *_parse, *_load or *_run returns an object the
+ *     caller owns and releases with the matching *_free.  *_free(NULL) does
+ *     nothing.
+ *   - A function returning `char *` returns a NUL-terminated string the
+ *     caller releases with free().
+ *   - A function returning `const` pointers lends them: they stay valid until
+ *     the object they came from is freed.
+ *   - Arguments are borrowed, never consumed.  An fc_result borrows the
+ *     fc_trace it was computed from: free the result before the trace.
+ *   - Errors are values: functions return NULL or false and append
+ *     diagnostics to the fc_diags the caller passes.  The library never
+ *     prints and never exits.
+ *   - One fc_checker (it owns a Z3 context) is used by one thread at a time;
+ *     use one checker per worker thread.
+ */
+#ifndef FOLCHECK_H
+#define FOLCHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FOLCHECK_VERSION "0.1.0"
+
+/* ---- limits (named in the errors that report them) ---------------------- */
+
+/* Deepest nesting of a formula: parentheses, operators and quantifiers. */
+#define FC_MAX_DEPTH 1000
+/* Longest statement (or JSON formula string), in bytes. */
+#define FC_MAX_STATEMENT_BYTES (1u << 20)
+/* Longest JSON Lines record, in bytes. */
+#define FC_MAX_RECORD_BYTES (64u << 20)
+
+/* ---- diagnostics -------------------------------------------------------- */
+
+typedef enum fc_severity {
+    FC_SEV_ERROR,
+    FC_SEV_WARNING,
+    FC_SEV_NOTE,
+} fc_severity;
+
+/* Stable diagnostic codes.  fc_code_name() gives the name printed between
+ * brackets, as in `error[unbalanced_paren]`; never renumber or rename. */
+typedef enum fc_code {
+    FC_E_SYNTAX,
+    FC_E_UNBALANCED_PAREN,
+    FC_E_BAD_CHAR,
+    FC_E_BAD_UTF8,
+    FC_E_EMPTY_INPUT,
+    FC_E_TOO_DEEP,
+    FC_E_TOO_LONG,
+    FC_E_UNKNOWN_KEYWORD,
+    FC_E_DUPLICATE_LABEL,
+    FC_E_UNKNOWN_LABEL,
+    FC_E_DANGLING_QUANTIFIER,
+    FC_E_TRAILING_COMMA,
+    FC_E_BAD_JSON,
+    FC_E_BAD_FIELD,
+    FC_E_TYPE_MISMATCH,
+    FC_E_FREE_VARIABLE,
+    FC_E_REDEFINED,
+    FC_E_UNKNOWN_SORT,
+    FC_E_UNKNOWN_DIALECT,
+    FC_E_BAD_EXPECT,
+    FC_E_IO,
+    FC_W_ARITY_OVERLOAD,
+    FC_W_FREE_VARIABLE,
+    FC_W_EXPECT_UNUSED,
+    FC_CODE_COUNT
+} fc_code;
+
+typedef struct fc_diag fc_diag;
+typedef struct fc_diags fc_diags;
+
+fc_diags *fc_diags_new(void);
+void fc_diags_free(fc_diags *d);
+size_t fc_diags_count(const fc_diags *d);
+/* Number of diagnostics of severity FC_SEV_ERROR. */
+size_t fc_diags_errors(const fc_diags *d);
+const fc_diag *fc_diags_get(const fc_diags *d, size_t i);
+
+const char *fc_code_name(fc_code code);
+/* One-line description of what the code means, for `--list-codes`. */
+const char *fc_code_summary(fc_code code);
+
+fc_code fc_diag_code(const fc_diag *d);
+fc_severity fc_diag_severity(const fc_diag *d);
+int fc_diag_line(const fc_diag *d);
+int fc_diag_col(const fc_diag *d);
+const char *fc_diag_message(const fc_diag *d);
+/* `file:line:col: error[code]: message`, then the source line with a caret
+ * under the position.  With color, ANSI escapes highlight it. */
+char *fc_diag_format(const fc_diag *d, bool color);
+
+/* ---- traces ------------------------------------------------------------- */
+
+typedef enum fc_dialect {
+    FC_DIALECT_NATIVE,
+    FC_DIALECT_FOLIO,
+    FC_DIALECT_TPTP,
+} fc_dialect;
+
+/* "native", "folio" or "tptp"; false when the name is unknown. */
+bool fc_dialect_from_name(const char *name, fc_dialect *out);
+const char *fc_dialect_name(fc_dialect d);
+
+typedef struct fc_trace fc_trace;
+
+/* Parses a trace in the text syntax.  name is used in diagnostics.  The
+ * result is NULL only when nothing could be read (an empty file); a trace
+ * whose steps do not parse is returned with those steps marked ill-formed.
+ * Use fc_trace_checkable() to know whether it can be checked. */
+fc_trace *fc_trace_parse(const char *name, const char *text, size_t len,
+                         fc_dialect dialect, fc_diags *diags);
+
+/* Parses one JSON Lines record (the trace schema, or a FOLIO record with
+ * `premises-FOL`).  lineno is the record's line in its file, for
+ * diagnostics.  NULL when the record is not JSON or has wrong field types. */
+fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
+                             size_t len, fc_dialect dialect,
+                             fc_diags *diags);
+
+void fc_trace_free(fc_trace *t);
+
+/* False when a premise, declaration, citation or expectation is broken:
+ * the trace cannot be checked meaningfully.  Broken steps do not count:
+ * they are verdicts (ill-formed steps), not input errors. */
+bool fc_trace_checkable(const fc_trace *t);
+const char *fc_trace_name(const fc_trace *t);
+/* The record's `id`, or NULL. */
+const char *fc_trace_id(const fc_trace *t);
+size_t fc_trace_statement_count(const fc_trace *t);
+
+/* Each statement's normalized formula with its inferred sorts, one per line,
+ * as `folcheck parse` prints them. */
+char *fc_trace_dump(const fc_trace *t);
+
+/* ---- checking ----------------------------------------------------------- */
+
+typedef struct fc_check_options {
+    int window;             /* previous steps in the local context; -1: all */
+    unsigned timeout_ms;    /* per solver query; 0: none */
+    unsigned rlimit;        /* Z3 resource limit per query; 0: none */
+    bool explain;           /* countermodels for steps that do not follow */
+} fc_check_options;
+
+/* window 1, timeout 10000 ms, no rlimit, no explanations. */
+void fc_check_options_init(fc_check_options *o);
+
+typedef struct fc_checker fc_checker;
+typedef struct fc_result fc_result;
+
+fc_checker *fc_checker_new(const fc_check_options *opts);
+void fc_checker_free(fc_checker *c);
+
+/* Checks a trace.  Never NULL: a trace that is not checkable gives a result
+ * that carries its input errors. */
+fc_result *fc_checker_run(fc_checker *c, const fc_trace *t);
+void fc_result_free(fc_result *r);
+
+bool fc_result_checked(const fc_result *r);   /* false: input errors */
+bool fc_result_valid(const fc_result *r);
+bool fc_result_coherent(const fc_result *r);
+bool fc_result_has_unknown(const fc_result *r);
+/* "valid", "invalid", "unknown" (nothing is invalid but some answer is
+ * unknown) or "error" (the trace has input errors and was not checked). */
+const char *fc_result_verdict(const fc_result *r);
+
+/* ---- reports ------------------------------------------------------------ */
+
+typedef struct fc_report_options {
+    bool color;
+    bool explain;
+    bool stats;
+} fc_report_options;
+
+/* Compiler-style text: one finding per failed step, a summary line. */
+char *fc_report_text(const fc_result *r, const fc_report_options *o);
+/* One JSON object (one line unless pretty). */
+char *fc_report_json(const fc_result *r, bool pretty);
+
+/* Regression mode: compares a result with the trace's `expect` statements.
+ * Returns the number of expectations checked, and appends one line per
+ * mismatch to *mismatches (caller frees; NULL when none). */
+size_t fc_result_expectations(const fc_result *r, size_t *failed,
+                              char **mismatches);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,645 @@
+/* folcheck: the command line.  Options, files and exit codes only; every
+ * decision about traces is the library's. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "folcheck.h"
+
+enum { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_UNKNOWN = 3 };
+
+static const char usage[] =
+    "usage: folcheck COMMAND [OPTIONS] [FILE...]\n"
+    "\n"
+    "commands:\n"
+    "  check FILE...        check traces (.fol text, .jsonl records; - is stdin)\n"
+    "  audit [IN.jsonl|-]   batch: one JSON result per input line\n"
+    "  merge SUMMARY...     add up audit summaries\n"
+    "  test PATH...         regression mode: compare `expect` lines\n"
+    "  parse FILE           print normalized formulas with sorts\n"
+    "  codes                list the diagnostic codes\n"
+    "  version              print the version\n"
+    "\n"
+    "options:\n"
+    "  --format text|json   output format (check; default text)\n"
+    "  --window N|all       local context: previous N steps (default 1)\n"
+    "  --timeout MS         per solver query (default 10000; 0: none)\n"
+    "  --rlimit N           Z3 resource limit per query, reproducible\n"
+    "  --explain            countermodels and supports\n"
+    "  --dialect D          native, folio or tptp (default: by extension)\n"
+    "  --stats              solver statistics in the summary line\n"
+    "  --no-color           never colour the output\n"
+    "  --tap                test: TAP output\n"
+    "  --junit FILE         test: also write JUnit XML\n"
+    "  --out FILE           audit: results to FILE (default stdout)\n"
+    "  --summary FILE       audit: corpus summary as JSON\n"
+    "  --jobs N             audit: worker threads (default: cores)\n"
+    "  --shard I/N          audit: keep every N-th trace from the I-th\n"
+    "\n"
+    "exit status: 0 every trace valid, 1 some trace invalid or incoherent,\n"
+    "2 usage or input error, 3 nothing invalid but some verdict unknown.\n";
+
+typedef struct options {
+    fc_check_options check;
+    fc_dialect dialect;
+    bool dialect_set;
+    bool json;
+    bool pretty;
+    bool color;
+    bool no_color;
+    bool stats;
+    bool tap;
+    const char *junit;
+    const char *out;
+    const char *summary;
+    int jobs;
+    int shard_i, shard_n;
+    char **files;
+    int nfiles;
+} options;
+
+static void die_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "folcheck: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n(see `folcheck --help`)\n");
+    exit(EXIT_USAGE);
+}
+
+static unsigned long parse_number(const char *opt, const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || *end || !*s || s[0] == '-')
+        die_usage("%s needs a non-negative number", opt);
+    return v;
+}
+
+static void parse_options(int argc, char **argv, int first, options *o)
+{
+    fc_check_options_init(&o->check);
+    o->jobs = 0;
+    o->shard_n = 1;
+    o->files = calloc((size_t)argc, sizeof(char *));
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED()                                                              \
+    do {                                                                    \
+        if (!next)                                                          \
+            die_usage("%s needs a value", a);                               \
+        i++;                                                                \
+    } while (0)
+        if (!strcmp(a, "--format")) {
+            NEED();
+            if (!strcmp(next, "json"))
+                o->json = true;
+            else if (!strcmp(next, "json-pretty"))
+                o->json = o->pretty = true;
+            else if (strcmp(next, "text"))
+                die_usage("unknown format '%s' (use text or json)", next);
+        } else if (!strcmp(a, "--window")) {
+            NEED();
+            o->check.window = !strcmp(next, "all")
+                                  ? -1
+                                  : (int)parse_number(a, next);
+        } else if (!strcmp(a, "--timeout")) {
+            NEED();
+            o->check.timeout_ms = (unsigned)parse_number(a, next);
+        } else if (!strcmp(a, "--rlimit")) {
+            NEED();
+            o->check.rlimit = (unsigned)parse_number(a, next);
+        } else if (!strcmp(a, "--explain")) {
+            o->check.explain = true;
+        } else if (!strcmp(a, "--dialect")) {
+            NEED();
+            if (!fc_dialect_from_name(next, &o->dialect))
+                die_usage("unknown dialect '%s' (use native, folio or tptp)",
+                          next);
+            o->dialect_set = true;
+        } else if (!strcmp(a, "--stats")) {
+            o->stats = true;
+        } else if (!strcmp(a, "--no-color")) {
+            o->no_color = true;
+        } else if (!strcmp(a, "--tap")) {
+            o->tap = true;
+        } else if (!strcmp(a, "--junit")) {
+            NEED();
+            o->junit = next;
+        } else if (!strcmp(a, "--out") || !strcmp(a, "-o")) {
+            NEED();
+            o->out = next;
+        } else if (!strcmp(a, "--summary")) {
+            NEED();
+            o->summary = next;
+        } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
+            NEED();
+            o->jobs = (int)parse_number(a, next);
+            if (o->jobs < 1 || o->jobs > 256)
+                die_usage("--jobs must be between 1 and 256 (got %s)", next);
+        } else if (!strcmp(a, "--shard")) {
+            NEED();
+            if (sscanf(next, "%d/%d", &o->shard_i, &o->shard_n) != 2 ||
+                o->shard_n < 1 || o->shard_i < 0 || o->shard_i >= o->shard_n)
+                die_usage("--shard needs I/N with 0 <= I < N (got %s)", next);
+        } else if (a[0] == '-' && a[1] == '-') {
+            die_usage("unknown option '%s'", a);
+        } else {
+            o->files[o->nfiles++] = argv[i];
+        }
+#undef NEED
+    }
+    const char *nc = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    o->color = !o->no_color && isatty(STDOUT_FILENO) && !(nc && *nc) &&
+               !(term && !strcmp(term, "dumb"));
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+static char *read_all(const char *path, size_t *len, char **err)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        *err = strdup(strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+            } else {
+                buf = nb;
+            }
+        }
+    }
+    bool failed = ferror(f);
+    if (f != stdin)
+        fclose(f);
+    if (!buf || failed) {
+        free(buf);
+        *err = strdup(failed ? "read error" : "out of memory");
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static bool is_jsonl(const char *path)
+{
+    return ends_with(path, ".jsonl") || ends_with(path, ".json") ||
+           ends_with(path, ".ndjson");
+}
+
+static void print_diags(const fc_diags *d, size_t from, bool color)
+{
+    for (size_t i = from; i < fc_diags_count(d); i++) {
+        char *s = fc_diag_format(fc_diags_get(d, i), color);
+        fputs(s, stderr);
+        free(s);
+    }
+}
+
+/* Calls fn for every trace in a file: a text trace, or one per JSON line.
+ * Returns false when the file cannot be read. */
+typedef void (*trace_fn)(fc_trace *t, void *ctx);
+
+static bool for_each_trace(const char *path, const options *o,
+                           fc_diags *diags, trace_fn fn, void *ctx,
+                           size_t *unreadable)
+{
+    size_t len;
+    char *err = NULL;
+    char *text = read_all(path, &len, &err);
+    if (!text) {
+        fprintf(stderr, "folcheck: %s: cannot read: %s\n", path, err);
+        free(err);
+        (*unreadable)++;
+        return false;
+    }
+    fc_dialect dialect = o->dialect;
+    if (!o->dialect_set && (ends_with(path, ".p") ||
+                            ends_with(path, ".tptp") ||
+                            ends_with(path, ".tstp")))
+        dialect = FC_DIALECT_TPTP;
+    if (is_jsonl(path)) {
+        char *line = text;
+        int lineno = 0;
+        while (line < text + len) {
+            char *nl = memchr(line, '\n', (size_t)(text + len - line));
+            size_t n = nl ? (size_t)(nl - line) : (size_t)(text + len - line);
+            lineno++;
+            size_t blank = strspn(line, " \t\r");
+            if (blank < n) {
+                fc_trace *t = fc_trace_from_json(path, lineno, line, n,
+                                                 dialect, diags);
+                if (t)
+                    fn(t, ctx);
+                else
+                    (*unreadable)++;
+                fc_trace_free(t);
+            }
+            line += n + 1;
+        }
+    } else if (dialect == FC_DIALECT_TPTP) {
+        fprintf(stderr, "folcheck: %s: error[unknown_dialect]: the tptp "
+                        "dialect is not supported yet; use --dialect native "
+                        "or folio\n", path);
+        (*unreadable)++;
+    } else {
+        fc_trace *t = fc_trace_parse(path, text, len, dialect, diags);
+        if (t)
+            fn(t, ctx);
+        else
+            (*unreadable)++;
+        fc_trace_free(t);
+    }
+    free(text);
+    return true;
+}
+
+/* ---- check -------------------------------------------------------------- */
+
+typedef struct check_ctx {
+    const options *o;
+    fc_checker *checker;
+    fc_diags *diags;
+    size_t printed;
+    size_t invalid, unknown, errors, traces;
+} check_ctx;
+
+static void check_one(fc_trace *t, void *vctx)
+{
+    check_ctx *c = vctx;
+    print_diags(c->diags, c->printed, c->o->color && isatty(STDERR_FILENO));
+    c->printed = fc_diags_count(c->diags);
+    fc_result *r = fc_checker_run(c->checker, t);
+    c->traces++;
+    char *out;
+    if (c->o->json) {
+        out = fc_report_json(r, c->o->pretty);
+        puts(out);
+    } else {
+        fc_report_options ro = {c->o->color, c->o->check.explain,
+                                c->o->stats};
+        out = fc_report_text(r, &ro);
+        fputs(out, stdout);
+    }
+    free(out);
+    const char *v = fc_result_verdict(r);
+    if (!strcmp(v, "error"))
+        c->errors++;
+    else if (!strcmp(v, "invalid") || !fc_result_coherent(r))
+        c->invalid++;
+    else if (!strcmp(v, "unknown"))
+        c->unknown++;
+    fc_result_free(r);
+}
+
+static int cmd_check(options *o)
+{
+    if (o->nfiles == 0)
+        die_usage("%s", "check needs at least one FILE (or - for stdin)");
+    check_ctx c = {0};
+    c.o = o;
+    c.checker = fc_checker_new(&o->check);
+    c.diags = fc_diags_new();
+    size_t unreadable = 0;
+    for (int i = 0; i < o->nfiles; i++) {
+        for_each_trace(o->files[i], o, c.diags, check_one, &c, &unreadable);
+        print_diags(c.diags, c.printed, o->color && isatty(STDERR_FILENO));
+        fc_diags_free(c.diags);
+        c.diags = fc_diags_new();
+        c.printed = 0;
+    }
+    fc_diags_free(c.diags);
+    fc_checker_free(c.checker);
+    fflush(stdout);
+    if (unreadable || c.errors)
+        return EXIT_USAGE;
+    if (c.invalid)
+        return EXIT_INVALID;
+    return c.unknown ? EXIT_UNKNOWN : EXIT_VALID;
+}
+
+/* ---- parse -------------------------------------------------------------- */
+
+typedef struct parse_ctx {
+    size_t traces;
+} parse_ctx;
+
+static void parse_one(fc_trace *t, void *vctx)
+{
+    parse_ctx *p = vctx;
+    char *s = fc_trace_dump(t);
+    if (p->traces++ && fc_trace_id(t))
+        printf("\n");
+    if (fc_trace_id(t))
+        printf("# %s\n", fc_trace_id(t));
+    fputs(s, stdout);
+    free(s);
+}
+
+static int cmd_parse(options *o)
+{
+    if (o->nfiles == 0)
+        die_usage("%s", "parse needs a FILE (or - for stdin)");
+    fc_diags *d = fc_diags_new();
+    size_t unreadable = 0;
+    parse_ctx p = {0};
+    for (int i = 0; i < o->nfiles; i++)
+        for_each_trace(o->files[i], o, d, parse_one, &p, &unreadable);
+    print_diags(d, 0, o->color && isatty(STDERR_FILENO));
+    int rc = fc_diags_errors(d) || unreadable ? EXIT_USAGE : EXIT_VALID;
+    fc_diags_free(d);
+    return rc;
+}
+
+/* ---- test --------------------------------------------------------------- */
+
+typedef struct test_case {
+    char *name;
+    size_t expectations;
+    char *mismatches;   /* NULL when it passed */
+    double seconds;
+} test_case;
+
+typedef struct test_ctx {
+    const options *o;
+    fc_checker *checker;
+    fc_diags *diags;
+    test_case *cases;
+    size_t ncases, cap;
+    const char *file;
+} test_ctx;
+
+static void test_one(fc_trace *t, void *vctx)
+{
+    test_ctx *c = vctx;
+    fc_result *r = fc_checker_run(c->checker, t);
+    size_t failed;
+    char *mism = NULL;
+    size_t n = fc_result_expectations(r, &failed, &mism);
+    if (c->ncases == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 64;
+        c->cases = realloc(c->cases, c->cap * sizeof *c->cases);
+    }
+    test_case *tc = &c->cases[c->ncases++];
+    char name[PATH_MAX + 64];
+    if (fc_trace_id(t))
+        snprintf(name, sizeof name, "%s#%s", c->file, fc_trace_id(t));
+    else
+        snprintf(name, sizeof name, "%s", c->file);
+    tc->name = strdup(name);
+    tc->expectations = n;
+    tc->mismatches = failed ? mism : NULL;
+    if (!failed)
+        free(mism);
+    if (!fc_result_checked(r) && n == 0) {
+        /* nothing was expected, but the trace could not be read */
+        char *txt = fc_report_text(r, &(fc_report_options){0});
+        tc->mismatches = txt;
+    }
+    tc->seconds = 0;
+    fc_result_free(r);
+}
+
+static void collect_paths(const char *path, char ***out, size_t *n,
+                          size_t *cap)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        struct dirent **ents;
+        int m = scandir(path, &ents, NULL, alphasort);
+        for (int i = 0; i < m; i++) {
+            const char *e = ents[i]->d_name;
+            if (e[0] != '.') {
+                char sub[PATH_MAX];
+                snprintf(sub, sizeof sub, "%s/%s", path, e);
+                struct stat s2;
+                if (stat(sub, &s2) == 0 &&
+                    (S_ISDIR(s2.st_mode) || ends_with(sub, ".fol") ||
+                     ends_with(sub, ".jsonl")))
+                    collect_paths(sub, out, n, cap);
+            }
+            free(ents[i]);
+        }
+        free(ents);
+        return;
+    }
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        *out = realloc(*out, *cap * sizeof(char *));
+    }
+    (*out)[(*n)++] = strdup(path);
+}
+
+static void xml_escape(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+/* Every diagnostic as text, for a test case that failed to read. */
+static char *join_diags(const fc_diags *d, const char *path)
+{
+    size_t total = 0, n = fc_diags_count(d);
+    char **parts = calloc(n ? n : 1, sizeof(char *));
+    for (size_t k = 0; k < n; k++) {
+        parts[k] = fc_diag_format(fc_diags_get(d, k), false);
+        total += strlen(parts[k]);
+    }
+    char *msg = malloc(total + strlen(path) + 32);
+    size_t at = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t m = strlen(parts[k]);
+        memcpy(msg + at, parts[k], m);
+        at += m;
+        free(parts[k]);
+    }
+    free(parts);
+    if (at == 0)
+        at = (size_t)sprintf(msg, "%s: cannot be read\n", path);
+    msg[at] = '\0';
+    return msg;
+}
+
+static int cmd_test(options *o)
+{
+    if (o->nfiles == 0)
+        die_usage("%s", "test needs at least one PATH");
+    char **paths = NULL;
+    size_t npaths = 0, cap = 0;
+    for (int i = 0; i < o->nfiles; i++)
+        collect_paths(o->files[i], &paths, &npaths, &cap);
+    test_ctx c = {0};
+    c.o = o;
+    c.checker = fc_checker_new(&o->check);
+    size_t unreadable = 0;
+    for (size_t i = 0; i < npaths; i++) {
+        c.file = paths[i];
+        c.diags = fc_diags_new();
+        size_t before = c.ncases;
+        size_t bad_before = unreadable;
+        for_each_trace(paths[i], o, c.diags, test_one, &c, &unreadable);
+        if (unreadable > bad_before && c.ncases == before) {
+            /* an unreadable file is a failed case */
+            if (c.ncases == c.cap) {
+                c.cap = c.cap ? 2 * c.cap : 64;
+                c.cases = realloc(c.cases, c.cap * sizeof *c.cases);
+            }
+            test_case *tc = &c.cases[c.ncases++];
+            tc->name = strdup(paths[i]);
+            tc->expectations = 0;
+            tc->mismatches = join_diags(c.diags, paths[i]);
+        }
+        fc_diags_free(c.diags);
+    }
+    size_t failed = 0, expectations = 0, empty = 0;
+    for (size_t i = 0; i < c.ncases; i++) {
+        test_case *tc = &c.cases[i];
+        expectations += tc->expectations;
+        if (tc->mismatches)
+            failed++;
+        else if (!tc->expectations)
+            empty++;
+    }
+    if (o->tap) {
+        printf("TAP version 13\n1..%zu\n", c.ncases);
+        for (size_t i = 0; i < c.ncases; i++) {
+            test_case *tc = &c.cases[i];
+            if (tc->mismatches) {
+                printf("not ok %zu - %s\n", i + 1, tc->name);
+                char *p = tc->mismatches;
+                while (*p) {
+                    char *nl = strchr(p, '\n');
+                    size_t n = nl ? (size_t)(nl - p) : strlen(p);
+                    printf("# %.*s\n", (int)n, p);
+                    p += n + (nl ? 1 : 0);
+                }
+            } else if (!tc->expectations) {
+                printf("ok %zu - %s # SKIP no expectations\n", i + 1,
+                       tc->name);
+            } else {
+                printf("ok %zu - %s (%zu expectations)\n", i + 1, tc->name,
+                       tc->expectations);
+            }
+        }
+    } else {
+        for (size_t i = 0; i < c.ncases; i++)
+            if (c.cases[i].mismatches)
+                fputs(c.cases[i].mismatches, stdout);
+        printf("%zu passed, %zu failed", c.ncases - failed - empty, failed);
+        if (empty)
+            printf(", %zu skipped", empty);
+        printf(" (%zu traces, %zu expectations)\n", c.ncases, expectations);
+    }
+    if (o->junit) {
+        FILE *f = fopen(o->junit, "w");
+        if (!f) {
+            fprintf(stderr, "folcheck: cannot write %s: %s\n", o->junit,
+                    strerror(errno));
+        } else {
+            fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+            fprintf(f, "<testsuite name=\"folcheck\" tests=\"%zu\" "
+                       "failures=\"%zu\" skipped=\"%zu\">\n",
+                    c.ncases, failed, empty);
+            for (size_t i = 0; i < c.ncases; i++) {
+                test_case *tc = &c.cases[i];
+                fprintf(f, "  <testcase classname=\"folcheck\" name=\"");
+                xml_escape(f, tc->name);
+                fprintf(f, "\"");
+                if (tc->mismatches) {
+                    fprintf(f, ">\n    <failure message=\"expectation not "
+                               "met\">");
+                    xml_escape(f, tc->mismatches);
+                    fprintf(f, "</failure>\n  </testcase>\n");
+                } else if (!tc->expectations) {
+                    fprintf(f, ">\n    <skipped message=\"no "
+                               "expectations\"/>\n  </testcase>\n");
+                } else {
+                    fprintf(f, "/>\n");
+                }
+            }
+            fprintf(f, "</testsuite>\n");
+            fclose(f);
+        }
+    }
+    for (size_t i = 0; i < c.ncases; i++) {
+        free(c.cases[i].name);
+        free(c.cases[i].mismatches);
+    }
+    free(c.cases);
+    for (size_t i = 0; i < npaths; i++)
+        free(paths[i]);
+    free(paths);
+    fc_checker_free(c.checker);
+    return failed ? EXIT_INVALID : EXIT_VALID;
+}
+
+/* ---- codes -------------------------------------------------------------- */
+
+static int cmd_codes(void)
+{
+    for (int i = 0; i < FC_CODE_COUNT; i++)
+        printf("%-22s %s\n", fc_code_name((fc_code)i),
+               fc_code_summary((fc_code)i));
+    return EXIT_VALID;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_VALID;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("folcheck %s\n", FOLCHECK_VERSION);
+        return EXIT_VALID;
+    }
+    if (!strcmp(cmd, "codes"))
+        return cmd_codes();
+    options o = {0};
+    parse_options(argc, argv, 2, &o);
+    int rc;
+    if (!strcmp(cmd, "check"))
+        rc = cmd_check(&o);
+    else if (!strcmp(cmd, "parse"))
+        rc = cmd_parse(&o);
+    else if (!strcmp(cmd, "test"))
+        rc = cmd_test(&o);
+    else
+        die_usage("unknown command '%s'", cmd);
+    free(o.files);
+    return rc;
+}

@@ -1,0 +1,23 @@
+/* Helpers called from the grammar's actions (grammar/parser.y). */
+#ifndef FC_PARSE_ACTIONS_H
+#define FC_PARSE_ACTIONS_H
+
+#include "parser.h"
+
+void fc_p_kind(fc_pstate *st, fc_stmt_kind kind);
+void fc_p_label(fc_pstate *st, fc_sym *label, fc_loc loc);
+void fc_p_cite(fc_pstate *st, fc_sym *label, fc_loc loc);
+void fc_p_claim(fc_pstate *st, fc_node *formula, fc_loc loc);
+void fc_p_define(fc_pstate *st, fc_sym *name, fc_loc nloc, fc_node *term,
+                 fc_loc tloc);
+void fc_p_decl_name(fc_pstate *st, fc_sym *name);
+fc_node *fc_p_ident(fc_pstate *st, fc_sym *name);
+fc_node *fc_p_negate(fc_pstate *st, fc_node *x);
+void fc_p_open_scope(fc_pstate *st, fc_binders *b);
+fc_node *fc_p_quant(fc_pstate *st, fc_binders *b, fc_node *body);
+fc_node *fc_p_chain(fc_pstate *st, fc_node *chain, fc_node *left, int op,
+                    fc_node *right);
+fc_nlist *fc_p_list(fc_pstate *st);
+bool fc_p_depth_ok(fc_pstate *st, fc_node *n, fc_loc loc);
+
+#endif

@@ -1,0 +1,657 @@
+#include "z3bridge.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trace.h"
+
+struct fc_z3 {
+    Z3_context ctx;
+    Z3_params params;
+    unsigned timeout_ms, rlimit;
+};
+
+struct fc_z3_session {
+    fc_z3 *z;
+    Z3_context ctx;
+    fc_trace *t;
+    Z3_solver solver;
+    Z3_ast *cache;          /* by node id */
+    size_t cache_len;
+    Z3_sort *sorts;         /* by sort id */
+    size_t nsorts;
+    Z3_func_decl *funcs;    /* by func index */
+    size_t nfuncs;
+    FC_VEC(Z3_ast) lits;
+    Z3_model model;
+    uint64_t queries, solver_us;
+    char error[200];
+};
+
+/* Z3's default handler prints and exits; a library must never exit, so
+ * errors are only recorded and read back with Z3_get_error_code. */
+static void ignore_errors(Z3_context c, Z3_error_code e)
+{
+    (void)c;
+    (void)e;
+}
+
+fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
+{
+    fc_z3 *z = fc_xcalloc(1, sizeof *z);
+    Z3_config cfg = Z3_mk_config();
+    Z3_set_param_value(cfg, "model", "true");
+    z->ctx = Z3_mk_context_rc(cfg);
+    Z3_del_config(cfg);
+    Z3_set_error_handler(z->ctx, ignore_errors);
+    z->timeout_ms = timeout_ms;
+    z->rlimit = rlimit;
+    z->params = Z3_mk_params(z->ctx);
+    Z3_params_inc_ref(z->ctx, z->params);
+    if (timeout_ms)
+        Z3_params_set_uint(z->ctx, z->params,
+                           Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
+    if (rlimit)
+        Z3_params_set_uint(z->ctx, z->params,
+                           Z3_mk_string_symbol(z->ctx, "rlimit"), rlimit);
+    return z;
+}
+
+void fc_z3_free(fc_z3 *z)
+{
+    if (!z)
+        return;
+    Z3_params_dec_ref(z->ctx, z->params);
+    Z3_del_context(z->ctx);
+    free(z);
+}
+
+fc_z3_session *fc_z3_session_new(fc_z3 *z, fc_trace *t)
+{
+    fc_z3_session *s = fc_xcalloc(1, sizeof *s);
+    s->z = z;
+    s->ctx = z->ctx;
+    s->t = t;
+    s->solver = Z3_mk_solver(s->ctx);
+    Z3_solver_inc_ref(s->ctx, s->solver);
+    Z3_solver_set_params(s->ctx, s->solver, z->params);
+    s->cache_len = fc_ast_node_count(t->ast) + 64;
+    s->cache = fc_xcalloc(s->cache_len, sizeof(Z3_ast));
+    s->nsorts = fc_sort_count(t->ast);
+    s->sorts = fc_xcalloc(s->nsorts, sizeof(Z3_sort));
+    s->nfuncs = t->sorting->funcs.len;
+    s->funcs = fc_xcalloc(s->nfuncs ? s->nfuncs : 1, sizeof(Z3_func_decl));
+    return s;
+}
+
+void fc_z3_session_free(fc_z3_session *s)
+{
+    if (!s)
+        return;
+    Z3_context c = s->ctx;
+    for (size_t i = 0; i < s->cache_len; i++)
+        if (s->cache[i])
+            Z3_dec_ref(c, s->cache[i]);
+    for (size_t i = 0; i < s->nsorts; i++)
+        if (s->sorts[i])
+            Z3_dec_ref(c, Z3_sort_to_ast(c, s->sorts[i]));
+    for (size_t i = 0; i < s->nfuncs; i++)
+        if (s->funcs[i])
+            Z3_dec_ref(c, Z3_func_decl_to_ast(c, s->funcs[i]));
+    for (size_t i = 0; i < s->lits.len; i++)
+        Z3_dec_ref(c, s->lits.data[i]);
+    if (s->model)
+        Z3_model_dec_ref(c, s->model);
+    Z3_solver_dec_ref(c, s->solver);
+    fc_vec_free(&s->lits);
+    free(s->cache);
+    free(s->sorts);
+    free(s->funcs);
+    free(s);
+}
+
+Z3_context fc_z3_context(const fc_z3_session *s) { return s->ctx; }
+const char *fc_z3_error(const fc_z3_session *s) { return s->error; }
+uint64_t fc_z3_queries(const fc_z3_session *s) { return s->queries; }
+uint64_t fc_z3_solver_us(const fc_z3_session *s) { return s->solver_us; }
+
+static bool z3_failed(fc_z3_session *s)
+{
+    Z3_error_code e = Z3_get_error_code(s->ctx);
+    if (e == Z3_OK)
+        return false;
+    snprintf(s->error, sizeof s->error, "Z3: %s",
+             Z3_get_error_msg(s->ctx, e));
+    return true;
+}
+
+/* ---- translation -------------------------------------------------------- */
+
+static Z3_sort z3_sort(fc_z3_session *s, uint32_t sort)
+{
+    if (sort >= s->nsorts) {
+        size_t n = fc_sort_count(s->t->ast);
+        s->sorts = fc_xrealloc(s->sorts, n * sizeof(Z3_sort));
+        memset(s->sorts + s->nsorts, 0, (n - s->nsorts) * sizeof(Z3_sort));
+        s->nsorts = n;
+    }
+    if (s->sorts[sort])
+        return s->sorts[sort];
+    Z3_sort r;
+    switch (sort) {
+    case FC_SORT_BOOL: r = Z3_mk_bool_sort(s->ctx); break;
+    case FC_SORT_INT: r = Z3_mk_int_sort(s->ctx); break;
+    case FC_SORT_REAL: r = Z3_mk_real_sort(s->ctx); break;
+    default:
+        r = Z3_mk_uninterpreted_sort(
+            s->ctx, Z3_mk_string_symbol(s->ctx,
+                                        fc_sort_name(s->t->ast, sort)));
+    }
+    Z3_inc_ref(s->ctx, Z3_sort_to_ast(s->ctx, r));
+    s->sorts[sort] = r;
+    return r;
+}
+
+static Z3_func_decl z3_func(fc_z3_session *s, const fc_node *n)
+{
+    fc_sorting *so = s->t->sorting;
+    fc_func *f = fc_func_of(so, s->t->ast, n);
+    if (!f)
+        return NULL;
+    size_t idx = (size_t)(f - so->funcs.data);
+    if (idx < s->nfuncs && s->funcs[idx])
+        return s->funcs[idx];
+    Z3_sort dom[64];
+    if (f->arity > 64)
+        return NULL;
+    for (size_t i = 0; i < f->arity; i++)
+        dom[i] = z3_sort(s, f->args[i]);
+    char name[256];
+    if (f->overloaded)
+        snprintf(name, sizeof name, "%s/%u", f->sym->name, f->arity);
+    else
+        snprintf(name, sizeof name, "%s", f->sym->name);
+    Z3_func_decl d = Z3_mk_func_decl(s->ctx, Z3_mk_string_symbol(s->ctx, name),
+                                     f->arity, dom, z3_sort(s, f->result));
+    Z3_inc_ref(s->ctx, Z3_func_decl_to_ast(s->ctx, d));
+    if (idx < s->nfuncs)
+        s->funcs[idx] = d;
+    return d;
+}
+
+static Z3_ast translate(fc_z3_session *s, const fc_node *n);
+
+static Z3_ast translate_uncached(fc_z3_session *s, const fc_node *n)
+{
+    Z3_context c = s->ctx;
+    Z3_ast stackargs[16];
+    Z3_ast *args = n->nargs <= 16 ? stackargs
+                                  : fc_xmalloc(n->nargs * sizeof(Z3_ast));
+    Z3_ast r = NULL;
+    if (!fc_kind_is_quant(n->kind)) {
+        for (size_t i = 0; i < n->nargs; i++) {
+            args[i] = translate(s, n->args[i]);
+            if (!args[i])
+                goto done;
+        }
+    }
+    switch ((fc_kind)n->kind) {
+    case FC_TRUE: r = Z3_mk_true(c); break;
+    case FC_FALSE: r = Z3_mk_false(c); break;
+    case FC_VAR: {
+        char name[256];
+        snprintf(name, sizeof name, "$%s", n->sym->name);
+        r = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
+                        z3_sort(s, fc_sort_of(s->t->sorting, s->t->ast, n)));
+        break;
+    }
+    case FC_APP: {
+        Z3_func_decl d = z3_func(s, n);
+        if (d)
+            r = Z3_mk_app(c, d, n->nargs, args);
+        break;
+    }
+    case FC_NUM:
+        r = Z3_mk_numeral(c, n->num,
+                          z3_sort(s, fc_sort_of(s->t->sorting, s->t->ast, n)));
+        break;
+    case FC_NEG: r = Z3_mk_unary_minus(c, args[0]); break;
+    case FC_ADD: r = Z3_mk_add(c, n->nargs, args); break;
+    case FC_SUB: r = Z3_mk_sub(c, n->nargs, args); break;
+    case FC_MUL: r = Z3_mk_mul(c, n->nargs, args); break;
+    case FC_DIV: r = Z3_mk_div(c, args[0], args[1]); break;
+    case FC_EQ: r = Z3_mk_eq(c, args[0], args[1]); break;
+    case FC_NE: r = Z3_mk_not(c, Z3_mk_eq(c, args[0], args[1])); break;
+    case FC_LT: r = Z3_mk_lt(c, args[0], args[1]); break;
+    case FC_LE: r = Z3_mk_le(c, args[0], args[1]); break;
+    case FC_GT: r = Z3_mk_gt(c, args[0], args[1]); break;
+    case FC_GE: r = Z3_mk_ge(c, args[0], args[1]); break;
+    case FC_NOT: r = Z3_mk_not(c, args[0]); break;
+    case FC_AND: r = Z3_mk_and(c, n->nargs, args); break;
+    case FC_OR: r = Z3_mk_or(c, n->nargs, args); break;
+    case FC_XOR: r = Z3_mk_xor(c, args[0], args[1]); break;
+    case FC_IMPLIES: r = Z3_mk_implies(c, args[0], args[1]); break;
+    case FC_IFF: r = Z3_mk_iff(c, args[0], args[1]); break;
+    case FC_FORALL:
+    case FC_EXISTS: {
+        Z3_ast body = translate(s, n->args[0]);
+        if (!body)
+            break;
+        /* the bound variable is the constant its VAR node translates to */
+        char name[256];
+        snprintf(name, sizeof name, "$%s", n->sym->name);
+        uint32_t vsort = FC_SORT_OBJECT;
+        if (n->annot) {
+            vsort = n->annot;
+        } else {
+            /* the sort of the variable as inferred: find its VAR node */
+            fc_node *var = fc_mk_var(s->t->ast, n->sym, n->annot);
+            vsort = fc_sort_of(s->t->sorting, s->t->ast, var);
+        }
+        Z3_ast v = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
+                               z3_sort(s, vsort));
+        Z3_app bound = Z3_to_app(c, v);
+        r = n->kind == FC_FORALL
+                ? Z3_mk_forall_const(c, 0, 1, &bound, 0, NULL, body)
+                : Z3_mk_exists_const(c, 0, 1, &bound, 0, NULL, body);
+        break;
+    }
+    }
+done:
+    if (args != stackargs)
+        free(args);
+    if (r && z3_failed(s))
+        r = NULL;
+    return r;
+}
+
+static Z3_ast translate(fc_z3_session *s, const fc_node *n)
+{
+    if (n->id >= s->cache_len) {
+        size_t len = s->cache_len * 2;
+        while (len <= n->id)
+            len *= 2;
+        s->cache = fc_xrealloc(s->cache, len * sizeof(Z3_ast));
+        memset(s->cache + s->cache_len, 0,
+               (len - s->cache_len) * sizeof(Z3_ast));
+        s->cache_len = len;
+    }
+    if (s->cache[n->id])
+        return s->cache[n->id];
+    Z3_ast r = translate_uncached(s, n);
+    if (!r) {
+        if (!s->error[0])
+            snprintf(s->error, sizeof s->error,
+                     "Z3 cannot represent this formula");
+        return NULL;
+    }
+    Z3_inc_ref(s->ctx, r);
+    s->cache[n->id] = r;
+    return r;
+}
+
+Z3_ast fc_z3_term(fc_z3_session *s, const fc_node *n)
+{
+    return translate(s, n);
+}
+
+/* ---- solving ------------------------------------------------------------ */
+
+int fc_z3_guard(fc_z3_session *s, Z3_ast formula)
+{
+    if (!formula)
+        return -1;
+    Z3_context c = s->ctx;
+    char name[32];
+    snprintf(name, sizeof name, "!L%zu", s->lits.len);
+    Z3_ast lit = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
+                             Z3_mk_bool_sort(c));
+    Z3_inc_ref(c, lit);
+    Z3_ast imp = Z3_mk_implies(c, lit, formula);
+    Z3_inc_ref(c, imp);
+    Z3_solver_assert(c, s->solver, imp);
+    Z3_dec_ref(c, imp);
+    if (z3_failed(s)) {
+        Z3_dec_ref(c, lit);
+        return -1;
+    }
+    fc_vec_push(&s->lits, lit);
+    return (int)s->lits.len - 1;
+}
+
+Z3_ast fc_z3_guard_literal(const fc_z3_session *s, int lit)
+{
+    return s->lits.data[lit];
+}
+
+static int literal_index(fc_z3_session *s, Z3_ast a)
+{
+    Z3_context c = s->ctx;
+    if (Z3_get_ast_kind(c, a) != Z3_APP_AST)
+        return -1;
+    Z3_symbol sym = Z3_get_decl_name(c, Z3_get_app_decl(c, Z3_to_app(c, a)));
+    const char *name = Z3_get_symbol_string(c, sym);
+    if (strncmp(name, "!L", 2))
+        return -1;
+    return atoi(name + 2);
+}
+
+void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
+                 bool want_model, fc_query_result *out)
+{
+    Z3_context c = s->ctx;
+    Z3_ast stackbuf[64];
+    Z3_ast *as = n <= 64 ? stackbuf : fc_xmalloc(n * sizeof(Z3_ast));
+    for (size_t i = 0; i < n; i++)
+        as[i] = s->lits.data[lits[i]];
+    out->core.len = 0;
+    out->reason[0] = '\0';
+    out->model = NULL;
+    uint64_t t0 = fc_now_us();
+    Z3_lbool r = Z3_solver_check_assumptions(c, s->solver, (unsigned)n, as);
+    s->solver_us += fc_now_us() - t0;
+    s->queries++;
+    if (as != stackbuf)
+        free(as);
+    if (Z3_get_error_code(c) != Z3_OK) {
+        out->answer = FC_UNKNOWN;
+        snprintf(out->reason, sizeof out->reason, "Z3 error: %s",
+                 Z3_get_error_msg(c, Z3_get_error_code(c)));
+        return;
+    }
+    if (r == Z3_L_FALSE) {
+        out->answer = FC_UNSAT;
+        if (want_core) {
+            Z3_ast_vector core = Z3_solver_get_unsat_core(c, s->solver);
+            Z3_ast_vector_inc_ref(c, core);
+            unsigned m = Z3_ast_vector_size(c, core);
+            for (unsigned i = 0; i < m; i++) {
+                int idx = literal_index(s, Z3_ast_vector_get(c, core, i));
+                if (idx >= 0)
+                    fc_vec_push(&out->core, idx);
+            }
+            Z3_ast_vector_dec_ref(c, core);
+        }
+    } else if (r == Z3_L_TRUE) {
+        out->answer = FC_SAT;
+        if (want_model) {
+            if (s->model)
+                Z3_model_dec_ref(c, s->model);
+            s->model = Z3_solver_get_model(c, s->solver);
+            if (s->model)
+                Z3_model_inc_ref(c, s->model);
+            out->model = s->model;
+        }
+    } else {
+        out->answer = FC_UNKNOWN;
+        const char *why = Z3_solver_get_reason_unknown(c, s->solver);
+        if (!why || !*why || Z3_get_error_code(c) != Z3_OK)
+            why = "the solver gave up";
+        if (strstr(why, "canceled") || strstr(why, "timeout"))
+            snprintf(out->reason, sizeof out->reason,
+                     "timeout after %u ms (--timeout)", s->z->timeout_ms);
+        else if (strstr(why, "resource limit"))
+            snprintf(out->reason, sizeof out->reason,
+                     "resource limit %u reached (--rlimit)", s->z->rlimit);
+        else
+            snprintf(out->reason, sizeof out->reason, "%s", why);
+    }
+}
+
+void fc_query_result_free(fc_query_result *r) { fc_vec_free(&r->core); }
+
+size_t fc_z3_minimize_core(fc_z3_session *s, fc_ivec *core, const int *keep,
+                           size_t nkeep)
+{
+    size_t queries = 0;
+    fc_query_result q = {0};
+    for (size_t i = 0; i < core->len;) {
+        int cand = core->data[i];
+        bool kept = false;
+        for (size_t k = 0; k < nkeep; k++)
+            kept |= keep[k] == cand;
+        if (kept) {
+            i++;
+            continue;
+        }
+        fc_ivec rest = {0};
+        for (size_t j = 0; j < core->len; j++)
+            if (j != i)
+                fc_vec_push(&rest, core->data[j]);
+        fc_z3_check(s, rest.data, rest.len, true, false, &q);
+        queries++;
+        if (q.answer == FC_UNSAT) {
+            /* drop it, and everything else the new core left out */
+            fc_ivec next = {0};
+            for (size_t j = 0; j < rest.len; j++) {
+                bool in = false;
+                for (size_t k = 0; k < q.core.len; k++)
+                    in |= q.core.data[k] == rest.data[j];
+                for (size_t k = 0; k < nkeep; k++)
+                    in |= keep[k] == rest.data[j];
+                if (in)
+                    fc_vec_push(&next, rest.data[j]);
+            }
+            fc_vec_free(core);
+            *core = next;
+            /* restart the scan at the same position */
+        } else {
+            i++;
+        }
+        fc_vec_free(&rest);
+    }
+    fc_query_result_free(&q);
+    return queries;
+}
+
+/* ---- models ------------------------------------------------------------- */
+
+char *fc_z3_eval_numeral(fc_z3_session *s, Z3_model m, Z3_ast term)
+{
+    Z3_context c = s->ctx;
+    Z3_ast v = NULL;
+    if (!m || !Z3_model_eval(c, m, term, true, &v) || !v)
+        return NULL;
+    Z3_inc_ref(c, v);
+    char *r = NULL;
+    if (Z3_is_numeral_ast(c, v)) {
+        r = fc_xstrdup(Z3_get_numeral_string(c, v));
+    } else if (Z3_is_algebraic_number(c, v)) {
+        r = fc_xstrdup(Z3_get_numeral_decimal_string(c, v, 6));
+    }
+    Z3_dec_ref(c, v);
+    return r;
+}
+
+typedef struct universe {
+    uint32_t sort;
+    Z3_ast_vector elems;
+} universe;
+
+static const char *elem_name(fc_z3_session *s, universe *u, size_t nu,
+                             Z3_ast v, char *buf, size_t len)
+{
+    Z3_context c = s->ctx;
+    for (size_t i = 0; i < nu; i++) {
+        unsigned m = Z3_ast_vector_size(c, u[i].elems);
+        for (unsigned j = 0; j < m; j++)
+            if (Z3_is_eq_ast(c, Z3_ast_vector_get(c, u[i].elems, j), v)) {
+                const char *sn = fc_sort_name(s->t->ast, u[i].sort);
+                snprintf(buf, len, "%c%u", sn[0] >= 'A' && sn[0] <= 'Z'
+                                               ? sn[0] + 32 : sn[0], j + 1);
+                return buf;
+            }
+    }
+    if (Z3_is_numeral_ast(c, v))
+        snprintf(buf, len, "%s", Z3_get_numeral_string(c, v));
+    else if (Z3_is_algebraic_number(c, v))
+        snprintf(buf, len, "%s", Z3_get_numeral_decimal_string(c, v, 6));
+    else if (Z3_get_bool_value(c, v) == Z3_L_TRUE)
+        snprintf(buf, len, "true");
+    else if (Z3_get_bool_value(c, v) == Z3_L_FALSE)
+        snprintf(buf, len, "false");
+    else
+        snprintf(buf, len, "%s", Z3_ast_to_string(c, v));
+    return buf;
+}
+
+static void collect_funcs(fc_z3_session *s, const fc_node *n, fc_ivec *out)
+{
+    if (n->kind == FC_APP) {
+        fc_func *f = fc_func_of(s->t->sorting, s->t->ast, n);
+        if (f) {
+            int idx = (int)(f - s->t->sorting->funcs.data);
+            bool seen = false;
+            for (size_t i = 0; i < out->len; i++)
+                seen |= out->data[i] == idx;
+            if (!seen)
+                fc_vec_push(out, idx);
+        }
+    }
+    for (size_t i = 0; i < n->nargs; i++)
+        collect_funcs(s, n->args[i], out);
+}
+
+char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
+                           const fc_node *const *formulas, size_t n)
+{
+    Z3_context c = s->ctx;
+    fc_buf b = {0};
+    fc_ivec funcs = {0};
+    for (size_t i = 0; i < n; i++)
+        if (formulas[i])
+            collect_funcs(s, formulas[i], &funcs);
+    fc_sorting *so = s->t->sorting;
+    /* domains of the uninterpreted sorts that occur */
+    universe u[16];
+    size_t nu = 0;
+    for (size_t i = 0; i < funcs.len; i++) {
+        fc_func *f = &so->funcs.data[funcs.data[i]];
+        for (size_t j = 0; j <= f->arity; j++) {
+            uint32_t srt = j < f->arity ? f->args[j] : f->result;
+            if (srt < FC_SORT_OBJECT)
+                continue;
+            bool seen = false;
+            for (size_t k = 0; k < nu; k++)
+                seen |= u[k].sort == srt;
+            if (seen || nu == 16)
+                continue;
+            Z3_ast_vector v = Z3_model_get_sort_universe(c, m,
+                                                         z3_sort(s, srt));
+            if (!v || Z3_get_error_code(c) != Z3_OK)
+                continue;
+            Z3_ast_vector_inc_ref(c, v);
+            u[nu].sort = srt;
+            u[nu].elems = v;
+            nu++;
+        }
+    }
+    for (size_t k = 0; k < nu; k++) {
+        unsigned sz = Z3_ast_vector_size(c, u[k].elems);
+        const char *sn = fc_sort_name(s->t->ast, u[k].sort);
+        fc_buf_printf(&b, "domain %s = {", sn);
+        for (unsigned j = 0; j < sz && j < 12; j++) {
+            char buf[64];
+            fc_buf_printf(&b, "%s%s", j ? ", " : "",
+                          elem_name(s, u, nu, Z3_ast_vector_get(c, u[k].elems, j),
+                                    buf, sizeof buf));
+        }
+        fc_buf_puts(&b, sz > 12 ? ", ...}\n" : "}\n");
+    }
+    char buf[128], buf2[128];
+    for (size_t i = 0; i < funcs.len; i++) {
+        fc_func *f = &so->funcs.data[funcs.data[i]];
+        Z3_func_decl d = s->funcs[funcs.data[i]];
+        if (!d)
+            continue;
+        if (f->arity == 0) {
+            Z3_ast app = Z3_mk_app(c, d, 0, NULL);
+            Z3_ast v = NULL;
+            Z3_inc_ref(c, app);
+            if (Z3_model_eval(c, m, app, true, &v) && v) {
+                Z3_inc_ref(c, v);
+                fc_buf_printf(&b, "%s = %s\n", f->sym->name,
+                              elem_name(s, u, nu, v, buf, sizeof buf));
+                Z3_dec_ref(c, v);
+            }
+            Z3_dec_ref(c, app);
+            continue;
+        }
+        /* predicates and functions of one or two arguments over small
+         * domains: enumerate */
+        if (f->arity > 2)
+            continue;
+        Z3_ast_vector doms[2] = {NULL, NULL};
+        bool ok = true;
+        for (size_t j = 0; j < f->arity; j++) {
+            doms[j] = NULL;
+            for (size_t k = 0; k < nu; k++)
+                if (u[k].sort == f->args[j])
+                    doms[j] = u[k].elems;
+            ok &= doms[j] != NULL;
+        }
+        if (!ok)
+            continue;
+        unsigned n0 = Z3_ast_vector_size(c, doms[0]);
+        unsigned n1 = f->arity == 2 ? Z3_ast_vector_size(c, doms[1]) : 1;
+        if (n0 * n1 > 36)
+            continue;
+        fc_buf b_true = {0}, b_false = {0};
+        size_t ntrue = 0, nfalse = 0;
+        bool is_pred = f->result == FC_SORT_BOOL;
+        fc_buf_printf(&b, "%s:", f->sym->name);
+        for (unsigned x = 0; x < n0; x++) {
+            for (unsigned y = 0; y < n1; y++) {
+                Z3_ast args[2] = {Z3_ast_vector_get(c, doms[0], x),
+                                  f->arity == 2
+                                      ? Z3_ast_vector_get(c, doms[1], y)
+                                      : NULL};
+                Z3_ast app = Z3_mk_app(c, d, f->arity, args);
+                Z3_inc_ref(c, app);
+                Z3_ast v = NULL;
+                if (Z3_model_eval(c, m, app, true, &v) && v) {
+                    Z3_inc_ref(c, v);
+                    char tuple[200];
+                    if (f->arity == 1)
+                        snprintf(tuple, sizeof tuple, "%s",
+                                 elem_name(s, u, nu, args[0], buf,
+                                           sizeof buf));
+                    else
+                        snprintf(tuple, sizeof tuple, "(%s, %s)",
+                                 elem_name(s, u, nu, args[0], buf,
+                                           sizeof buf),
+                                 elem_name(s, u, nu, args[1], buf2,
+                                           sizeof buf2));
+                    if (is_pred) {
+                        bool t = Z3_get_bool_value(c, v) == Z3_L_TRUE;
+                        fc_buf_printf(t ? &b_true : &b_false, "%s%s",
+                                      (t ? ntrue : nfalse) ? ", " : "",
+                                      tuple);
+                        if (t)
+                            ntrue++;
+                        else
+                            nfalse++;
+                    } else {
+                        fc_buf_printf(&b, " %s(%s) = %s;", f->sym->name,
+                                      tuple,
+                                      elem_name(s, u, nu, v, buf, sizeof buf));
+                    }
+                    Z3_dec_ref(c, v);
+                }
+                Z3_dec_ref(c, app);
+            }
+        }
+        if (is_pred)
+            fc_buf_printf(&b, " true for {%s}, false for {%s}",
+                          b_true.data ? b_true.data : "",
+                          b_false.data ? b_false.data : "");
+        fc_buf_putc(&b, '\n');
+        fc_buf_free(&b_true);
+        fc_buf_free(&b_false);
+    }
+    for (size_t k = 0; k < nu; k++)
+        Z3_ast_vector_dec_ref(c, u[k].elems);
+    fc_vec_free(&funcs);
+    return fc_buf_take(&b);
+}

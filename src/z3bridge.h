@@ -1,0 +1,78 @@
+/* The Z3 bridge: translation of the hash-consed AST into Z3 terms (once per
+ * node), one incremental solver per trace, and queries under assumption
+ * literals with unsat cores and models.
+ *
+ * A context (fc_z3) belongs to one checker and is reused across traces; a
+ * session holds one trace's solver, literals and translation cache. */
+#ifndef FC_Z3BRIDGE_H
+#define FC_Z3BRIDGE_H
+
+#include <z3.h>
+
+#include "ast.h"
+#include "sorts.h"
+#include "util.h"
+
+typedef struct fc_z3 fc_z3;
+
+typedef enum fc_answer {
+    FC_SAT,
+    FC_UNSAT,
+    FC_UNKNOWN,
+} fc_answer;
+
+fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit);
+void fc_z3_free(fc_z3 *z);
+
+typedef struct fc_z3_session fc_z3_session;
+
+struct fc_trace;
+fc_z3_session *fc_z3_session_new(fc_z3 *z, struct fc_trace *t);
+void fc_z3_session_free(fc_z3_session *s);
+
+/* The Z3 term for a node (cached; the session keeps a reference). NULL when
+ * Z3 rejected it; fc_z3_error() says why. */
+Z3_ast fc_z3_term(fc_z3_session *s, const fc_node *n);
+const char *fc_z3_error(const fc_z3_session *s);
+
+/* A fresh assumption literal `lit` with `lit -> formula` asserted once.
+ * Returns the literal's index, or -1 when the formula cannot be translated. */
+int fc_z3_guard(fc_z3_session *s, Z3_ast formula);
+Z3_ast fc_z3_guard_literal(const fc_z3_session *s, int lit);
+
+typedef struct fc_query_result {
+    fc_answer answer;
+    char reason[160];      /* for FC_UNKNOWN */
+    fc_ivec core;      /* for FC_UNSAT: literal indices */
+    Z3_model model;        /* for FC_SAT when requested; session owns it */
+} fc_query_result;
+
+/* Checks the conjunction of the guarded formulas lits[0..n).  With
+ * want_core, fills core on UNSAT; with want_model, keeps the model on SAT
+ * (valid until the next query). */
+void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
+                 bool want_model, fc_query_result *out);
+void fc_query_result_free(fc_query_result *r);
+
+/* Shrinks an unsat core to a minimal one by deletion: each literal is
+ * dropped when the rest stays unsat.  keep[] literals are never dropped.
+ * Returns the number of extra queries made. */
+size_t fc_z3_minimize_core(fc_z3_session *s, fc_ivec *core,
+                           const int *keep, size_t nkeep);
+
+/* Statistics of the session: queries and microseconds spent in checks. */
+uint64_t fc_z3_queries(const fc_z3_session *s);
+uint64_t fc_z3_solver_us(const fc_z3_session *s);
+
+/* The value of a term in the last model, as a decimal string ("24", "2.5",
+ * "-1/3"); NULL when it has no numeric value.  Caller frees. */
+char *fc_z3_eval_numeral(fc_z3_session *s, Z3_model m, Z3_ast term);
+
+/* A readable countermodel: the domain, constants and the truth of the
+ * atoms of the given formulas.  Caller frees. */
+char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
+                           const fc_node *const *formulas, size_t n);
+
+Z3_context fc_z3_context(const fc_z3_session *s);
+
+#endif
