@@ -402,6 +402,7 @@ fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
     t = fc_trace_alloc(name, dialect);
     t->json = true;
     t->json_line = lineno;
+    t->diag_start = diags->items.len;
     r.t = t;
     r.diags = diags;
     r.record = copy;

@@ -42,7 +42,11 @@ static void finding(fc_buf *b, const fc_trace *t, const fc_stmt *s,
     g.col = pos.col;
     g.field = (char *)pos.field;
     g.fcol = pos.fcol;
-    g.source = pos.source ? fc_xstrndup(pos.source, pos.source_len) : NULL;
+    if (pos.source) {
+        const char *nl = memchr(pos.source, '\n', pos.source_len);
+        g.source = fc_xstrndup(pos.source, nl ? (size_t)(nl - pos.source)
+                                              : pos.source_len);
+    }
     g.caret = pos.caret;
     g.span = pos.span;
     g.message = msg.data ? msg.data : (char *)"";

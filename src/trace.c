@@ -512,7 +512,7 @@ void fc_trace_finish(fc_trace *t, fc_diags *diags)
                 t->input_errors++;
     }
     if (t->input_errors && !t->first_error) {
-        for (size_t i = 0; i < diags->items.len; i++) {
+        for (size_t i = t->diag_start; i < diags->items.len; i++) {
             fc_diag *g = diags->items.data[i];
             if (g->severity == FC_SEV_ERROR) {
                 fc_diag *c = fc_xcalloc(1, sizeof *c);
@@ -537,6 +537,7 @@ fc_trace *fc_trace_parse(const char *name, const char *text, size_t len,
     t->text = fc_xstrndup(text, len);
     t->len = len;
     size_t before = diags->items.len;
+    t->diag_start = before;
     fc_parse_file(t, diags, t->name, t->text, len, dialect);
     if (t->stmts.len == 0) {
         if (diags->items.len == before) {

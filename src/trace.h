@@ -71,6 +71,7 @@ struct fc_trace {
     int json_line;
     size_t input_errors;    /* errors that make it uncheckable */
     fc_diag *first_error;   /* copy of the first input error */
+    size_t diag_start;      /* its diagnostics start here in the list */
     fc_sorting *sorting;
     /* JSON expectations: {"trace": ..., "coherent": ..., ...} as
      * synthesized expect statements live in stmts too */
