@@ -443,14 +443,18 @@ static void print_rec(fc_buf *b, const fc_ast *a, const fc_node *n, int ctx,
         print_rec(b, a, n->args[0], p, rightmost);
         break;
     case FC_FORALL:
-    case FC_EXISTS:
+    case FC_EXISTS: {
         fc_buf_puts(b, fc_kind_symbol(k));
         fc_buf_putn(b, n->sym->name, n->sym->len);
         if (n->annot)
             fc_buf_printf(b, ":%s", fc_sort_name(a, n->annot));
         fc_buf_putc(b, ' ');
-        print_rec(b, a, n->args[0], 0, rightmost);
+        /* a connective body reads better in parentheses: ∀x (P → Q) */
+        const fc_node *body = n->args[0];
+        bool wrap = fc_kind_is_connective(body->kind) && body->kind != FC_NOT;
+        print_rec(b, a, body, wrap ? 11 : 0, rightmost);
         break;
+    }
     default: {
         /* binary or n-ary infix; IMPLIES is right-associative, the others
          * left: the operand on the other side needs one more level */
