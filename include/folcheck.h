@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -194,6 +195,53 @@ char *fc_report_json(const fc_result *r, bool pretty);
  * mismatch to *mismatches (caller frees; NULL when none). */
 size_t fc_result_expectations(const fc_result *r, size_t *failed,
                               char **mismatches);
+
+/* ---- summaries ---------------------------------------------------------- */
+
+/* Corpus metrics of an audit: counts and sums only, so that summaries of
+ * shards add up to the summary of the whole run. */
+typedef struct fc_summary fc_summary;
+
+fc_summary *fc_summary_new(void);
+void fc_summary_free(fc_summary *s);
+/* Adds src into dst. */
+void fc_summary_merge(fc_summary *dst, const fc_summary *src);
+/* The summary as pretty-printed JSON. */
+char *fc_summary_json(const fc_summary *s);
+/* Reads a summary written by fc_summary_json; NULL with *err (caller
+ * frees) when the text is not one. */
+fc_summary *fc_summary_parse(const char *json, char **err);
+/* A short table for people. */
+char *fc_summary_table(const fc_summary *s);
+
+/* ---- batch audits ------------------------------------------------------- */
+
+typedef struct fc_audit_options {
+    fc_check_options check;
+    fc_dialect dialect;     /* for records without a `dialect` field */
+    int jobs;               /* worker threads; 0: the number of cores */
+    unsigned shard_i, shard_n;  /* keep record r when r % n == i */
+} fc_audit_options;
+
+void fc_audit_options_init(fc_audit_options *o);
+
+typedef struct fc_audit_progress {
+    uint64_t records_read, done, errors;
+    uint64_t bytes_read, bytes_total;   /* bytes_total: 0 when unknown */
+    uint64_t elapsed_us;
+} fc_audit_progress;
+
+/* Called now and then from a worker thread, and once at the end. */
+typedef void (*fc_progress_fn)(const fc_audit_progress *p, void *user);
+
+/* Reads JSON Lines records from in and writes one JSON result per record to
+ * out, in input order; a record that cannot be read gets an error record
+ * and the batch goes on.  Adds the run to summary.  name is used in
+ * diagnostics.  False on an I/O error. */
+bool fc_audit_run(FILE *in, const char *name, FILE *out,
+                  const fc_audit_options *o, fc_summary *summary,
+                  fc_progress_fn progress, void *user,
+                  uint64_t bytes_total);
 
 #ifdef __cplusplus
 }

@@ -43,7 +43,9 @@ static const char usage[] =
     "  --shard I/N          audit: keep every N-th trace from the I-th\n"
     "\n"
     "exit status: 0 every trace valid, 1 some trace invalid or incoherent,\n"
-    "2 usage or input error, 3 nothing invalid but some verdict unknown.\n";
+    "2 usage or input error, 3 nothing invalid but some verdict unknown.\n"
+    "audit is a filter: 0 when every record was read and a result written\n"
+    "(the verdicts are in the output), 2 on a usage or I/O error.\n";
 
 typedef struct options {
     fc_check_options check;
@@ -605,6 +607,144 @@ static int cmd_test(options *o)
     return failed ? EXIT_INVALID : EXIT_VALID;
 }
 
+/* ---- audit and merge ---------------------------------------------------- */
+
+static void show_progress(const fc_audit_progress *p, void *user)
+{
+    (void)user;
+    double secs = p->elapsed_us / 1e6;
+    double rate = secs > 0 ? p->done / secs : 0;
+    fprintf(stderr, "\r\033[K%llu traces, %.0f/s, %llu input errors",
+            (unsigned long long)p->done, rate,
+            (unsigned long long)p->errors);
+    if (p->bytes_total && p->bytes_read && rate > 0) {
+        double frac = (double)p->bytes_read / (double)p->bytes_total;
+        if (frac > 0 && frac <= 1) {
+            double left = secs / frac - secs;
+            fprintf(stderr, ", %.0f%%, ETA %d:%02d", 100 * frac,
+                    (int)(left / 60), (int)left % 60);
+        }
+    }
+    fflush(stderr);
+}
+
+static bool write_text_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "folcheck: cannot write %s: %s\n", path,
+                strerror(errno));
+        return false;
+    }
+    bool ok = fputs(text, f) != EOF && fputc('\n', f) != EOF;
+    ok = fclose(f) == 0 && ok;
+    if (!ok)
+        fprintf(stderr, "folcheck: cannot write %s\n", path);
+    return ok;
+}
+
+static int cmd_audit(options *o)
+{
+    if (o->nfiles > 1)
+        die_usage("%s", "audit reads one input (a file, or - for stdin)");
+    const char *path = o->nfiles ? o->files[0] : "-";
+    FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!in) {
+        fprintf(stderr, "folcheck: %s: cannot read: %s\n", path,
+                strerror(errno));
+        return EXIT_USAGE;
+    }
+    uint64_t size = 0;
+    struct stat st;
+    if (in != stdin && fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
+        size = (uint64_t)st.st_size;
+    FILE *out = stdout;
+    if (o->out && strcmp(o->out, "-")) {
+        out = fopen(o->out, "w");
+        if (!out) {
+            fprintf(stderr, "folcheck: cannot write %s: %s\n", o->out,
+                    strerror(errno));
+            if (in != stdin)
+                fclose(in);
+            return EXIT_USAGE;
+        }
+    }
+    fc_audit_options ao;
+    fc_audit_options_init(&ao);
+    ao.check = o->check;
+    ao.dialect = o->dialect;
+    ao.jobs = o->jobs;
+    ao.shard_i = (unsigned)o->shard_i;
+    ao.shard_n = (unsigned)o->shard_n;
+    bool tty = isatty(STDERR_FILENO);
+    fc_summary *sum = fc_summary_new();
+    bool ok = fc_audit_run(in, strcmp(path, "-") ? path : "<stdin>", out, &ao,
+                           sum, tty ? show_progress : NULL, NULL, size);
+    if (tty)
+        fputs("\r\033[K", stderr);
+    if (in != stdin)
+        fclose(in);
+    if (out != stdout && fclose(out) != 0)
+        ok = false;
+    if (!ok)
+        fprintf(stderr, "folcheck: audit: an input or output error stopped "
+                        "the run\n");
+    if (o->summary) {
+        char *j = fc_summary_json(sum);
+        ok = write_text_file(o->summary, j) && ok;
+        free(j);
+    }
+    if (tty) {
+        char *t = fc_summary_table(sum);
+        fputs(t, stderr);
+        free(t);
+    }
+    fc_summary_free(sum);
+    /* a filter: verdicts are in the output, the status says whether the
+     * run itself went through */
+    return ok ? EXIT_VALID : EXIT_USAGE;
+}
+
+static int cmd_merge(options *o)
+{
+    if (o->nfiles == 0)
+        die_usage("%s", "merge needs at least one SUMMARY file");
+    fc_summary *total = fc_summary_new();
+    int rc = EXIT_VALID;
+    for (int i = 0; i < o->nfiles && rc == EXIT_VALID; i++) {
+        size_t len;
+        char *err = NULL;
+        char *text = read_all(o->files[i], &len, &err);
+        if (!text) {
+            fprintf(stderr, "folcheck: %s: cannot read: %s\n", o->files[i],
+                    err);
+            free(err);
+            rc = EXIT_USAGE;
+            break;
+        }
+        fc_summary *s = fc_summary_parse(text, &err);
+        free(text);
+        if (!s) {
+            fprintf(stderr, "folcheck: %s: %s\n", o->files[i], err);
+            free(err);
+            rc = EXIT_USAGE;
+            break;
+        }
+        fc_summary_merge(total, s);
+        fc_summary_free(s);
+    }
+    if (rc == EXIT_VALID) {
+        char *j = fc_summary_json(total);
+        if (o->out && strcmp(o->out, "-"))
+            rc = write_text_file(o->out, j) ? EXIT_VALID : EXIT_USAGE;
+        else
+            puts(j);
+        free(j);
+    }
+    fc_summary_free(total);
+    return rc;
+}
+
 /* ---- codes -------------------------------------------------------------- */
 
 static int cmd_codes(void)
@@ -638,6 +778,10 @@ int main(int argc, char **argv)
         rc = cmd_parse(&o);
     else if (!strcmp(cmd, "test"))
         rc = cmd_test(&o);
+    else if (!strcmp(cmd, "audit"))
+        rc = cmd_audit(&o);
+    else if (!strcmp(cmd, "merge"))
+        rc = cmd_merge(&o);
     else
         die_usage("unknown command '%s'", cmd);
     free(o.files);
