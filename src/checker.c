@@ -190,7 +190,7 @@ static void without(const fc_ivec *a, const fc_ivec *drop, fc_ivec *out)
 
 static void set_support(fc_check *c, fc_step_result *sr, eval *e, int neg)
 {
-    if (e->core.len > 2) {
+    if (e->core.len > 2 && !getenv("FC_NO_MIN")) {
         int keep = neg;
         fc_z3_minimize_core(c->z, &e->core, &keep, 1);
     }

@@ -93,6 +93,9 @@ void fc_pstate_error(fc_pstate *st, fc_code code, fc_loc loc,
         st->cur.error_code = code;
         st->cur.error_msg = fc_xstrdup(g->message);
         st->cur.error_col = pos.col;
+        st->cur.err_beg = loc.beg;
+        st->cur.err_end = loc.end;
+        st->cur.has_err_pos = true;
     }
 }
 

@@ -21,7 +21,9 @@ static void finding(fc_buf *b, const fc_trace *t, const fc_stmt *s,
                     const char *fmt, ...)
 {
     fc_pos pos;
-    if (s)
+    if (s && s->has_err_pos && !s->formula && !t->json)
+        fc_trace_pos(t, s, s->err_beg, s->err_end, &pos);
+    else if (s)
         fc_trace_pos(t, s, s->formula || s->source ? s->fbeg : s->beg,
                      s->formula || s->source ? s->fend : s->end, &pos);
     else
@@ -435,6 +437,12 @@ static bool meets(const fc_result *r, const fc_stmt *e, char *got,
         snprintf(got, gotlen, "%s", in_core ? "inconsistent_premises"
                                             : "consistent");
         return !strcmp(w, "inconsistent_premises") && in_core;
+    }
+    if (target && target->kind == FC_ST_DEFINE) {
+        bool ok = !target->broken && !target->ill_sorted;
+        snprintf(got, gotlen, "%s", ok ? "definition" : "ill_formed");
+        return !strcmp(w, ok ? "definition" : "ill_formed") ||
+               (ok && !strcmp(w, "ok"));
     }
     const fc_step_result *sr = step_of(r, stmt);
     if (!sr) {

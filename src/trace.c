@@ -219,11 +219,13 @@ static void check_labels(fc_trace *t, fc_diags *diags)
 {
     for (size_t i = 0; i < t->stmts.len; i++) {
         fc_stmt *s = &t->stmts.data[i];
-        if (!s->label || !s->label_given)
+        /* an expectation names the statement it is about */
+        if (!s->label || !s->label_given || s->kind == FC_ST_EXPECT)
             continue;
         for (size_t j = 0; j < i; j++) {
             fc_stmt *o = &t->stmts.data[j];
-            if (o->label && !strcmp(o->label, s->label)) {
+            if (o->kind != FC_ST_EXPECT && o->label &&
+                !strcmp(o->label, s->label)) {
                 fc_pos pos;
                 fc_trace_pos(t, s, s->beg, s->end, &pos);
                 fc_diags_add(diags, FC_E_DUPLICATE_LABEL, &pos,
@@ -287,7 +289,7 @@ static const char *const step_words[] = {
     "quantifier_misuse", "contradicts_premises", "contradicts_steps",
     "ungrounded_symbol", "missing_steps", "false_assumption",
     "conclusion_mismatch", "inconsistent_premises", "solver_unknown",
-    "redundant", "ok", NULL};
+    "redundant", "ok", "unused_premise", NULL};
 
 static bool in_list(const char *const *list, const char *w)
 {

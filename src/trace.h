@@ -54,6 +54,8 @@ typedef struct fc_stmt {
     fc_code error_code;
     char *error_msg;
     int error_col;          /* display column of the problem */
+    size_t err_beg, err_end;/* where the problem is (text input) */
+    bool has_err_pos;
     FC_VEC(fc_sym *) bound; /* names bound by quantifiers in it */
 } fc_stmt;
 

@@ -9,6 +9,7 @@
 struct fc_z3 {
     Z3_context ctx;
     Z3_params params;
+    Z3_params probe_params;     /* budgeted, for core minimization */
     unsigned timeout_ms, rlimit;
 };
 
@@ -24,6 +25,9 @@ struct fc_z3_session {
     Z3_func_decl *funcs;    /* by func index */
     size_t nfuncs;
     FC_VEC(Z3_ast) lits;
+    FC_VEC(Z3_ast) neg_lits;    /* ¬lit, to switch off unused guards */
+    FC_VEC(uint32_t) mark;      /* per literal: query stamp */
+    uint32_t stamp;
     Z3_model model;
     uint64_t queries, solver_us;
     char error[200];
@@ -52,9 +56,23 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     if (timeout_ms)
         Z3_params_set_uint(z->ctx, z->params,
                            Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
-    if (rlimit)
-        Z3_params_set_uint(z->ctx, z->params,
-                           Z3_mk_string_symbol(z->ctx, "rlimit"), rlimit);
+    /* rlimit 0 is no limit; set it always, so that switching back from
+     * the probe parameters lifts the probe's budget */
+    Z3_params_set_uint(z->ctx, z->params,
+                       Z3_mk_string_symbol(z->ctx, "rlimit"), rlimit);
+    /* A probe that drops a core literal usually answers sat, which for
+     * nonlinear arithmetic can take long; it gets a small budget and an
+     * answer other than unsat keeps the literal. */
+    z->probe_params = Z3_mk_params(z->ctx);
+    Z3_params_inc_ref(z->ctx, z->probe_params);
+    unsigned budget = getenv("FC_PROBE") ? (unsigned)atoi(getenv("FC_PROBE")) : FC_PROBE_RLIMIT;
+    if (rlimit && rlimit < budget)
+        budget = rlimit;
+    Z3_params_set_uint(z->ctx, z->probe_params,
+                       Z3_mk_string_symbol(z->ctx, "rlimit"), budget);
+    if (timeout_ms)
+        Z3_params_set_uint(z->ctx, z->probe_params,
+                           Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
     return z;
 }
 
@@ -63,6 +81,7 @@ void fc_z3_free(fc_z3 *z)
     if (!z)
         return;
     Z3_params_dec_ref(z->ctx, z->params);
+    Z3_params_dec_ref(z->ctx, z->probe_params);
     Z3_del_context(z->ctx);
     free(z);
 }
@@ -99,8 +118,12 @@ void fc_z3_session_free(fc_z3_session *s)
     for (size_t i = 0; i < s->nfuncs; i++)
         if (s->funcs[i])
             Z3_dec_ref(c, Z3_func_decl_to_ast(c, s->funcs[i]));
-    for (size_t i = 0; i < s->lits.len; i++)
+    for (size_t i = 0; i < s->lits.len; i++) {
         Z3_dec_ref(c, s->lits.data[i]);
+        Z3_dec_ref(c, s->neg_lits.data[i]);
+    }
+    fc_vec_free(&s->neg_lits);
+    fc_vec_free(&s->mark);
     if (s->model)
         Z3_model_dec_ref(c, s->model);
     Z3_solver_dec_ref(c, s->solver);
@@ -316,7 +339,11 @@ int fc_z3_guard(fc_z3_session *s, Z3_ast formula)
         Z3_dec_ref(c, lit);
         return -1;
     }
+    Z3_ast neg = Z3_mk_not(c, lit);
+    Z3_inc_ref(c, neg);
     fc_vec_push(&s->lits, lit);
+    fc_vec_push(&s->neg_lits, neg);
+    fc_vec_push(&s->mark, 0);
     return (int)s->lits.len - 1;
 }
 
@@ -341,10 +368,26 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out)
 {
     Z3_context c = s->ctx;
+    /* Every guard not in the query is switched off: a free guard literal
+     * would let the solver wander through formulas outside the context. */
+    size_t total = s->lits.len;
     Z3_ast stackbuf[64];
-    Z3_ast *as = n <= 64 ? stackbuf : fc_xmalloc(n * sizeof(Z3_ast));
-    for (size_t i = 0; i < n; i++)
-        as[i] = s->lits.data[lits[i]];
+    Z3_ast *as = total <= 64 ? stackbuf : fc_xmalloc(total * sizeof(Z3_ast));
+    if (++s->stamp == 0) {
+        memset(s->mark.data, 0, s->mark.len * sizeof(uint32_t));
+        s->stamp = 1;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s->mark.data[lits[i]] == s->stamp)
+            continue;
+        s->mark.data[lits[i]] = s->stamp;
+        as[m++] = s->lits.data[lits[i]];
+    }
+    for (size_t i = 0; i < total; i++)
+        if (s->mark.data[i] != s->stamp)
+            as[m++] = s->neg_lits.data[i];
+    n = m;
     out->core.len = 0;
     out->reason[0] = '\0';
     out->model = NULL;
@@ -352,6 +395,10 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
     Z3_lbool r = Z3_solver_check_assumptions(c, s->solver, (unsigned)n, as);
     s->solver_us += fc_now_us() - t0;
     s->queries++;
+    if (getenv("FC_TRACE_Q"))
+        fprintf(stderr, "q%llu n=%zu r=%d %llu us\n",
+                (unsigned long long)s->queries, n, (int)r,
+                (unsigned long long)(fc_now_us() - t0));
     if (as != stackbuf)
         free(as);
     if (Z3_get_error_code(c) != Z3_OK) {
@@ -388,12 +435,15 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
         const char *why = Z3_solver_get_reason_unknown(c, s->solver);
         if (!why || !*why || Z3_get_error_code(c) != Z3_OK)
             why = "the solver gave up";
-        if (strstr(why, "canceled") || strstr(why, "timeout"))
-            snprintf(out->reason, sizeof out->reason,
-                     "timeout after %u ms (--timeout)", s->z->timeout_ms);
-        else if (strstr(why, "resource limit"))
+        uint64_t took_ms = (fc_now_us() - t0) / 1000;
+        bool timed_out = s->z->timeout_ms && took_ms >= s->z->timeout_ms;
+        if (strstr(why, "resource limit") ||
+            (strstr(why, "canceled") && s->z->rlimit && !timed_out))
             snprintf(out->reason, sizeof out->reason,
                      "resource limit %u reached (--rlimit)", s->z->rlimit);
+        else if (strstr(why, "canceled") || strstr(why, "timeout"))
+            snprintf(out->reason, sizeof out->reason,
+                     "timeout after %u ms (--timeout)", s->z->timeout_ms);
         else
             snprintf(out->reason, sizeof out->reason, "%s", why);
     }
@@ -406,6 +456,7 @@ size_t fc_z3_minimize_core(fc_z3_session *s, fc_ivec *core, const int *keep,
 {
     size_t queries = 0;
     fc_query_result q = {0};
+    Z3_solver_set_params(s->ctx, s->solver, s->z->probe_params);
     for (size_t i = 0; i < core->len;) {
         int cand = core->data[i];
         bool kept = false;
@@ -441,6 +492,7 @@ size_t fc_z3_minimize_core(fc_z3_session *s, fc_ivec *core, const int *keep,
         }
         fc_vec_free(&rest);
     }
+    Z3_solver_set_params(s->ctx, s->solver, s->z->params);
     fc_query_result_free(&q);
     return queries;
 }

@@ -15,6 +15,9 @@
 
 typedef struct fc_z3 fc_z3;
 
+/* Resource budget of one core-minimization probe (Z3 rlimit units). */
+#define FC_PROBE_RLIMIT 200000
+
 typedef enum fc_answer {
     FC_SAT,
     FC_UNSAT,
@@ -54,8 +57,10 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out);
 void fc_query_result_free(fc_query_result *r);
 
-/* Shrinks an unsat core to a minimal one by deletion: each literal is
- * dropped when the rest stays unsat.  keep[] literals are never dropped.
+/* Shrinks an unsat core by deletion: each literal is dropped when the rest
+ * stays unsat.  The result is minimal unless a probe ran out of its budget
+ * (FC_PROBE_RLIMIT), in which case the literal is kept: the support stays
+ * a correct one.  keep[] literals are never dropped.
  * Returns the number of extra queries made. */
 size_t fc_z3_minimize_core(fc_z3_session *s, fc_ivec *core,
                            const int *keep, size_t nkeep);

@@ -355,10 +355,10 @@ def main(argv=None):
     n_steps = sum(len(t["steps"]) for t in traces)
     bad = len({tid for tid, _ in issues})
     for tid, i in issues:
-        print(f"prontoqa: {tid}: {i['where']}: cannot translate "
-              f"{i['sentence']!r}: {i['reason']}", file=sys.stderr)
+        print(f"prontoqa: {tid}: {i['where']}: {i['sentence']!r}: {i['reason']}",
+              file=sys.stderr)
     print(f"prontoqa: {len(traces)} traces, {n_prem} premises, {n_steps} steps; "
-          f"{len(issues)} untranslated sentences in {bad} problems",
+          f"{len(issues)} untranslated or unchained sentences in {bad} problems",
           file=sys.stderr)
     return 1 if issues else 0
 
