@@ -103,64 +103,184 @@ void fc_check_core_stmts(fc_check *c, const fc_ivec *core, int skip_lit,
     }
 }
 
-/* ---- one status --------------------------------------------------------- */
+/* ---- statuses on the plain solvers ------------------------------------- */
 
 typedef struct eval {
     fc_status status;
     char reason[160];
-    fc_ivec core;       /* literals, for entailed or contradicted */
+    fc_ivec core;       /* entailed: indices into the context */
+    bool helped;        /* G: a failed step was in the core */
 } eval;
 
 static void eval_free(eval *e) { fc_vec_free(&e->core); }
 
-static void copy_core(eval *e, const fc_query_result *q)
-{
-    e->core.len = 0;
-    for (size_t i = 0; i < q->core.len; i++)
-        fc_vec_push(&e->core, q->core.data[i]);
-}
-
 /* Entailed when ctx ∧ ¬S is unsat, contradicted when ctx ∧ S is unsat.
+ * The context is what the solver holds plus the assumptions as[0..n).
  * need_entail / need_contra skip a query whose answer is implied. */
-static void evaluate(fc_check *c, const fc_ivec *ctx, int stmt,
-                     bool need_entail, bool need_contra, eval *e)
+static void evaluate_on(fc_zsolver *v, const Z3_ast *as, size_t n, Z3_ast f,
+                        Z3_context z, bool need_entail, bool need_contra,
+                        eval *e)
 {
-    fc_query_result q = {0};
-    int neg = fc_check_neg(c, stmt);
-    int pos = c->stmt_lit[stmt];
     fc_answer a1 = FC_SAT, a2 = FC_SAT;
+    char why[160] = "";
     e->reason[0] = '\0';
     e->core.len = 0;
+    e->helped = false;
     if (need_entail) {
-        fc_check_query(c, ctx, neg, true, false, &q);
-        a1 = q.answer;
+        Z3_ast nf = Z3_mk_not(z, f);
+        Z3_inc_ref(z, nf);
+        fc_zsolver_push(v);
+        fc_zsolver_assert(v, nf);
+        a1 = fc_zsolver_check(v, as, n, &e->core, why, sizeof why);
+        fc_zsolver_pop(v);
+        Z3_dec_ref(z, nf);
         if (a1 == FC_UNSAT) {
-            copy_core(e, &q);
             e->status = FC_STATUS_ENTAILED;
-            fc_query_result_free(&q);
             return;
         }
         if (a1 == FC_UNKNOWN)
-            snprintf(e->reason, sizeof e->reason, "%s", q.reason);
+            snprintf(e->reason, sizeof e->reason, "%s", why);
     }
     if (need_contra) {
-        fc_check_query(c, ctx, pos, true, false, &q);
-        a2 = q.answer;
+        fc_zsolver_push(v);
+        fc_zsolver_assert(v, f);
+        a2 = fc_zsolver_check(v, as, n, &e->core, why, sizeof why);
+        fc_zsolver_pop(v);
         if (a2 == FC_UNSAT) {
-            copy_core(e, &q);
             e->status = FC_STATUS_CONTRADICTED;
-            fc_query_result_free(&q);
             return;
         }
         if (a2 == FC_UNKNOWN && !e->reason[0])
-            snprintf(e->reason, sizeof e->reason, "%s", q.reason);
+            snprintf(e->reason, sizeof e->reason, "%s", why);
     }
+    e->core.len = 0;
     e->status = a1 == FC_UNKNOWN || a2 == FC_UNKNOWN ? FC_STATUS_UNKNOWN
                                                      : FC_STATUS_UNDETERMINED;
-    fc_query_result_free(&q);
 }
 
-/* ---- the trace ---------------------------------------------------------- */
+/* The status of formula f against G: what the G solver holds, with the
+ * failed steps' guards on, or off when without_failed. */
+static void evaluate_global(fc_check *c, Z3_ast f, bool without_failed,
+                            bool need_entail, bool need_contra, eval *e)
+{
+    Z3_context z = fc_z3_context(c->z);
+    size_t n = c->fguards.len;
+    Z3_ast stackbuf[32];
+    Z3_ast *as = n <= 32 ? stackbuf : fc_xmalloc(n * sizeof(Z3_ast));
+    for (size_t i = 0; i < n; i++) {
+        as[i] = without_failed ? Z3_mk_not(z, c->fguards.data[i])
+                               : c->fguards.data[i];
+        Z3_inc_ref(z, as[i]);
+    }
+    evaluate_on(c->gsolver, as, n, f, z, need_entail, need_contra, e);
+    for (size_t i = 0; i < n; i++)
+        Z3_dec_ref(z, as[i]);
+    e->helped = !without_failed && e->status == FC_STATUS_ENTAILED &&
+                e->core.len > 0;
+    if (as != stackbuf)
+        free(as);
+}
+
+/* The status of f against the statements ctx, pushed behind guards on the
+ * scratch solver (plus hard[0..nhard) as given); the core maps back to
+ * ctx. */
+static void evaluate_set(fc_check *c, const fc_ivec *ctx, Z3_ast hard,
+                         Z3_ast f, bool need_entail, bool need_contra,
+                         eval *e)
+{
+    Z3_context z = fc_z3_context(c->z);
+    fc_zsolver *v = c->lsolver;
+    fc_zsolver_push(v);
+    if (hard)
+        fc_zsolver_assert(v, hard);
+    size_t n = 0;
+    Z3_ast *as = fc_xmalloc((ctx->len ? ctx->len : 1) * sizeof(Z3_ast));
+    int *idx = fc_xmalloc((ctx->len ? ctx->len : 1) * sizeof(int));
+    for (size_t i = 0; i < ctx->len; i++) {
+        int st = ctx->data[i];
+        if (!c->terms[st])
+            continue;
+        as[n] = fc_zsolver_guard(v, c->terms[st]);
+        idx[n++] = st;
+    }
+    evaluate_on(v, as, n, f, z, need_entail, need_contra, e);
+    fc_zsolver_pop(v);
+    for (size_t i = 0; i < e->core.len; i++)
+        e->core.data[i] = idx[e->core.data[i]];
+    free(as);
+    free(idx);
+}
+
+/* The members of pool that share a symbol with statement stmt: the
+ * context a step usually needs.  Asking it first keeps the cost of a
+ * step independent of the length of the trace; an answer other than
+ * entailed (or contradicted) is then asked of the whole context. */
+static void relevant(fc_check *c, const fc_ivec *pool, int stmt,
+                     fc_ivec *out)
+{
+    out->len = 0;
+    if (++c->sym_now == 0) {
+        memset(c->sym_stamp, 0, fc_ast_sym_count(c->t->ast) * sizeof(uint32_t));
+        c->sym_now = 1;
+    }
+    const fc_ivec *mine = &c->syms[stmt];
+    for (size_t i = 0; i < mine->len; i++)
+        c->sym_stamp[mine->data[i]] = c->sym_now;
+    for (size_t i = 0; i < pool->len; i++) {
+        const fc_ivec *theirs = &c->syms[pool->data[i]];
+        for (size_t k = 0; k < theirs->len; k++)
+            if (c->sym_stamp[theirs->data[k]] == c->sym_now) {
+                fc_vec_push(out, pool->data[i]);
+                break;
+            }
+    }
+}
+
+/* Status against a context: first against its relevant part, then, when
+ * that does not settle it, against all of it. */
+static void evaluate_context(fc_check *c, const fc_ivec *ctx, int stmt,
+                             Z3_ast hard, Z3_ast f, bool need_entail,
+                             bool need_contra, eval *e)
+{
+    fc_ivec rel = {0};
+    relevant(c, ctx, stmt, &rel);
+    if (rel.len < ctx->len) {
+        evaluate_set(c, &rel, hard, f, need_entail, need_contra, e);
+        fc_vec_free(&rel);
+        if (e->status == FC_STATUS_ENTAILED ||
+            e->status == FC_STATUS_CONTRADICTED)
+            return;
+    } else {
+        fc_vec_free(&rel);
+    }
+    evaluate_set(c, ctx, hard, f, need_entail, need_contra, e);
+}
+
+static void collect_syms(const fc_node *n, fc_ivec *out)
+{
+    if (n->kind == FC_APP) {
+        bool seen = false;
+        for (size_t i = 0; i < out->len && !seen; i++)
+            seen = out->data[i] == (int)n->sym->id;
+        if (!seen)
+            fc_vec_push(out, (int)n->sym->id);
+    }
+    for (size_t i = 0; i < n->nargs; i++)
+        collect_syms(n->args[i], out);
+}
+
+/* ---- contexts ----------------------------------------------------------- */
+
+void fc_check_prepare_classify(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    fc_check_lits(c, &c->global_stmts, &c->global_lits);
+    fc_check_lits(c, &c->local_stmts, &c->local_lits);
+    if (sr->def_lit >= 0) {
+        fc_vec_push(&c->global_lits, sr->def_lit);
+        fc_vec_push(&c->local_lits, sr->def_lit);
+    }
+}
 
 static void global_context(fc_check *c, size_t k, fc_ivec *stmts)
 {
@@ -188,13 +308,96 @@ static void without(const fc_ivec *a, const fc_ivec *drop, fc_ivec *out)
             fc_vec_push(out, a->data[i]);
 }
 
-static void set_support(fc_check *c, fc_step_result *sr, eval *e, int neg)
+/* Set relations in linear time, with a stamp per statement. */
+static void stamp_set(fc_check *c, const fc_ivec *v)
 {
-    if (e->core.len > 2 && !getenv("FC_NO_MIN")) {
-        int keep = neg;
-        fc_z3_minimize_core(c->z, &e->core, &keep, 1);
+    if (++c->stamp_now == 0) {
+        memset(c->stamp, 0, c->t->stmts.len * sizeof(uint32_t));
+        c->stamp_now = 1;
     }
-    fc_check_core_stmts(c, &e->core, neg, &sr->support);
+    for (size_t i = 0; i < v->len; i++)
+        c->stamp[v->data[i]] = c->stamp_now;
+}
+
+static bool subset_of_stamped(fc_check *c, const fc_ivec *a)
+{
+    for (size_t i = 0; i < a->len; i++)
+        if (c->stamp[a->data[i]] != c->stamp_now)
+            return false;
+    return true;
+}
+
+/* Definitions enter the plain solvers when the trace reaches them. */
+static void add_definition(fc_check *c, Z3_ast def)
+{
+    if (!def)
+        return;
+    fc_zsolver_assert(c->gsolver, def);
+}
+
+/* Support: a minimal subset of the statements core that entails S. */
+static void set_support(fc_check *c, fc_step_result *sr, const fc_ivec *core)
+{
+    fc_stmt *s = &c->t->stmts.data[sr->stmt];
+    Z3_ast f = c->terms[sr->stmt];
+    Z3_context z = fc_z3_context(c->z);
+    sr->support.len = 0;
+    if (core->len <= 1) {
+        for (size_t i = 0; i < core->len; i++)
+            if (c->plan->role[core->data[i]] != FC_ROLE_DEFINITION)
+                fc_vec_push(&sr->support, core->data[i]);
+        return;
+    }
+    /* the step's own definition and every definition it mentions are kept
+     * as given; the candidates are the core's statements */
+    FC_VEC(Z3_ast) hard = {0};
+    if (c->plan->implicit_def[sr->stmt])
+        fc_vec_push(&hard, fc_z3_term(c->z, c->plan->implicit_def[sr->stmt]));
+    Z3_ast *forms = fc_xmalloc(core->len * sizeof(Z3_ast));
+    for (size_t i = 0; i < core->len; i++)
+        forms[i] = c->terms[core->data[i]];
+    Z3_ast nf = Z3_mk_not(z, f);
+    Z3_inc_ref(z, nf);
+    fc_ivec keep = {0};
+    fc_z3_minimize_formulas(c->z, hard.data, hard.len, forms, core->len, nf,
+                            &keep);
+    for (size_t i = 0; i < keep.len; i++)
+        if (c->plan->role[core->data[keep.data[i]]] != FC_ROLE_DEFINITION)
+            fc_vec_push(&sr->support, core->data[keep.data[i]]);
+    Z3_dec_ref(z, nf);
+    fc_vec_free(&keep);
+    fc_vec_free(&hard);
+    free(forms);
+    (void)s;
+}
+
+/* Support from the guarded solver, when the local context did not give
+ * it: a core over all of G (without failed steps). */
+static void support_from_global(fc_check *c, fc_step_result *sr)
+{
+    fc_ivec clean = {0}, lits = {0}, stmts = {0};
+    without(&c->global_stmts, &c->failed, &clean);
+    fc_check_lits(c, &clean, &lits);
+    if (sr->def_lit >= 0)
+        fc_vec_push(&lits, sr->def_lit);
+    int neg = fc_check_neg(c, sr->stmt);
+    fc_query_result q = {0};
+    fc_check_query(c, &lits, neg, true, false, &q);
+    if (q.answer == FC_UNSAT) {
+        fc_check_core_stmts(c, &q.core, neg, &stmts);
+        /* definitions are in every context; the support lists the rest */
+        fc_ivec claims = {0};
+        for (size_t i = 0; i < stmts.len; i++)
+            if (c->plan->role[stmts.data[i]] != FC_ROLE_DEFINITION &&
+                stmts.data[i] != sr->stmt)
+                fc_vec_push(&claims, stmts.data[i]);
+        set_support(c, sr, &claims);
+        fc_vec_free(&claims);
+    }
+    fc_query_result_free(&q);
+    fc_vec_free(&clean);
+    fc_vec_free(&lits);
+    fc_vec_free(&stmts);
 }
 
 static void check_step(fc_check *c, size_t k)
@@ -208,9 +411,11 @@ static void check_step(fc_check *c, size_t k)
     sr->def_lit = c->def_lit[stmt];
     sr->lit = c->stmt_lit[stmt];
     sr->neg_lit = -1;
+    sr->redundant_of = -1;
     c->stmt_step[stmt] = (int)k;
+    Z3_ast f = c->terms[stmt];
 
-    if (s->broken || s->ill_sorted || sr->lit < 0) {
+    if (s->broken || s->ill_sorted || !f) {
         sr->local = sr->global = FC_STATUS_ILL_FORMED;
         sr->in_global = false;
         fc_classify_step(c, k);
@@ -219,12 +424,15 @@ static void check_step(fc_check *c, size_t k)
     if (p->role[stmt] == FC_ROLE_DEFINITION) {
         sr->local = sr->global = FC_STATUS_DEFINITION;
         sr->in_global = true;
+        add_definition(c, f);
         fc_classify_step(c, k);
         return;
     }
+    /* a chain `c = t = v` with c fresh defines c, for itself and later */
+    if (p->implicit_def[stmt])
+        add_definition(c, fc_z3_term(c->z, p->implicit_def[stmt]));
 
     /* redundant: the very formula of an earlier claim (hash-consed) */
-    sr->redundant_of = -1;
     for (int i = 0; i < stmt; i++) {
         fc_stmt *o = &c->t->stmts.data[i];
         if ((o->kind == FC_ST_PREMISE || o->kind == FC_ST_STEP) &&
@@ -237,73 +445,107 @@ static void check_step(fc_check *c, size_t k)
 
     global_context(c, k, &c->global_stmts);
     fc_plan_local(p, c->t, k, c->opts->window, &c->local_stmts);
-    fc_check_lits(c, &c->global_stmts, &c->global_lits);
-    fc_check_lits(c, &c->local_stmts, &c->local_lits);
-    /* a chain `c = t = v` with c fresh defines c for itself */
-    if (sr->def_lit >= 0) {
-        fc_vec_push(&c->global_lits, sr->def_lit);
-        fc_vec_push(&c->local_lits, sr->def_lit);
-    }
-    int neg = fc_check_neg(c, stmt);
-    sr->neg_lit = neg;
 
-    /* global */
+    Z3_ast own_def = p->implicit_def[stmt]
+                         ? fc_z3_term(c->z, p->implicit_def[stmt])
+                         : NULL;
+
+    /* global: the relevant part of G first, with a core; then all of G,
+     * held for good by the G solver */
     eval g = {0};
-    evaluate(c, &c->global_lits, stmt, true, true, &g);
+    fc_ivec gcore = {0};
+    bool have_core = false;
+    fc_ivec rel = {0};
+    relevant(c, &c->global_stmts, stmt, &rel);
+    evaluate_set(c, &rel, own_def, f, true, false, &g);
+    if (g.status == FC_STATUS_ENTAILED) {
+        bool helped = false;
+        for (size_t i = 0; i < g.core.len; i++)
+            helped |= fc_ivec_contains(&c->failed, g.core.data[i]);
+        if (!helped) {
+            sr->global_without_failed = true;
+            have_core = true;
+            for (size_t i = 0; i < g.core.len; i++)
+                fc_vec_push(&gcore, g.core.data[i]);
+        } else {
+            fc_ivec clean = {0};
+            without(&rel, &c->failed, &clean);
+            eval e2 = {0};
+            evaluate_set(c, &clean, own_def, f, true, false, &e2);
+            if (e2.status != FC_STATUS_ENTAILED) {
+                eval_free(&e2);
+                evaluate_global(c, f, true, true, false, &e2);
+            } else {
+                have_core = true;
+                for (size_t i = 0; i < e2.core.len; i++)
+                    fc_vec_push(&gcore, e2.core.data[i]);
+            }
+            sr->global_without_failed = e2.status == FC_STATUS_ENTAILED;
+            eval_free(&e2);
+            fc_vec_free(&clean);
+        }
+    } else {
+        evaluate_global(c, f, false, true, true, &g);
+        if (g.status == FC_STATUS_ENTAILED) {
+            if (!g.helped) {
+                sr->global_without_failed = true;
+            } else {
+                eval e2 = {0};
+                evaluate_global(c, f, true, true, false, &e2);
+                sr->global_without_failed = e2.status == FC_STATUS_ENTAILED;
+                eval_free(&e2);
+            }
+        }
+    }
+    fc_vec_free(&rel);
     sr->global = g.status;
     if (g.status == FC_STATUS_UNKNOWN)
         sr->global_reason = fc_xstrdup(g.reason);
-    if (g.status == FC_STATUS_ENTAILED) {
-        fc_ivec used = {0};
-        fc_check_core_stmts(c, &g.core, neg, &used);
-        bool helped = false;
-        for (size_t i = 0; i < used.len; i++)
-            helped |= fc_ivec_contains(&c->failed, used.data[i]);
-        fc_vec_free(&used);
-        if (!helped) {
-            sr->global_without_failed = true;
-            set_support(c, sr, &g, neg);
-        } else {
-            fc_ivec clean = {0}, lits = {0};
-            without(&c->global_stmts, &c->failed, &clean);
-            fc_check_lits(c, &clean, &lits);
-            eval e2 = {0};
-            evaluate(c, &lits, stmt, true, false, &e2);
-            if (e2.status == FC_STATUS_ENTAILED) {
-                sr->global_without_failed = true;
-                set_support(c, sr, &e2, neg);
-            } else {
-                set_support(c, sr, &g, neg);
-            }
-            eval_free(&e2);
-            fc_vec_free(&clean);
-            fc_vec_free(&lits);
-        }
-    }
 
     /* local: often implied by the global answer */
+    stamp_set(c, &c->global_stmts);
+    bool sub = subset_of_stamped(c, &c->local_stmts);
+    bool same = sub && c->local_stmts.len == c->global_stmts.len;
+    bool need_e = true, need_c = true;
     eval l = {0};
-    bool same = fc_ivec_same_set(&c->local_stmts, &c->global_stmts);
-    bool sub = fc_ivec_subset(&c->local_stmts, &c->global_stmts);
-    if (same) {
-        sr->local = sr->global;
-        if (sr->global_reason)
-            sr->local_reason = fc_xstrdup(sr->global_reason);
-    } else if (sub && c->g_sure && g.status != FC_STATUS_UNKNOWN) {
+    if (sub && c->g_sure && g.status != FC_STATUS_UNKNOWN) {
+        /* L ⊆ G, G consistent: G entailed ⇒ L not contradicted; G
+         * contradicted ⇒ L not entailed; G undetermined ⇒ L too */
+        need_e = g.status != FC_STATUS_CONTRADICTED;
+        need_c = g.status == FC_STATUS_CONTRADICTED ||
+                 (same && g.status != FC_STATUS_ENTAILED);
         if (g.status == FC_STATUS_UNDETERMINED) {
-            sr->local = FC_STATUS_UNDETERMINED;
-        } else {
-            evaluate(c, &c->local_lits, stmt,
-                     g.status == FC_STATUS_ENTAILED,
-                     g.status == FC_STATUS_CONTRADICTED, &l);
-            sr->local = l.status;
+            need_e = need_c = false;
+            l.status = FC_STATUS_UNDETERMINED;
         }
-    } else {
-        evaluate(c, &c->local_lits, stmt, true, true, &l);
-        sr->local = l.status;
     }
-    if (sr->local == FC_STATUS_UNKNOWN && !sr->local_reason)
+    if (same && g.status == FC_STATUS_CONTRADICTED) {
+        l.status = FC_STATUS_CONTRADICTED;
+        need_e = need_c = false;
+    }
+    if (need_e || need_c)
+        evaluate_context(c, &c->local_stmts, stmt, own_def, f, need_e, need_c,
+                         &l);
+    if (!need_e && !need_c && l.status == FC_STATUS_NONE)
+        l.status = FC_STATUS_UNDETERMINED;
+    sr->local = l.status;
+    if (sr->local == FC_STATUS_UNKNOWN)
         sr->local_reason = fc_xstrdup(l.reason[0] ? l.reason : g.reason);
+
+    /* support: from a core within G without failed steps */
+    if (sr->global == FC_STATUS_ENTAILED && sr->global_without_failed) {
+        bool local_ok = sr->local == FC_STATUS_ENTAILED;
+        for (size_t i = 0; local_ok && i < l.core.len; i++)
+            local_ok = c->stamp[l.core.data[i]] == c->stamp_now &&
+                       !fc_ivec_contains(&c->failed, l.core.data[i]);
+        if (local_ok && (!have_core || l.core.len <= gcore.len))
+            set_support(c, sr, &l.core);
+        else if (have_core)
+            set_support(c, sr, &gcore);
+        else
+            support_from_global(c, sr);
+    }
+    fc_vec_free(&gcore);
     eval_free(&l);
     eval_free(&g);
 
@@ -315,6 +557,14 @@ static void check_step(fc_check *c, size_t k)
         fc_vec_push(&c->failed, stmt);
     if (sr->global == FC_STATUS_CONTRADICTED)
         fc_vec_push(&c->contradicted, stmt);
+    /* the step joins G: for good when it holds, behind a guard when it
+     * failed (later steps are also checked without it) */
+    if (sr->in_global) {
+        if (sr->err.type == FC_T_NONE)
+            fc_zsolver_assert(c->gsolver, f);
+        else
+            fc_vec_push(&c->fguards, fc_zsolver_guard(c->gsolver, f));
+    }
 }
 
 static void check_conclusion(fc_check *c)
@@ -324,66 +574,69 @@ static void check_conclusion(fc_check *c)
     int stmt = p->conclusion;
     r->concl.present = stmt >= 0;
     r->concl.stmt = stmt;
-    if (stmt < 0)
+    if (stmt < 0 || !c->terms[stmt])
         return;
-    fc_ivec pstmts = {0}, plits = {0}, gstmts = {0}, glits = {0};
-    for (size_t i = 0; i < p->premises.len; i++)
-        fc_vec_push(&pstmts, p->premises.data[i]);
-    fc_plan_definitions(p, (int)c->t->stmts.len, &pstmts);
-    fc_check_lits(c, &pstmts, &plits);
+    Z3_ast f = c->terms[stmt];
+    /* against P and the definitions */
     eval e = {0};
-    evaluate(c, &plits, stmt, true, true, &e);
+    fc_ivec pd = {0};
+    for (size_t i = 0; i < p->premises.len; i++)
+        fc_vec_push(&pd, p->premises.data[i]);
+    fc_plan_definitions(p, (int)c->t->stmts.len, &pd);
+    evaluate_context(c, &pd, stmt, NULL, f, true, true, &e);
+    fc_vec_free(&pd);
     r->concl.status = e.status == FC_STATUS_CONTRADICTED ? FC_STATUS_REFUTED
                                                          : e.status;
     if (e.status == FC_STATUS_UNKNOWN)
         r->concl.reason = fc_xstrdup(e.reason);
     bool premise_entailed = e.status == FC_STATUS_ENTAILED;
-    /* reached: G after the last step, without failed steps' help */
-    for (size_t i = 0; i < pstmts.len; i++)
-        fc_vec_push(&gstmts, pstmts.data[i]);
-    for (size_t k = 0; k < r->steps.len; k++) {
-        fc_step_result *sr = &r->steps.data[k];
-        if (sr->in_global && p->role[sr->stmt] == FC_ROLE_STEP)
-            fc_vec_push(&gstmts, sr->stmt);
-    }
-    fc_check_lits(c, &gstmts, &glits);
+    /* reached: G after the last step */
     if (premise_entailed && c->g_sure) {
         r->concl.reached = true;
         r->concl.reached_status = FC_STATUS_ENTAILED;
     } else {
         eval g = {0};
-        evaluate(c, &glits, stmt, true, false, &g);
+        evaluate_global(c, f, false, true, false, &g);
         r->concl.reached = g.status == FC_STATUS_ENTAILED;
         r->concl.reached_status = g.status;
         eval_free(&g);
     }
     eval_free(&e);
-    fc_vec_free(&pstmts);
-    fc_vec_free(&plits);
-    fc_vec_free(&gstmts);
-    fc_vec_free(&glits);
 }
 
 static void check_premises(fc_check *c)
 {
     fc_result *r = c->r;
-    fc_ivec lits = {0};
-    fc_check_lits(c, &c->plan->premises, &lits);
-    fc_query_result q = {0};
-    fc_z3_check(c->z, lits.data, lits.len, true, false, &q);
-    r->premises_consistent = q.answer != FC_UNSAT;
-    r->premises_unknown = q.answer == FC_UNKNOWN;
-    c->g_sure = q.answer == FC_SAT;
-    if (q.answer == FC_UNSAT) {
-        fc_ivec core = {0};
-        for (size_t i = 0; i < q.core.len; i++)
-            fc_vec_push(&core, q.core.data[i]);
-        fc_z3_minimize_core(c->z, &core, NULL, 0);
-        fc_check_core_stmts(c, &core, -1, &r->inconsistent_core);
-        fc_vec_free(&core);
+    Z3_context z = fc_z3_context(c->z);
+    eval e = {0};
+    /* P is consistent when P ∧ ¬⊥ is satisfiable, i.e. P does not entail ⊥ */
+    Z3_ast ff = Z3_mk_false(z), tt = Z3_mk_true(z);
+    Z3_inc_ref(z, ff);
+    Z3_inc_ref(z, tt);
+    evaluate_set(c, &c->plan->premises, NULL, ff, true, false, &e);
+    fc_answer a = e.status == FC_STATUS_ENTAILED ? FC_UNSAT
+                  : e.status == FC_STATUS_UNKNOWN ? FC_UNKNOWN
+                                                  : FC_SAT;
+    r->premises_consistent = a != FC_UNSAT;
+    r->premises_unknown = a == FC_UNKNOWN;
+    c->g_sure = a == FC_SAT;
+    if (a == FC_UNSAT) {
+        /* a minimal set of premises that contradict each other */
+        fc_ivec keep = {0};
+        Z3_ast *forms = fc_xmalloc((e.core.len ? e.core.len : 1) *
+                                   sizeof(Z3_ast));
+        for (size_t i = 0; i < e.core.len; i++)
+            forms[i] = c->terms[e.core.data[i]];
+        fc_z3_minimize_formulas(c->z, NULL, 0, forms, e.core.len, tt,
+                                &keep);
+        for (size_t i = 0; i < keep.len; i++)
+            fc_vec_push(&r->inconsistent_core, e.core.data[keep.data[i]]);
+        fc_vec_free(&keep);
+        free(forms);
     }
-    fc_query_result_free(&q);
-    fc_vec_free(&lits);
+    Z3_dec_ref(z, ff);
+    Z3_dec_ref(z, tt);
+    eval_free(&e);
 }
 
 static void unused_premises(fc_check *c)
@@ -455,24 +708,46 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
     c.stmt_neg = fc_xmalloc(n * sizeof(int));
     c.stmt_step = fc_xmalloc(n * sizeof(int));
     c.def_lit = fc_xmalloc(n * sizeof(int));
+    c.terms = fc_xcalloc(n, sizeof(Z3_ast));
+    c.stamp = fc_xcalloc(n, sizeof(uint32_t));
+    c.gsolver = fc_zsolver_new(c.z);
+    c.lsolver = fc_zsolver_new(c.z);
+    c.syms = fc_xcalloc(n, sizeof(fc_ivec));
+    c.sym_stamp = fc_xcalloc(fc_ast_sym_count(t->ast) + 1, sizeof(uint32_t));
     for (size_t i = 0; i < n; i++) {
         fc_stmt *s = &t->stmts.data[i];
         c.stmt_lit[i] = c.stmt_neg[i] = c.stmt_step[i] = c.def_lit[i] = -1;
         if (!fc_stmt_is_claim(s) || s->broken || s->ill_sorted)
             continue;
-        c.stmt_lit[i] = fc_z3_guard(c.z, fc_z3_term(c.z, s->formula));
+        c.terms[i] = fc_z3_term(c.z, s->formula);
+        if (!c.terms[i])
+            continue;
+        collect_syms(s->formula, &c.syms[i]);
+        c.stmt_lit[i] = fc_z3_guard(c.z, c.terms[i]);
         if (c.plan->implicit_def[i])
             c.def_lit[i] = fc_z3_guard(c.z,
                                        fc_z3_term(c.z,
                                                   c.plan->implicit_def[i]));
     }
 
+    /* P for good in G; definitions join the solvers as they come */
+    for (size_t i = 0; i < c.plan->premises.len; i++)
+        fc_zsolver_assert(c.gsolver, c.terms[c.plan->premises.data[i]]);
     check_premises(&c);
     fc_step_result zero = {0};
     for (size_t k = 0; k < c.plan->steps.len; k++)
         fc_vec_push(&r->steps, zero);
-    for (size_t k = 0; k < c.plan->steps.len; k++)
+    size_t next_def = 0;
+    for (size_t k = 0; k < c.plan->steps.len; k++) {
+        /* explicit definitions before this step */
+        for (; next_def < (size_t)c.plan->steps.data[k]; next_def++)
+            if (t->stmts.data[next_def].kind == FC_ST_DEFINE)
+                add_definition(&c, c.terms[next_def]);
         check_step(&c, k);
+    }
+    for (; next_def < n; next_def++)
+        if (t->stmts.data[next_def].kind == FC_ST_DEFINE)
+            add_definition(&c, c.terms[next_def]);
     check_conclusion(&c);
     unused_premises(&c);
     fc_classify_trace(&c);
@@ -480,6 +755,15 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
 
     r->queries = fc_z3_queries(c.z);
     r->solver_us = fc_z3_solver_us(c.z);
+    fc_zsolver_free(c.gsolver);
+    fc_zsolver_free(c.lsolver);
+    fc_vec_free(&c.fguards);
+    free(c.terms);
+    free(c.stamp);
+    for (size_t i = 0; i < n; i++)
+        fc_vec_free(&c.syms[i]);
+    free(c.syms);
+    free(c.sym_stamp);
     fc_z3_session_free(c.z);
     fc_plan_free(c.plan);
     free(c.stmt_lit);

@@ -125,7 +125,21 @@ typedef struct fc_check {
     bool g_sure;        /* G is known consistent: implied answers are safe */
     /* the contexts of the step being classified (literals) */
     fc_ivec local_lits, global_lits, global_stmts, local_stmts;
+    /* plain solvers: G holds P, the definitions and the accepted steps for
+     * good (failed steps behind guards); L holds the definitions, and each
+     * local context is pushed behind guards, which gives the cores */
+    fc_zsolver *gsolver, *lsolver;
+    FC_VEC(Z3_ast) fguards;   /* G guards of failed steps still in G */
+    Z3_ast *terms;            /* by statement: the formula in Z3, or NULL */
+    fc_ivec *syms;            /* by statement: its symbols' ids, sorted */
+    uint32_t *sym_stamp;      /* by symbol id: relevance scratch */
+    uint32_t sym_now;
+    uint32_t *stamp;          /* by statement: set-membership scratch */
+    uint32_t stamp_now;
 } fc_check;
+
+/* Fills the literal lists of the k-th step's contexts for the classifier. */
+void fc_check_prepare_classify(fc_check *c, size_t k);
 
 /* Literals of a list of statements, with the implicit definitions of
  * steps among them. */

@@ -831,6 +831,7 @@ void fc_classify_step(fc_check *c, size_t k)
     bool cites_ok = !s->has_by || sr->local == FC_STATUS_ENTAILED;
     if (entailed && sr->global_without_failed && cites_ok)
         return;
+    fc_check_prepare_classify(c, k);
     if (sr->global == FC_STATUS_UNKNOWN ||
         (entailed && s->has_by && sr->local == FC_STATUS_UNKNOWN)) {
         const char *why = sr->global == FC_STATUS_UNKNOWN ? sr->global_reason

@@ -44,6 +44,15 @@ static void ignore_errors(Z3_context c, Z3_error_code e)
 fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
 {
     fc_z3 *z = fc_xcalloc(1, sizeof *z);
+    if (getenv("FC_Z3PARAM")) {
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s", getenv("FC_Z3PARAM"));
+        char *eq = strchr(buf, '=');
+        if (eq) {
+            *eq = 0;
+            Z3_global_param_set(buf, eq + 1);
+        }
+    }
     Z3_config cfg = Z3_mk_config();
     Z3_set_param_value(cfg, "model", "true");
     z->ctx = Z3_mk_context_rc(cfg);
@@ -706,4 +715,193 @@ char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
         Z3_ast_vector_dec_ref(c, u[k].elems);
     fc_vec_free(&funcs);
     return fc_buf_take(&b);
+}
+
+/* ---- plain solvers ------------------------------------------------------ */
+
+struct fc_zsolver {
+    fc_z3_session *s;
+    Z3_solver solver;
+    FC_VEC(Z3_ast) guards;   /* kept alive until the solver goes */
+    unsigned nguards;
+};
+
+fc_zsolver *fc_zsolver_new(fc_z3_session *s)
+{
+    fc_zsolver *v = fc_xcalloc(1, sizeof *v);
+    v->s = s;
+    v->solver = Z3_mk_solver(s->ctx);
+    Z3_solver_inc_ref(s->ctx, v->solver);
+    Z3_solver_set_params(s->ctx, v->solver, s->z->params);
+    return v;
+}
+
+void fc_zsolver_free(fc_zsolver *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->guards.len; i++)
+        Z3_dec_ref(v->s->ctx, v->guards.data[i]);
+    fc_vec_free(&v->guards);
+    Z3_solver_dec_ref(v->s->ctx, v->solver);
+    free(v);
+}
+
+void fc_zsolver_assert(fc_zsolver *v, Z3_ast f)
+{
+    if (f)
+        Z3_solver_assert(v->s->ctx, v->solver, f);
+}
+
+void fc_zsolver_push(fc_zsolver *v) { Z3_solver_push(v->s->ctx, v->solver); }
+
+void fc_zsolver_pop(fc_zsolver *v)
+{
+    Z3_solver_pop(v->s->ctx, v->solver, 1);
+}
+
+Z3_ast fc_zsolver_guard(fc_zsolver *v, Z3_ast f)
+{
+    Z3_context c = v->s->ctx;
+    char name[32];
+    snprintf(name, sizeof name, "!G%u", v->nguards++);
+    Z3_ast b = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
+                           Z3_mk_bool_sort(c));
+    Z3_inc_ref(c, b);
+    fc_vec_push(&v->guards, b);
+    if (f) {
+        Z3_ast imp = Z3_mk_implies(c, b, f);
+        Z3_inc_ref(c, imp);
+        Z3_solver_assert(c, v->solver, imp);
+        Z3_dec_ref(c, imp);
+    }
+    return b;
+}
+
+static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
+                           const Z3_ast *as, size_t n, fc_ivec *core,
+                           char *reason, size_t reason_len)
+{
+    Z3_context c = s->ctx;
+    uint64_t t0 = fc_now_us();
+    Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
+    uint64_t took = fc_now_us() - t0;
+    s->solver_us += took;
+    s->queries++;
+    if (getenv("FC_TRACE_Q"))
+        fprintf(stderr, "Q %s n=%zu r=%d %llu us\n",
+                solver == s->solver ? "X" : reason ? "P" : "M", n, (int)r,
+                (unsigned long long)took);
+    if (reason && reason_len)
+        reason[0] = '\0';
+    if (Z3_get_error_code(c) != Z3_OK) {
+        if (reason)
+            snprintf(reason, reason_len, "Z3 error: %s",
+                     Z3_get_error_msg(c, Z3_get_error_code(c)));
+        return FC_UNKNOWN;
+    }
+    if (r == Z3_L_TRUE)
+        return FC_SAT;
+    if (r == Z3_L_FALSE) {
+        if (core) {
+            core->len = 0;
+            Z3_ast_vector v = Z3_solver_get_unsat_core(c, solver);
+            Z3_ast_vector_inc_ref(c, v);
+            unsigned m = Z3_ast_vector_size(c, v);
+            for (unsigned i = 0; i < m; i++) {
+                Z3_ast a = Z3_ast_vector_get(c, v, i);
+                for (size_t k = 0; k < n; k++)
+                    if (Z3_is_eq_ast(c, a, as[k])) {
+                        fc_vec_push(core, (int)k);
+                        break;
+                    }
+            }
+            Z3_ast_vector_dec_ref(c, v);
+        }
+        return FC_UNSAT;
+    }
+    if (reason) {
+        const char *why = Z3_solver_get_reason_unknown(c, solver);
+        if (!why || !*why || Z3_get_error_code(c) != Z3_OK)
+            why = "the solver gave up";
+        bool timed_out = s->z->timeout_ms && took / 1000 >= s->z->timeout_ms;
+        if (strstr(why, "resource limit") ||
+            (strstr(why, "canceled") && s->z->rlimit && !timed_out))
+            snprintf(reason, reason_len,
+                     "resource limit %u reached (--rlimit)", s->z->rlimit);
+        else if (strstr(why, "canceled") || strstr(why, "timeout"))
+            snprintf(reason, reason_len, "timeout after %u ms (--timeout)",
+                     s->z->timeout_ms);
+        else
+            snprintf(reason, reason_len, "%s", why);
+    }
+    return FC_UNKNOWN;
+}
+
+fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
+                           size_t n, fc_ivec *core, char *reason,
+                           size_t reason_len)
+{
+    return run_check(v->s, v->solver, assumptions, n, core, reason,
+                     reason_len);
+}
+
+void fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
+                             size_t nhard, const Z3_ast *forms, size_t n,
+                             Z3_ast neg_goal, fc_ivec *keep_out)
+{
+    Z3_context c = s->ctx;
+    Z3_solver solver = Z3_mk_solver(c);
+    Z3_solver_inc_ref(c, solver);
+    Z3_solver_set_params(c, solver, s->z->probe_params);
+    for (size_t i = 0; i < nhard; i++)
+        Z3_solver_assert(c, solver, hard[i]);
+    Z3_solver_assert(c, solver, neg_goal);
+    /* one guard per candidate, so that probes are assumption sets */
+    Z3_ast *g = fc_xcalloc(n ? n : 1, sizeof(Z3_ast));
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "!M%zu", i);
+        g[i] = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
+                           Z3_mk_bool_sort(c));
+        Z3_inc_ref(c, g[i]);
+        Z3_ast imp = Z3_mk_implies(c, g[i], forms[i]);
+        Z3_inc_ref(c, imp);
+        Z3_solver_assert(c, solver, imp);
+        Z3_dec_ref(c, imp);
+    }
+    bool *in = fc_xcalloc(n ? n : 1, sizeof(bool));
+    for (size_t i = 0; i < n; i++)
+        in[i] = true;
+    Z3_ast *as = fc_xcalloc(n ? n : 1, sizeof(Z3_ast));
+    fc_ivec core = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (!in[i])
+            continue;
+        size_t m = 0;
+        for (size_t k = 0; k < n; k++)
+            if (in[k] && k != i)
+                as[m++] = g[k];
+        if (run_check(s, solver, as, m, &core, NULL, 0) == FC_UNSAT) {
+            in[i] = false;
+            /* the probe's own core may drop more at once */
+            for (size_t j = i + 1; j < n; j++) {
+                bool kept = false;
+                for (size_t k = 0; k < core.len && !kept; k++)
+                    kept = as[core.data[k]] == g[j];
+                in[j] = in[j] && kept;
+            }
+        }
+    }
+    keep_out->len = 0;
+    for (size_t i = 0; i < n; i++)
+        if (in[i])
+            fc_vec_push(keep_out, (int)i);
+    for (size_t i = 0; i < n; i++)
+        Z3_dec_ref(c, g[i]);
+    fc_vec_free(&core);
+    free(g);
+    free(in);
+    free(as);
+    Z3_solver_dec_ref(c, solver);
 }

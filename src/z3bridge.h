@@ -80,4 +80,36 @@ char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
 
 Z3_context fc_z3_context(const fc_z3_session *s);
 
+/* ---- plain solvers -------------------------------------------------------
+ * Besides the guarded solver above (every formula behind a literal, for
+ * arbitrary contexts and cores), a session can hold plain incremental
+ * solvers whose context is asserted for good at the base level, where Z3
+ * propagates it once: the global context grows this way, so that a long
+ * trace does not make each query slower.  Terms come from the session's
+ * cache. */
+typedef struct fc_zsolver fc_zsolver;
+
+fc_zsolver *fc_zsolver_new(fc_z3_session *s);
+void fc_zsolver_free(fc_zsolver *v);
+void fc_zsolver_assert(fc_zsolver *v, Z3_ast f);
+void fc_zsolver_push(fc_zsolver *v);
+void fc_zsolver_pop(fc_zsolver *v);
+/* A fresh Boolean `b` with `b -> f` asserted at the current level; check
+ * with b among the assumptions to use f, and find b in cores. */
+Z3_ast fc_zsolver_guard(fc_zsolver *v, Z3_ast f);
+/* Checks under assumptions; on UNSAT with want_core, core[] receives the
+ * indices (into assumptions) of a core.  Counts in the session's stats. */
+fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
+                           size_t n, fc_ivec *core, char *reason,
+                           size_t reason_len);
+
+/* Deletion-based minimization over plain formulas: forms[0..n) together
+ * with the hard ones entail goal (given as ¬goal in neg_goal); returns in
+ * keep_out the indices of a subset that still entails it.  Each probe runs
+ * on a small solver of its own with the budget FC_PROBE_RLIMIT; a probe
+ * that does not answer unsat keeps its formula. */
+void fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
+                             size_t nhard, const Z3_ast *forms, size_t n,
+                             Z3_ast neg_goal, fc_ivec *keep_out);
+
 #endif
