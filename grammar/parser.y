@@ -29,6 +29,10 @@ int fcyylex(FCYYSTYPE *lval, FCYYLTYPE *lloc, yyscan_t scanner);
 
 #include "parse_actions.h"
 
+/* Nesting without parentheses (¬¬¬..., → chains) fills the stack: a
+ * few entries per level, so this stops well past FC_MAX_DEPTH levels. */
+#define YYMAXDEPTH FC_MAX_PARSER_STACK
+
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                        \
     do {                                                                   \
         if (N) {                                                           \
@@ -87,7 +91,8 @@ static void fcyyerror(FCYYLTYPE *loc, yyscan_t scanner, fc_pstate *st,
 
 input
     : START_FILE lines
-    | START_FORMULA formula     { st->formula = $2; st->formula_loc = @2; }
+    | START_FORMULA formula     { st->formula = fc_flatten(st->ast, $2);
+                                  st->formula_loc = @2; }
     ;
 
 lines
@@ -161,11 +166,11 @@ sorts
     ;
 
 formula
-    : formula IFF formula       { $$ = fc_mk2(st->ast, FC_IFF, $1, $3); DEPTH_OK($$, @$); }
-    | formula IMPLIES formula   { $$ = fc_mk2(st->ast, FC_IMPLIES, $1, $3); DEPTH_OK($$, @$); }
-    | formula OR formula        { $$ = fc_mk2(st->ast, FC_OR, $1, $3); DEPTH_OK($$, @$); }
-    | formula XOR formula       { $$ = fc_mk2(st->ast, FC_XOR, $1, $3); DEPTH_OK($$, @$); }
-    | formula AND formula       { $$ = fc_mk2(st->ast, FC_AND, $1, $3); DEPTH_OK($$, @$); }
+    : formula IFF formula       { $$ = fc_mk_binary(st->ast, FC_IFF, $1, $3); DEPTH_OK($$, @$); }
+    | formula IMPLIES formula   { $$ = fc_mk_binary(st->ast, FC_IMPLIES, $1, $3); DEPTH_OK($$, @$); }
+    | formula OR formula        { $$ = fc_mk_binary(st->ast, FC_OR, $1, $3); DEPTH_OK($$, @$); }
+    | formula XOR formula       { $$ = fc_mk_binary(st->ast, FC_XOR, $1, $3); DEPTH_OK($$, @$); }
+    | formula AND formula       { $$ = fc_mk_binary(st->ast, FC_AND, $1, $3); DEPTH_OK($$, @$); }
     | NOT formula               { $$ = fc_mk1(st->ast, FC_NOT, $2); DEPTH_OK($$, @$); }
     | QUANT { fc_p_open_scope(st, $1); } formula %prec QUANT
                                 { $$ = fc_p_quant(st, $1, $3); DEPTH_OK($$, @$); }
@@ -188,17 +193,19 @@ cmpop
     ;
 
 arith
-    : arith '+' arith           { $$ = fc_mk2(st->ast, FC_ADD, $1, $3); DEPTH_OK($$, @$); }
-    | arith '-' arith           { $$ = fc_mk2(st->ast, FC_SUB, $1, $3); DEPTH_OK($$, @$); }
-    | arith '*' arith           { $$ = fc_mk2(st->ast, FC_MUL, $1, $3); DEPTH_OK($$, @$); }
-    | arith '/' arith           { $$ = fc_mk2(st->ast, FC_DIV, $1, $3); DEPTH_OK($$, @$); }
+    : arith '+' arith           { $$ = fc_mk_binary(st->ast, FC_ADD, $1, $3); DEPTH_OK($$, @$); }
+    | arith '-' arith           { $$ = fc_mk_binary(st->ast, FC_SUB, $1, $3); DEPTH_OK($$, @$); }
+    | arith '*' arith           { $$ = fc_mk_binary(st->ast, FC_MUL, $1, $3); DEPTH_OK($$, @$); }
+    | arith '/' arith           { $$ = fc_mk_binary(st->ast, FC_DIV, $1, $3); DEPTH_OK($$, @$); }
     | '-' arith %prec UMINUS    { $$ = fc_p_negate(st, $2); DEPTH_OK($$, @$); }
     | primary                   { $$ = $1; }
     ;
 
 primary
     : IDENT                     { $$ = fc_p_ident(st, $1); }
-    | IDENT '(' args ')'        { $$ = fc_mk_app(st->ast, $1, $3->items.data, $3->items.len);
+    | IDENT '(' args ')'        { if (!fc_p_arity_ok(st, $3, @$))
+                                      YYERROR;
+                                  $$ = fc_mk_app(st->ast, $1, $3->items.data, $3->items.len);
                                   DEPTH_OK($$, @$); }
     | NUMBER                    { $$ = $1; }
     | TRUE_                     { $$ = fc_mk_true(st->ast); }
@@ -221,8 +228,8 @@ static void fcyyerror(FCYYLTYPE *loc, yyscan_t scanner, fc_pstate *st,
     if (!strcmp(msg, "memory exhausted")) {
         st->fatal = true;
         fc_pstate_error(st, FC_E_TOO_DEEP, *loc,
-                        "formula nests too deeply for the parser (limit "
-                        "%d, FC_MAX_DEPTH)", FC_MAX_DEPTH);
+                        "formula nests deeper than the limit of %d levels "
+                        "(FC_MAX_DEPTH)", FC_MAX_DEPTH);
     } else {
         fc_pstate_error(st, FC_E_SYNTAX, *loc, "%s", msg);
     }

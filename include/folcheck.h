@@ -39,6 +39,11 @@ extern "C" {
 #define FC_MAX_DEPTH 1000
 /* Longest statement (or JSON formula string), in bytes. */
 #define FC_MAX_STATEMENT_BYTES (1u << 20)
+/* Most arguments of one predicate or function application. */
+#define FC_MAX_ARITY 1000
+/* Entries of the parser's stack: formulas that nest without parentheses
+ * (¬¬¬..., chains of →) stop here, past FC_MAX_DEPTH levels. */
+#define FC_MAX_PARSER_STACK (4 * FC_MAX_DEPTH + 64)
 /* Longest JSON Lines record, in bytes. */
 #define FC_MAX_RECORD_BYTES (64u << 20)
 
@@ -189,6 +194,14 @@ typedef struct fc_report_options {
 char *fc_report_text(const fc_result *r, const fc_report_options *o);
 /* One JSON object (one line unless pretty). */
 char *fc_report_json(const fc_result *r, bool pretty);
+
+/* The JSON result for a record that could not be read as a trace: its id
+ * and meta when the JSON itself is fine, and the first error of d from
+ * index first on, with its code, line and column.  *code (may be NULL)
+ * receives that code. */
+char *fc_error_record_json(const char *name, int lineno, const char *line,
+                           size_t len, const fc_diags *d, size_t first,
+                           fc_code *code);
 
 /* Regression mode: compares a result with the trace's `expect` statements.
  * Returns the number of expectations checked, and appends one line per

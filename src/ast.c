@@ -142,6 +142,11 @@ size_t fc_sort_count(const fc_ast *a) { return a->sorts.len; }
 
 /* ---- nodes -------------------------------------------------------------- */
 
+static bool is_nary(fc_kind k)
+{
+    return k == FC_AND || k == FC_OR || k == FC_ADD || k == FC_MUL;
+}
+
 static uint64_t node_hash(fc_kind k, const fc_sym *s, uint32_t annot,
                           const char *num, fc_node **args, size_t n)
 {
@@ -197,17 +202,20 @@ static fc_node *mk_raw(fc_ast *a, fc_kind k, fc_sym *s, uint32_t annot,
     fc_node *x = fc_xmalloc(sizeof *x + n * sizeof(fc_node *));
     x->id = (uint32_t)a->nodes.len;
     x->kind = (uint8_t)k;
-    x->nargs = (uint16_t)n;
+    x->nargs = (uint32_t)n;
     x->annot = annot;
     x->sym = s;
     x->num = num;
     x->hash = h;
     x->depth = 1;
     x->closed = k != FC_VAR;
+    bool nary = k == FC_AND || k == FC_OR || k == FC_ADD || k == FC_MUL;
     for (size_t i = 0; i < n; i++) {
         x->args[i] = args[i];
-        if (args[i]->depth + 1 > x->depth)
-            x->depth = args[i]->depth + 1;
+        /* a chain of one n-ary operator is one level: it is flattened */
+        uint32_t d = args[i]->depth + (nary && args[i]->kind == k ? 0 : 1);
+        if (d > x->depth)
+            x->depth = d;
         if (!args[i]->closed)
             x->closed = false;
     }
@@ -259,11 +267,6 @@ fc_node *fc_mk_quant(fc_ast *a, fc_kind k, fc_sym *var, uint32_t annot,
     return x;
 }
 
-static bool is_nary(fc_kind k)
-{
-    return k == FC_AND || k == FC_OR || k == FC_ADD || k == FC_MUL;
-}
-
 fc_node *fc_mk(fc_ast *a, fc_kind k, fc_node **args, size_t n)
 {
     if (!is_nary(k))
@@ -291,6 +294,83 @@ fc_node *fc_mk(fc_ast *a, fc_kind k, fc_node **args, size_t n)
 }
 
 fc_node *fc_mk1(fc_ast *a, fc_kind k, fc_node *x) { return fc_mk(a, k, &x, 1); }
+
+fc_node *fc_mk_binary(fc_ast *a, fc_kind k, fc_node *x, fc_node *y)
+{
+    fc_node *args[2] = {x, y};
+    return mk_raw(a, k, NULL, 0, NULL, args, 2);
+}
+
+typedef FC_VEC(fc_node *) node_vec;
+
+static fc_node *flatten_rec(fc_ast *a, fc_node *n, fc_node **memo,
+                            size_t memo_len);
+
+/* The operands of a same-kind chain, left to right, without recursion. */
+static void chain_operands(fc_node *n, fc_kind k, node_vec *out)
+{
+    node_vec stack = {0};
+    fc_vec_push(&stack, n);
+    while (stack.len) {
+        fc_node *x = stack.data[--stack.len];
+        if (x->kind == k) {
+            for (size_t i = x->nargs; i-- > 0;)
+                fc_vec_push(&stack, x->args[i]);
+        } else {
+            fc_vec_push(out, x);
+        }
+    }
+    fc_vec_free(&stack);
+}
+
+static fc_node *flatten_rec(fc_ast *a, fc_node *n, fc_node **memo,
+                            size_t memo_len)
+{
+    if (n->nargs == 0)
+        return n;
+    if (n->id < memo_len && memo[n->id])
+        return memo[n->id];
+    fc_node *r;
+    if (is_nary((fc_kind)n->kind)) {
+        node_vec ops = {0};
+        chain_operands(n, (fc_kind)n->kind, &ops);
+        for (size_t i = 0; i < ops.len; i++)
+            ops.data[i] = flatten_rec(a, ops.data[i], memo, memo_len);
+        r = mk_raw(a, (fc_kind)n->kind, NULL, 0, NULL, ops.data, ops.len);
+        fc_vec_free(&ops);
+    } else {
+        node_vec args = {0};
+        bool changed = false;
+        for (size_t i = 0; i < n->nargs; i++) {
+            fc_node *x = flatten_rec(a, n->args[i], memo, memo_len);
+            changed |= x != n->args[i];
+            fc_vec_push(&args, x);
+        }
+        r = n;
+        if (changed) {
+            if (n->kind == FC_APP)
+                r = fc_mk_app(a, n->sym, args.data, args.len);
+            else if (fc_kind_is_quant(n->kind))
+                r = fc_mk_quant(a, n->kind, n->sym, n->annot, args.data[0]);
+            else
+                r = mk_raw(a, (fc_kind)n->kind, NULL, 0, NULL, args.data,
+                           args.len);
+        }
+        fc_vec_free(&args);
+    }
+    if (n->id < memo_len)
+        memo[n->id] = r;
+    return r;
+}
+
+fc_node *fc_flatten(fc_ast *a, fc_node *n)
+{
+    size_t memo_len = fc_ast_node_count(a);
+    fc_node **memo = fc_xcalloc(memo_len, sizeof *memo);
+    fc_node *r = flatten_rec(a, n, memo, memo_len);
+    free(memo);
+    return r;
+}
 
 fc_node *fc_mk2(fc_ast *a, fc_kind k, fc_node *x, fc_node *y)
 {

@@ -58,7 +58,7 @@ struct fc_node {
     uint32_t id;
     uint8_t kind;
     bool closed;        /* no free variables */
-    uint16_t nargs;
+    uint32_t nargs;
     uint32_t depth;     /* 1 for leaves */
     uint32_t annot;     /* VAR and quantifiers: declared sort, or 0 */
     fc_sym *sym;
@@ -90,6 +90,12 @@ size_t fc_sort_count(const fc_ast *a);
  * chain `a & b & c & ...` stays shallow. */
 fc_node *fc_mk(fc_ast *a, fc_kind k, fc_node **args, size_t nargs);
 fc_node *fc_mk1(fc_ast *a, fc_kind k, fc_node *x);
+/* A binary node as written, without flattening: the parser builds these,
+ * and fc_flatten turns a whole formula into n-ary form in linear time
+ * (flattening at every step would be quadratic in a long conjunction).
+ * The depth of a same-kind chain counts as one level. */
+fc_node *fc_mk_binary(fc_ast *a, fc_kind k, fc_node *x, fc_node *y);
+fc_node *fc_flatten(fc_ast *a, fc_node *n);
 fc_node *fc_mk2(fc_ast *a, fc_kind k, fc_node *x, fc_node *y);
 fc_node *fc_mk_true(fc_ast *a);
 fc_node *fc_mk_false(fc_ast *a);

@@ -103,6 +103,19 @@ static size_t decode_one(const char *raw, size_t i, size_t end, char *out,
     return 2;
 }
 
+int fc_json_column_from(const char *record, size_t rlen, size_t start,
+                        size_t off)
+{
+    size_t r = start, k = 0;
+    while (r < rlen && record[r] != '"' && k < off) {
+        char buf[4];
+        int n;
+        r += decode_one(record, r, rlen, buf, &n);
+        k += (size_t)n;
+    }
+    return fc_utf8_columns(record, r) + 1;
+}
+
 int fc_json_column(const char *record, size_t rlen, const char *str,
                    size_t slen, size_t off)
 {
@@ -140,23 +153,203 @@ int fc_json_column(const char *record, size_t rlen, const char *str,
     return 0;
 }
 
+/* A small scanner over raw JSON, to find where a value starts. */
+typedef struct jscan {
+    const char *s;
+    size_t len, i;
+} jscan;
+
+static void js_ws(jscan *j)
+{
+    while (j->i < j->len && (j->s[j->i] == ' ' || j->s[j->i] == '\t' ||
+                             j->s[j->i] == '\r' || j->s[j->i] == '\n'))
+        j->i++;
+}
+
+/* Skips a string; if out is given, decodes it (truncated to outlen). */
+static bool js_string(jscan *j, char *out, size_t outlen)
+{
+    if (j->i >= j->len || j->s[j->i] != '"')
+        return false;
+    j->i++;
+    size_t o = 0;
+    while (j->i < j->len && j->s[j->i] != '"') {
+        char buf[4];
+        int n;
+        size_t used = decode_one(j->s, j->i, j->len, buf, &n);
+        for (int k = 0; out && k < n && o + 1 < outlen; k++)
+            out[o++] = buf[k];
+        j->i += used;
+    }
+    if (out && outlen)
+        out[o] = '\0';
+    if (j->i >= j->len)
+        return false;
+    j->i++;
+    return true;
+}
+
+static bool js_value(jscan *j, int depth);
+
+static bool js_value(jscan *j, int depth)
+{
+    js_ws(j);
+    if (j->i >= j->len || depth > 200)
+        return false;
+    char c = j->s[j->i];
+    if (c == '"')
+        return js_string(j, NULL, 0);
+    if (c == '{' || c == '[') {
+        char close = c == '{' ? '}' : ']';
+        j->i++;
+        js_ws(j);
+        if (j->i < j->len && j->s[j->i] == close) {
+            j->i++;
+            return true;
+        }
+        for (;;) {
+            if (c == '{') {
+                js_ws(j);
+                if (!js_string(j, NULL, 0))
+                    return false;
+                js_ws(j);
+                if (j->i >= j->len || j->s[j->i] != ':')
+                    return false;
+                j->i++;
+            }
+            if (!js_value(j, depth + 1))
+                return false;
+            js_ws(j);
+            if (j->i < j->len && j->s[j->i] == ',') {
+                j->i++;
+                continue;
+            }
+            if (j->i < j->len && j->s[j->i] == close) {
+                j->i++;
+                return true;
+            }
+            return false;
+        }
+    }
+    /* number, true, false, null */
+    while (j->i < j->len && !strchr(",]} \t\r\n", j->s[j->i]))
+        j->i++;
+    return true;
+}
+
+long fc_json_locate(const char *record, size_t len, const char *const *path,
+                    size_t npath)
+{
+    jscan j = {record, len, 0};
+    for (size_t p = 0; p < npath; p++) {
+        js_ws(&j);
+        if (j.i >= len)
+            return -1;
+        char c = record[j.i];
+        if (c == '{') {
+            j.i++;
+            bool found = false;
+            for (;;) {
+                js_ws(&j);
+                char key[128];
+                if (!js_string(&j, key, sizeof key))
+                    return -1;
+                js_ws(&j);
+                if (j.i >= len || record[j.i] != ':')
+                    return -1;
+                j.i++;
+                if (!strcmp(key, path[p])) {
+                    found = true;
+                    break;
+                }
+                if (!js_value(&j, 0))
+                    return -1;
+                js_ws(&j);
+                if (j.i < len && record[j.i] == ',') {
+                    j.i++;
+                    continue;
+                }
+                return -1;
+            }
+            if (!found)
+                return -1;
+        } else if (c == '[') {
+            j.i++;
+            long want = strtol(path[p], NULL, 10);
+            for (long k = 0; k < want; k++) {
+                if (!js_value(&j, 0))
+                    return -1;
+                js_ws(&j);
+                if (j.i >= len || record[j.i] != ',')
+                    return -1;
+                j.i++;
+            }
+        } else {
+            return -1;
+        }
+    }
+    js_ws(&j);
+    return j.i < len ? (long)j.i : -1;
+}
+
 /* ---- records ------------------------------------------------------------ */
 
 typedef struct reader {
     fc_trace *t;
     fc_diags *diags;
+    const char *name;
     const char *record;
     size_t len;
     int line;
     bool failed;
 } reader;
 
-static void field_error(reader *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* A JSON path, for positions: up to 4 keys or indexes. */
+typedef struct jpath {
+    const char *part[4];
+    char buf[4][24];
+    size_t n;
+} jpath;
 
-static void field_error(reader *r, const char *fmt, ...)
+static jpath path1(const char *a)
 {
-    fc_pos pos = {.file = r->t->name, .line = r->line, .col = 1};
+    jpath p = {{a}, {{0}}, 1};
+    return p;
+}
+
+static jpath path_idx(const char *a, int i, const char *b)
+{
+    jpath p = {{a}, {{0}}, 2};
+    snprintf(p.buf[1], sizeof p.buf[1], "%d", i);
+    p.part[1] = p.buf[1];
+    if (b) {
+        p.part[2] = b;
+        p.n = 3;
+    }
+    return p;
+}
+
+/* The column of the value at path, or of the record's start. */
+static int path_column(const reader *r, const jpath *p, long *off_out)
+{
+    long off = fc_json_locate(r->record, r->len, p->part, p->n);
+    if (off_out)
+        *off_out = off;
+    return off >= 0 ? fc_utf8_columns(r->record, (size_t)off) + 1 : 1;
+}
+
+static void field_error(reader *r, const jpath *p, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void field_error(reader *r, const jpath *p, const char *fmt, ...)
+{
+    fc_pos pos = {.file = r->name, .line = r->line, .col = 1};
+    if (p)
+        pos.col = path_column(r, p, NULL);
+    pos.source = r->record;
+    pos.source_len = r->len;
+    pos.caret = pos.col;
+    pos.span = 1;
     va_list ap;
     va_start(ap, fmt);
     fc_diags_vadd(r->diags, FC_E_BAD_FIELD, &pos, fmt, ap);
@@ -164,9 +357,10 @@ static void field_error(reader *r, const char *fmt, ...)
     r->failed = true;
 }
 
-/* Adds a claim statement read from a string formula. */
+/* Adds a claim statement read from a string formula at path. */
 static fc_stmt *add_formula(reader *r, fc_stmt_kind kind, const char *field,
-                            const char *formula, const char *label)
+                            const jpath *p, const char *formula,
+                            const char *label)
 {
     fc_stmt s = {0};
     fc_trace *t = r->t;
@@ -175,7 +369,8 @@ static fc_stmt *add_formula(reader *r, fc_stmt_kind kind, const char *field,
     s.source = fc_xstrdup(formula);
     s.line = r->line;
     size_t flen = strlen(formula);
-    s.col = fc_json_column(r->record, r->len, formula, flen, 0);
+    long off;
+    s.col = path_column(r, p, &off) + (off >= 0 ? 1 : 0); /* past the quote */
     s.fbeg = 0;
     s.fend = flen;
     if (label && *label) {
@@ -184,7 +379,8 @@ static fc_stmt *add_formula(reader *r, fc_stmt_kind kind, const char *field,
     }
     size_t before = r->diags->items.len;
     s.formula = fc_parse_formula(t->ast, r->diags, t->dialect, t->name,
-                                 r->line, r->record, r->len, field, formula,
+                                 r->line, r->record, r->len,
+                                 off >= 0 ? off + 1 : -1, field, formula,
                                  flen);
     if (!s.formula) {
         s.broken = true;
@@ -206,67 +402,90 @@ static void add_claims(reader *r, const cJSON *arr, const char *name,
 {
     if (!arr)
         return;
+    jpath top = path1(name);
     if (!cJSON_IsArray(arr)) {
-        field_error(r, "'%s' must be an array of formulas", name);
+        field_error(r, &top, "'%s' must be an array of formulas", name);
         return;
     }
     int i = 0;
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
     {
+        int k = i++;
         char field[64];
-        snprintf(field, sizeof field, "%s[%d]", name, i++);
+        snprintf(field, sizeof field, "%s[%d]", name, k);
+        jpath here = path_idx(name, k, NULL);
         if (cJSON_IsString(it)) {
-            add_formula(r, kind, field, it->valuestring, NULL);
+            add_formula(r, kind, field, &here, it->valuestring, NULL);
             continue;
         }
         if (!cJSON_IsObject(it)) {
-            field_error(r, "%s must be a formula string or an object", field);
+            field_error(r, &here, "%s must be a formula string or an object",
+                        field);
             continue;
         }
         const cJSON *f = cJSON_GetObjectItemCaseSensitive(it, "formula");
         const cJSON *l = cJSON_GetObjectItemCaseSensitive(it, "label");
         const cJSON *by = cJSON_GetObjectItemCaseSensitive(it, "by");
         if (!cJSON_IsString(f)) {
-            field_error(r, "%s needs a string 'formula'", field);
+            jpath fp = path_idx(name, k, "formula");
+            field_error(r, f ? &fp : &here, "%s needs a string 'formula'",
+                        field);
             continue;
         }
         if (l && !cJSON_IsString(l)) {
-            field_error(r, "%s: 'label' must be a string", field);
+            jpath lp = path_idx(name, k, "label");
+            field_error(r, &lp, "%s: 'label' must be a string", field);
             continue;
         }
         char ffield[80];
         snprintf(ffield, sizeof ffield, "%s.formula", field);
-        fc_stmt *s = add_formula(r, kind, ffield, f->valuestring,
+        jpath fp = path_idx(name, k, "formula");
+        fc_stmt *s = add_formula(r, kind, ffield, &fp, f->valuestring,
                                  l ? l->valuestring : NULL);
-        if (by) {
-            if (!cJSON_IsArray(by)) {
-                field_error(r, "%s: 'by' must be an array of labels", field);
-                continue;
+        if (!by)
+            continue;
+        jpath bp = path_idx(name, k, "by");
+        if (!cJSON_IsArray(by)) {
+            field_error(r, &bp, "%s: 'by' must be an array of labels", field);
+            continue;
+        }
+        s->has_by = true;
+        const cJSON *c;
+        int ci = 0;
+        cJSON_ArrayForEach(c, by)
+        {
+            if (!cJSON_IsString(c)) {
+                field_error(r, &bp, "%s: 'by' must hold label strings",
+                            field);
+                break;
             }
-            s->has_by = true;
-            const cJSON *c;
-            cJSON_ArrayForEach(c, by)
-            {
-                if (!cJSON_IsString(c)) {
-                    field_error(r, "%s: 'by' must hold label strings", field);
-                    break;
-                }
-                fc_cite cite = {fc_intern(r->t->ast, c->valuestring,
-                                          strlen(c->valuestring)),
-                                0, -1};
-                fc_vec_push(&s->by, cite);
-            }
+            jpath cp = path_idx(name, k, "by");
+            snprintf(cp.buf[3], sizeof cp.buf[3], "%d", ci++);
+            cp.part[3] = cp.buf[3];
+            cp.n = 4;
+            fc_cite cite = {fc_intern(r->t->ast, c->valuestring,
+                                      strlen(c->valuestring)),
+                            0, -1, path_column(r, &cp, NULL)};
+            fc_vec_push(&s->by, cite);
         }
     }
 }
 
-static void add_expect(reader *r, const char *label, const char *value)
+static void add_expect(reader *r, const char *key, const char *label,
+                       const char *value)
 {
     fc_stmt s = {0};
     s.kind = FC_ST_EXPECT;
     s.line = r->line;
-    s.field = fc_xstrdup("expect");
+    char field[64];
+    snprintf(field, sizeof field, "expect.%s", key);
+    s.field = fc_xstrdup(field);
+    const char *parts[2] = {"expect", key};
+    jpath p = {{parts[0], parts[1]}, {{0}}, 2};
+    s.col = path_column(r, &p, NULL);
+    s.source = fc_xstrdup(value);
+    s.fend = strlen(value);
     if (label) {
         s.label = fc_xstrdup(label);
         s.label_given = true;
@@ -279,8 +498,9 @@ static void read_expect(reader *r, const cJSON *e)
 {
     if (!e)
         return;
+    jpath ep = path1("expect");
     if (!cJSON_IsObject(e)) {
-        field_error(r, "'expect' must be an object");
+        field_error(r, &ep, "'expect' must be an object");
         return;
     }
     const cJSON *trace = cJSON_GetObjectItemCaseSensitive(e, "trace");
@@ -290,58 +510,61 @@ static void read_expect(reader *r, const cJSON *e)
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(e, "status");
     const cJSON *concl = cJSON_GetObjectItemCaseSensitive(e, "conclusion");
     if (trace && cJSON_IsString(trace))
-        add_expect(r, NULL, trace->valuestring);
+        add_expect(r, "trace", NULL, trace->valuestring);
     else if (trace)
-        field_error(r, "expect.trace must be a string");
+        field_error(r, &ep, "expect.trace must be a string");
     if (coh && cJSON_IsBool(coh))
-        add_expect(r, NULL, cJSON_IsTrue(coh) ? "coherent" : "incoherent");
+        add_expect(r, "coherent", NULL,
+                   cJSON_IsTrue(coh) ? "coherent" : "incoherent");
     else if (coh)
-        field_error(r, "expect.coherent must be true or false");
+        field_error(r, &ep, "expect.coherent must be true or false");
     if (step && !cJSON_IsString(step))
-        field_error(r, "expect.step must be a label string");
+        field_error(r, &ep, "expect.step must be a label string");
     if (cJSON_IsString(step) && cJSON_IsString(type))
-        add_expect(r, step->valuestring, type->valuestring);
+        add_expect(r, "type", step->valuestring, type->valuestring);
     if (cJSON_IsString(step) && cJSON_IsString(status))
-        add_expect(r, step->valuestring, status->valuestring);
+        add_expect(r, "status", step->valuestring, status->valuestring);
     if (concl && cJSON_IsString(concl))
-        add_expect(r, "conclusion", concl->valuestring);
+        add_expect(r, "conclusion", "conclusion", concl->valuestring);
 }
 
 static void read_declarations(reader *r, const cJSON *d)
 {
     if (!d)
         return;
+    jpath dp = path1("declarations");
     if (!cJSON_IsArray(d)) {
-        field_error(r, "'declarations' must be an array of strings");
+        field_error(r, &dp, "'declarations' must be an array of strings");
         return;
     }
-    fc_buf b = {0};
     const cJSON *it;
+    int k = 0;
     cJSON_ArrayForEach(it, d)
     {
+        jpath ip = path_idx("declarations", k, NULL);
         if (!cJSON_IsString(it)) {
-            field_error(r, "'declarations' must be an array of strings");
+            field_error(r, &ip, "'declarations' must be an array of strings");
             break;
         }
-        fc_buf_printf(&b, "%s\n", it->valuestring);
-    }
-    if (b.len) {
-        char name[64];
-        snprintf(name, sizeof name, "%s:%d:declarations", r->t->name,
-                 r->line);
-        fc_parse_file(r->t, r->diags, name, b.data, b.len,
-                      FC_DIALECT_NATIVE);
-        /* positions of these statements point into the buffer, which
-         * goes away: keep the statement but no source excerpt */
-        for (size_t i = 0; i < r->t->stmts.len; i++) {
+        char field[64];
+        snprintf(field, sizeof field, "declarations[%d]", k++);
+        long off;
+        path_column(r, &ip, &off);
+        size_t first = r->t->stmts.len;
+        fc_parse_declaration(r->t, r->diags, r->name, r->line, r->record,
+                             r->len, off >= 0 ? off + 1 : -1, field,
+                             it->valuestring, strlen(it->valuestring));
+        for (size_t i = first; i < r->t->stmts.len; i++) {
             fc_stmt *s = &r->t->stmts.data[i];
-            if (s->kind >= FC_ST_SORT && !s->field) {
-                s->field = fc_xstrdup("declarations");
-                s->line = r->line;
-            }
+            free(s->field);
+            s->field = fc_xstrdup(field);
+            free(s->source);
+            s->source = fc_xstrdup(it->valuestring);
+            s->line = r->line;
+            s->col = off >= 0 ? fc_utf8_columns(r->record, (size_t)off) + 2
+                              : 1;
         }
     }
-    fc_buf_free(&b);
 }
 
 fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
@@ -372,6 +595,11 @@ fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
     }
     fc_trace *t = NULL;
     reader r = {0};
+    r.name = name;
+    r.record = copy;
+    r.len = len;
+    r.line = lineno;
+    r.diags = diags;
     if (!cJSON_IsObject(root)) {
         fc_diags_add(diags, FC_E_BAD_FIELD, &pos,
                      "a record must be a JSON object");
@@ -385,6 +613,12 @@ fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
     if (dj) {
         if (!cJSON_IsString(dj) ||
             !fc_dialect_from_name(dj->valuestring, &dialect)) {
+            jpath dp = path1("dialect");
+            pos.col = path_column(&r, &dp, NULL);
+            pos.source = copy;
+            pos.source_len = len;
+            pos.caret = pos.col;
+            pos.span = 1;
             fc_diags_add(diags, FC_E_UNKNOWN_DIALECT, &pos,
                          "unknown dialect %s%s%s: use native, folio or tptp",
                          cJSON_IsString(dj) ? "'" : "",
@@ -404,10 +638,6 @@ fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
     t->json_line = lineno;
     t->diag_start = diags->items.len;
     r.t = t;
-    r.diags = diags;
-    r.record = copy;
-    r.len = len;
-    r.line = lineno;
 
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
     if (cJSON_IsString(id))
@@ -427,27 +657,34 @@ fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
         add_claims(&r, folio, "premises-FOL", FC_ST_PREMISE);
         const cJSON *c = cJSON_GetObjectItemCaseSensitive(root,
                                                           "conclusion-FOL");
+        jpath cp = path1("conclusion-FOL");
         if (cJSON_IsString(c))
-            add_formula(&r, FC_ST_CONCLUDE, "conclusion-FOL", c->valuestring,
-                        NULL);
+            add_formula(&r, FC_ST_CONCLUDE, "conclusion-FOL", &cp,
+                        c->valuestring, NULL);
         else if (c)
-            field_error(&r, "'conclusion-FOL' must be a formula string");
+            field_error(&r, &cp, "'conclusion-FOL' must be a formula string");
     } else {
         add_claims(&r, cJSON_GetObjectItemCaseSensitive(root, "premises"),
                    "premises", FC_ST_PREMISE);
         add_claims(&r, cJSON_GetObjectItemCaseSensitive(root, "steps"),
                    "steps", FC_ST_STEP);
         const cJSON *c = cJSON_GetObjectItemCaseSensitive(root, "conclusion");
+        jpath cp = path1("conclusion");
         if (cJSON_IsString(c)) {
-            add_formula(&r, FC_ST_CONCLUDE, "conclusion", c->valuestring,
+            add_formula(&r, FC_ST_CONCLUDE, "conclusion", &cp, c->valuestring,
                         NULL);
         } else if (cJSON_IsObject(c)) {
-            cJSON *arr = cJSON_CreateArray();
-            cJSON_AddItemReferenceToArray(arr, (cJSON *)c);
-            add_claims(&r, arr, "conclusion", FC_ST_CONCLUDE);
-            cJSON_Delete(arr);
+            const cJSON *f = cJSON_GetObjectItemCaseSensitive(c, "formula");
+            const cJSON *l = cJSON_GetObjectItemCaseSensitive(c, "label");
+            jpath fp = {{"conclusion", "formula"}, {{0}}, 2};
+            if (!cJSON_IsString(f) || (l && !cJSON_IsString(l)))
+                field_error(&r, &cp, "'conclusion' needs a string 'formula' "
+                                     "(and a string 'label')");
+            else
+                add_formula(&r, FC_ST_CONCLUDE, "conclusion.formula", &fp,
+                            f->valuestring, l ? l->valuestring : NULL);
         } else if (c && !cJSON_IsNull(c)) {
-            field_error(&r, "'conclusion' must be a formula string");
+            field_error(&r, &cp, "'conclusion' must be a formula string");
         }
     }
     read_expect(&r, cJSON_GetObjectItemCaseSensitive(root, "expect"));

@@ -168,6 +168,11 @@ static void parse_options(int argc, char **argv, int first, options *o)
 
 static char *read_all(const char *path, size_t *len, char **err)
 {
+    struct stat st;
+    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        *err = strdup(strerror(EISDIR));
+        return NULL;
+    }
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
         *err = strdup(strerror(errno));
@@ -226,16 +231,21 @@ static void print_diags(const fc_diags *d, size_t from, bool color)
 /* Calls fn for every trace in a file: a text trace, or one per JSON line.
  * Returns false when the file cannot be read. */
 typedef void (*trace_fn)(fc_trace *t, void *ctx);
+/* A JSON line that could not be read: diags holds why, from index first. */
+typedef void (*bad_fn)(const char *path, int lineno, const char *line,
+                       size_t len, const fc_diags *diags, size_t first,
+                       void *ctx);
 
 static bool for_each_trace(const char *path, const options *o,
-                           fc_diags *diags, trace_fn fn, void *ctx,
-                           size_t *unreadable)
+                           fc_diags *diags, trace_fn fn, bad_fn bad,
+                           void *ctx, size_t *unreadable)
 {
     size_t len;
     char *err = NULL;
     char *text = read_all(path, &len, &err);
     if (!text) {
-        fprintf(stderr, "folcheck: %s: cannot read: %s\n", path, err);
+        fprintf(stderr, "%s: error[%s]: cannot read: %s\n", path,
+                fc_code_name(FC_E_IO), err);
         free(err);
         (*unreadable)++;
         return false;
@@ -254,12 +264,16 @@ static bool for_each_trace(const char *path, const options *o,
             lineno++;
             size_t blank = strspn(line, " \t\r");
             if (blank < n) {
+                size_t first = fc_diags_count(diags);
                 fc_trace *t = fc_trace_from_json(path, lineno, line, n,
                                                  dialect, diags);
-                if (t)
+                if (t) {
                     fn(t, ctx);
-                else
+                } else {
                     (*unreadable)++;
+                    if (bad)
+                        bad(path, lineno, line, n, diags, first, ctx);
+                }
                 fc_trace_free(t);
             }
             line += n + 1;
@@ -319,6 +333,19 @@ static void check_one(fc_trace *t, void *vctx)
     fc_result_free(r);
 }
 
+static void check_bad(const char *path, int lineno, const char *line,
+                      size_t len, const fc_diags *diags, size_t first,
+                      void *vctx)
+{
+    check_ctx *c = vctx;
+    if (!c->o->json)
+        return;
+    char *rec = fc_error_record_json(path, lineno, line, len, diags, first,
+                                     NULL);
+    puts(rec);
+    free(rec);
+}
+
 static int cmd_check(options *o)
 {
     if (o->nfiles == 0)
@@ -329,7 +356,8 @@ static int cmd_check(options *o)
     c.diags = fc_diags_new();
     size_t unreadable = 0;
     for (int i = 0; i < o->nfiles; i++) {
-        for_each_trace(o->files[i], o, c.diags, check_one, &c, &unreadable);
+        for_each_trace(o->files[i], o, c.diags, check_one, check_bad, &c,
+                       &unreadable);
         print_diags(c.diags, c.printed, o->color && isatty(STDERR_FILENO));
         fc_diags_free(c.diags);
         c.diags = fc_diags_new();
@@ -371,7 +399,7 @@ static int cmd_parse(options *o)
     size_t unreadable = 0;
     parse_ctx p = {0};
     for (int i = 0; i < o->nfiles; i++)
-        for_each_trace(o->files[i], o, d, parse_one, &p, &unreadable);
+        for_each_trace(o->files[i], o, d, parse_one, NULL, &p, &unreadable);
     print_diags(d, 0, o->color && isatty(STDERR_FILENO));
     int rc = fc_diags_errors(d) || unreadable ? EXIT_USAGE : EXIT_VALID;
     fc_diags_free(d);
@@ -511,7 +539,7 @@ static int cmd_test(options *o)
         c.diags = fc_diags_new();
         size_t before = c.ncases;
         size_t bad_before = unreadable;
-        for_each_trace(paths[i], o, c.diags, test_one, &c, &unreadable);
+        for_each_trace(paths[i], o, c.diags, test_one, NULL, &c, &unreadable);
         if (unreadable > bad_before && c.ncases == before) {
             /* an unreadable file is a failed case */
             if (c.ncases == c.cap) {
@@ -650,8 +678,8 @@ static int cmd_audit(options *o)
     const char *path = o->nfiles ? o->files[0] : "-";
     FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!in) {
-        fprintf(stderr, "folcheck: %s: cannot read: %s\n", path,
-                strerror(errno));
+        fprintf(stderr, "%s: error[%s]: cannot read: %s\n", path,
+                fc_code_name(FC_E_IO), strerror(errno));
         return EXIT_USAGE;
     }
     uint64_t size = 0;
@@ -716,8 +744,8 @@ static int cmd_merge(options *o)
         char *err = NULL;
         char *text = read_all(o->files[i], &len, &err);
         if (!text) {
-            fprintf(stderr, "folcheck: %s: cannot read: %s\n", o->files[i],
-                    err);
+            fprintf(stderr, "%s: error[%s]: cannot read: %s\n", o->files[i],
+                    fc_code_name(FC_E_IO), err);
             free(err);
             rc = EXIT_USAGE;
             break;

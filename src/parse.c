@@ -46,14 +46,19 @@ void fc_pstate_pos(const fc_pstate *cst, fc_loc loc, fc_pos *pos,
     pos->file = st->file;
     size_t beg = loc.beg <= st->len ? loc.beg : st->len;
     size_t end = loc.end <= st->len && loc.end > beg ? loc.end : beg + 1;
-    if (st->mode == FC_MODE_FORMULA) {
+    if (st->mode == FC_MODE_FORMULA || st->json_positions) {
         pos->line = st->json_line;
         pos->field = st->field;
         pos->fcol = fc_utf8_columns(st->text, beg) + 1;
-        pos->col = st->json_record
-                       ? fc_json_column(st->json_record, st->json_record_len,
-                                        st->text, st->len, beg)
-                       : 0;
+        if (st->json_record && st->json_raw_off >= 0)
+            pos->col = fc_json_column_from(st->json_record,
+                                           st->json_record_len,
+                                           (size_t)st->json_raw_off, beg);
+        else if (st->json_record)
+            pos->col = fc_json_column(st->json_record, st->json_record_len,
+                                      st->text, st->len, beg);
+        else
+            pos->col = 0;
         pos->source = st->text;
         pos->source_len = st->len;
         pos->caret = pos->fcol;
@@ -174,13 +179,13 @@ void fc_p_label(fc_pstate *st, fc_sym *label, fc_loc loc)
 
 void fc_p_cite(fc_pstate *st, fc_sym *label, fc_loc loc)
 {
-    fc_cite c = {label, loc.beg, -1};
+    fc_cite c = {label, loc.beg, -1, 0};
     fc_vec_push(&st->cur.by, c);
 }
 
 void fc_p_claim(fc_pstate *st, fc_node *formula, fc_loc loc)
 {
-    st->cur.formula = formula;
+    st->cur.formula = fc_flatten(st->ast, formula);
     st->cur.fbeg = loc.beg;
     st->cur.fend = loc.end;
 }
@@ -189,7 +194,8 @@ void fc_p_define(fc_pstate *st, fc_sym *name, fc_loc nloc, fc_node *term,
                  fc_loc tloc)
 {
     st->cur.def_name = fc_mk_const(st->ast, name);
-    st->cur.def_term = term;
+    st->cur.def_term = fc_flatten(st->ast, term);
+    term = st->cur.def_term;
     st->cur.formula = fc_mk2(st->ast, FC_EQ, st->cur.def_name, term);
     st->cur.fbeg = nloc.beg;
     st->cur.fend = tloc.end;
@@ -260,9 +266,7 @@ fc_node *fc_p_chain(fc_pstate *st, fc_node *chain, fc_node *left, int op,
     if (!chain)
         return fc_mk2(st->ast, (fc_kind)op, left, right);
     fc_node *link = fc_mk2(st->ast, (fc_kind)op, chain_last(chain), right);
-    fc_node *args[2] = {chain, link};
-    /* build the conjunction without flattening into an outer AND */
-    return fc_mk(st->ast, FC_AND, args, 2);
+    return fc_mk_binary(st->ast, FC_AND, chain, link);
 }
 
 fc_nlist *fc_p_list(fc_pstate *st)
@@ -272,13 +276,24 @@ fc_nlist *fc_p_list(fc_pstate *st)
     return l;
 }
 
+bool fc_p_arity_ok(fc_pstate *st, fc_nlist *args, fc_loc loc)
+{
+    if (args->items.len <= FC_MAX_ARITY)
+        return true;
+    if (!st->cur.broken)
+        fc_pstate_error(st, FC_E_TOO_LONG, loc,
+                        "%zu arguments: more than the limit of %d "
+                        "(FC_MAX_ARITY)", args->items.len, FC_MAX_ARITY);
+    return false;
+}
+
 bool fc_p_depth_ok(fc_pstate *st, fc_node *n, fc_loc loc)
 {
     if (n->depth <= FC_MAX_DEPTH)
         return true;
     if (!st->cur.broken)
         fc_pstate_error(st, FC_E_TOO_DEEP, loc,
-                        "formula nests deeper than the limit of %d "
+                        "formula nests deeper than the limit of %d levels "
                         "(FC_MAX_DEPTH)", FC_MAX_DEPTH);
     return false;
 }
@@ -355,7 +370,8 @@ void fc_parse_file(fc_trace *t, fc_diags *diags, const char *file,
     st.text = text;
     st.len = len;
     st.trace = t;
-    size_t from = 0;
+    /* a UTF-8 byte order mark is not part of the text */
+    size_t from = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
     while (from < len) {
         st.start_token = START_FILE;
         st.fatal = false;
@@ -368,8 +384,8 @@ void fc_parse_file(fc_trace *t, fc_diags *diags, const char *file,
         size_t beg = st.stmt_beg >= from ? st.stmt_beg : from;
         if (!st.cur.broken)
             fc_pstate_error(&st, FC_E_TOO_DEEP, (fc_loc){beg, beg + 1},
-                            "formula nests too deeply for the parser "
-                            "(limit %d, FC_MAX_DEPTH)", FC_MAX_DEPTH);
+                            "formula nests deeper than the limit of %d levels "
+                        "(FC_MAX_DEPTH)", FC_MAX_DEPTH);
         fc_pstate_emit_broken(&st, (fc_loc){beg, beg + 1});
         size_t next = next_statement(&st, st.off > beg ? beg : st.off);
         if (next <= from)
@@ -379,12 +395,40 @@ void fc_parse_file(fc_trace *t, fc_diags *diags, const char *file,
     pstate_release(&st);
 }
 
+void fc_parse_declaration(fc_trace *t, fc_diags *diags, const char *file,
+                          int json_line, const char *record,
+                          size_t record_len, long raw_off, const char *field,
+                          const char *text, size_t len)
+{
+    fc_pstate st = {0};
+    st.ast = t->ast;
+    st.diags = diags;
+    st.dialect = FC_DIALECT_NATIVE;
+    st.mode = FC_MODE_FILE;
+    st.json_positions = true;
+    st.file = file;
+    st.text = text;
+    st.len = len;
+    st.field = field;
+    st.json_line = json_line;
+    st.json_record = record;
+    st.json_record_len = record_len;
+    st.json_raw_off = raw_off;
+    st.trace = t;
+    st.start_token = START_FILE;
+    reset_statement(&st);
+    run_from(&st, 0);
+    pstate_release(&st);
+}
+
 fc_node *fc_parse_formula(fc_ast *ast, fc_diags *diags, fc_dialect dialect,
                           const char *file, int json_line,
                           const char *record, size_t record_len,
-                          const char *field, const char *text, size_t len)
+                          long raw_off, const char *field, const char *text,
+                          size_t len)
 {
     fc_pstate st = {0};
+    st.json_raw_off = raw_off;
     st.ast = ast;
     st.diags = diags;
     st.dialect = dialect;
@@ -412,8 +456,8 @@ fc_node *fc_parse_formula(fc_ast *ast, fc_diags *diags, fc_dialect dialect,
             r = st.formula;
         else if (!st.cur.broken)
             fc_pstate_error(&st, FC_E_TOO_DEEP, (fc_loc){0, 1},
-                            "formula nests too deeply for the parser "
-                            "(limit %d, FC_MAX_DEPTH)", FC_MAX_DEPTH);
+                            "formula nests deeper than the limit of %d levels "
+                        "(FC_MAX_DEPTH)", FC_MAX_DEPTH);
     }
     pstate_release(&st);
     return r;

@@ -41,6 +41,8 @@ typedef struct fc_pstate {
     int json_line;
     const char *json_record;   /* the whole record line, or NULL */
     size_t json_record_len;
+    long json_raw_off;         /* where the string's content starts, or -1 */
+    bool json_positions;       /* FILE mode over a JSON string */
 
     /* line lookup cache (FILE mode) */
     size_t cache_off, cache_line_start;
@@ -63,6 +65,7 @@ typedef struct fc_pstate {
     fc_loc lex_loc;
     char lex_msg[200];
     bool want_skip;            /* skip to the next statement */
+    bool pending_newline;      /* end the statement before the next token */
 
     /* parser */
     FC_VEC(fc_binders *) binders;  /* owned: freed with the state */
@@ -101,7 +104,15 @@ bool fc_parse_run(fc_pstate *st);
 fc_node *fc_parse_formula(fc_ast *ast, fc_diags *diags, fc_dialect dialect,
                           const char *file, int json_line,
                           const char *record, size_t record_len,
-                          const char *field, const char *text, size_t len);
+                          long raw_off, const char *field, const char *text,
+                          size_t len);
+
+/* Parses one declaration string of a JSON record (`sort S`, `pred P(S)`)
+ * into t, with positions in the record. */
+void fc_parse_declaration(fc_trace *t, fc_diags *diags, const char *file,
+                          int json_line, const char *record,
+                          size_t record_len, long raw_off, const char *field,
+                          const char *text, size_t len);
 
 /* Parses a whole text trace into t (FILE mode). */
 void fc_parse_file(fc_trace *t, fc_diags *diags, const char *file,

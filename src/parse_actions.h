@@ -19,5 +19,6 @@ fc_node *fc_p_chain(fc_pstate *st, fc_node *chain, fc_node *left, int op,
                     fc_node *right);
 fc_nlist *fc_p_list(fc_pstate *st);
 bool fc_p_depth_ok(fc_pstate *st, fc_node *n, fc_loc loc);
+bool fc_p_arity_ok(fc_pstate *st, fc_nlist *args, fc_loc loc);
 
 #endif

@@ -377,6 +377,55 @@ char *fc_report_json(const fc_result *r, bool pretty)
     return out;
 }
 
+/* An error record for a line that could not be read as a trace. */
+char *fc_error_record_json(const char *name, int lineno, const char *line,
+                           size_t len, const fc_diags *d, size_t first,
+                           fc_code *code)
+{
+    cJSON *o = cJSON_CreateObject();
+    /* keep the id and meta when the JSON itself is fine */
+    char *copy = fc_xstrndup(line, len);
+    cJSON *rec = cJSON_ParseWithOpts(copy, NULL, 0);
+    const cJSON *id = rec ? cJSON_GetObjectItemCaseSensitive(rec, "id") : NULL;
+    if (cJSON_IsString(id))
+        cJSON_AddStringToObject(o, "id", id->valuestring);
+    else if (cJSON_IsNumber(id))
+        cJSON_AddItemToObject(o, "id", cJSON_Duplicate(id, false));
+    else
+        cJSON_AddNullToObject(o, "id");
+    cJSON_AddStringToObject(o, "file", name);
+    cJSON_AddNumberToObject(o, "line", lineno);
+    const cJSON *meta = rec ? cJSON_GetObjectItemCaseSensitive(rec, "meta")
+                            : NULL;
+    if (meta)
+        cJSON_AddItemToObject(o, "meta", cJSON_Duplicate(meta, true));
+    cJSON_AddStringToObject(o, "verdict", "error");
+    const fc_diag *g = NULL;
+    for (size_t i = first; i < fc_diags_count(d); i++)
+        if (fc_diag_severity(fc_diags_get(d, i)) == FC_SEV_ERROR) {
+            g = fc_diags_get(d, i);
+            break;
+        }
+    fc_code c = g ? fc_diag_code(g) : FC_E_BAD_JSON;
+    if (code)
+        *code = c;
+    cJSON *e = cJSON_AddObjectToObject(o, "error");
+    cJSON_AddStringToObject(e, "category", "ill_formed");
+    cJSON_AddStringToObject(e, "type", "syntax");
+    cJSON_AddStringToObject(e, "code", fc_code_name(c));
+    cJSON_AddNumberToObject(e, "line", g ? fc_diag_line(g) : lineno);
+    cJSON_AddNumberToObject(e, "column", g ? fc_diag_col(g) : 0);
+    cJSON_AddStringToObject(e, "message", g ? fc_diag_message(g)
+                                            : "the record cannot be read");
+    char *s = cJSON_PrintUnformatted(o);
+    char *r = fc_xstrdup(s);
+    cJSON_free(s);
+    cJSON_Delete(o);
+    cJSON_Delete(rec);
+    free(copy);
+    return r;
+}
+
 /* ---- expectations ------------------------------------------------------- */
 
 static const fc_step_result *step_of(const fc_result *r, int stmt)

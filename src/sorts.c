@@ -8,7 +8,7 @@
 
 /* Sort variables live in a union-find with an undo trail, so that a
  * statement whose constraints clash can be rolled back. */
-enum undo_kind { U_PARENT, U_SORT, U_NUMERIC, U_NODE_SV };
+enum undo_kind { U_PARENT, U_SORT, U_NUMERIC, U_NODE_SV, U_SIZE };
 
 typedef struct undo {
     uint8_t kind;
@@ -22,6 +22,7 @@ typedef struct infer {
     FC_VEC(uint32_t) parent;
     FC_VEC(uint32_t) sort;
     FC_VEC(uint8_t) numeric;
+    FC_VEC(uint32_t) size;      /* union by size keeps the trees shallow */
     FC_VEC(undo) trail;
     uint32_t *node_sv;
     size_t node_cap;
@@ -29,6 +30,10 @@ typedef struct infer {
     uint64_t *fkeys;
     uint32_t *fvals;
     size_t fcap, fcount;
+    /* by symbol id: first func of that symbol, and links between funcs of
+     * one symbol (arity overloads) */
+    FC_VEC(int) sym_first;
+    FC_VEC(int) func_next;
     /* the clash being reported */
     const fc_node *bad_node;
     uint32_t bad_want, bad_have;
@@ -44,6 +49,7 @@ static uint32_t new_sv(infer *in, uint32_t sort, bool numeric)
     fc_vec_push(&in->parent, v);
     fc_vec_push(&in->sort, sort);
     fc_vec_push(&in->numeric, numeric);
+    fc_vec_push(&in->size, 1);
     return v;
 }
 
@@ -62,6 +68,7 @@ static void set_field(infer *in, enum undo_kind k, uint32_t idx,
     case U_PARENT: slot = &in->parent.data[idx]; break;
     case U_SORT: slot = &in->sort.data[idx]; break;
     case U_NODE_SV: slot = &in->node_sv[idx]; break;
+    case U_SIZE: slot = &in->size.data[idx]; break;
     default: {
         undo u = {k, idx, in->numeric.data[idx]};
         fc_vec_push(&in->trail, u);
@@ -83,6 +90,7 @@ static void rollback(infer *in, size_t mark)
         case U_SORT: in->sort.data[u.idx] = u.old; break;
         case U_NUMERIC: in->numeric.data[u.idx] = (uint8_t)u.old; break;
         case U_NODE_SV: in->node_sv[u.idx] = u.old; break;
+        case U_SIZE: in->size.data[u.idx] = u.old; break;
         }
     }
 }
@@ -104,10 +112,16 @@ static bool unify(infer *in, uint32_t a, uint32_t b)
     uint32_t s = sa ? sa : sb;
     if (s && (na || nb) && !is_numeric_sort(s))
         return false;
+    if (in->size.data[ra] > in->size.data[rb]) {
+        uint32_t t = ra;
+        ra = rb;
+        rb = t;
+    }
     set_field(in, U_PARENT, ra, rb);
-    if (!sb && sa)
-        set_field(in, U_SORT, rb, sa);
-    if (na && !nb)
+    set_field(in, U_SIZE, rb, in->size.data[ra] + in->size.data[rb]);
+    if (!in->sort.data[rb] && s)
+        set_field(in, U_SORT, rb, s);
+    if ((na || nb) && !in->numeric.data[rb])
         set_field(in, U_NUMERIC, rb, 1);
     return true;
 }
@@ -144,7 +158,7 @@ static uint32_t node_sv(infer *in, const fc_node *n)
 
 static uint64_t fkey(const fc_sym *s, size_t arity)
 {
-    return ((uint64_t)s->id << 16) | (uint64_t)arity;
+    return ((uint64_t)s->id << 32) | (uint64_t)arity;
 }
 
 static void ftable_put(infer *in, uint64_t key, uint32_t val)
@@ -156,7 +170,7 @@ static void ftable_put(infer *in, uint64_t key, uint32_t val)
         for (size_t i = 0; i < in->fcap; i++) {
             if (!in->fvals[i])
                 continue;
-            size_t j = fc_hash_mix(0, in->fkeys[i]) & (cap - 1);
+            size_t j = fc_hash_u64(in->fkeys[i]) & (cap - 1);
             while (vals[j])
                 j = (j + 1) & (cap - 1);
             keys[j] = in->fkeys[i];
@@ -168,7 +182,7 @@ static void ftable_put(infer *in, uint64_t key, uint32_t val)
         in->fvals = vals;
         in->fcap = cap;
     }
-    size_t j = fc_hash_mix(0, key) & (in->fcap - 1);
+    size_t j = fc_hash_u64(key) & (in->fcap - 1);
     while (in->fvals[j] && in->fkeys[j] != key)
         j = (j + 1) & (in->fcap - 1);
     if (!in->fvals[j])
@@ -181,7 +195,7 @@ static int ftable_get(const infer *in, uint64_t key)
 {
     if (!in->fcap)
         return -1;
-    size_t j = fc_hash_mix(0, key) & (in->fcap - 1);
+    size_t j = fc_hash_u64(key) & (in->fcap - 1);
     while (in->fvals[j]) {
         if (in->fkeys[j] == key)
             return (int)in->fvals[j] - 1;
@@ -192,9 +206,12 @@ static int ftable_get(const infer *in, uint64_t key)
 
 static fc_func *other_arity(infer *in, const fc_sym *s, size_t arity)
 {
-    for (size_t i = 0; i < in->out->funcs.len; i++) {
+    if (s->id >= in->sym_first.len)
+        return NULL;
+    for (int i = in->sym_first.data[s->id]; i >= 0;
+         i = in->func_next.data[i]) {
         fc_func *f = &in->out->funcs.data[i];
-        if (f->sym == s && f->arity != arity)
+        if (f->arity != arity)
             return f;
     }
     return NULL;
@@ -207,7 +224,7 @@ static int get_func(infer *in, fc_sym *s, size_t arity)
         return idx;
     fc_func f = {0};
     f.sym = s;
-    f.arity = (uint16_t)arity;
+    f.arity = (uint32_t)arity;
     f.first_stmt = in->stmt_index;
     f.arg_sv = fc_xcalloc(arity ? arity : 1, sizeof(uint32_t));
     for (size_t i = 0; i < arity; i++)
@@ -220,6 +237,10 @@ static int get_func(infer *in, fc_sym *s, size_t arity)
     }
     fc_vec_push(&in->out->funcs, f);
     idx = (int)in->out->funcs.len - 1;
+    while (in->sym_first.len <= s->id)
+        fc_vec_push(&in->sym_first, -1);
+    fc_vec_push(&in->func_next, in->sym_first.data[s->id]);
+    in->sym_first.data[s->id] = idx;
     ftable_put(in, fkey(s, arity), (uint32_t)idx + 1);
     return idx;
 }
@@ -492,7 +513,10 @@ fc_sorting *fc_sorts_infer(fc_trace *t, fc_diags *diags)
     fc_vec_free(&in.parent);
     fc_vec_free(&in.sort);
     fc_vec_free(&in.numeric);
+    fc_vec_free(&in.size);
     fc_vec_free(&in.trail);
+    fc_vec_free(&in.sym_first);
+    fc_vec_free(&in.func_next);
     free(in.node_sv);
     free(in.fkeys);
     free(in.fvals);

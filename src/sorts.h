@@ -10,7 +10,7 @@
 
 typedef struct fc_func {
     fc_sym *sym;
-    uint16_t arity;
+    uint32_t arity;
     bool declared;          /* by const/pred/fun */
     bool overloaded;        /* the name has another arity too (folio) */
     int first_stmt;         /* statement where it first appears */

@@ -54,6 +54,7 @@ void fc_trace_free(fc_trace *t)
     fc_vec_free(&t->stmts);
     fc_sorting_free(t->sorting);
     fc_ast_free(t->ast);
+    free(t->label_slots);
     if (t->first_error) {
         fc_diags tmp = {0};
         fc_vec_push(&tmp.items, t->first_error);
@@ -73,10 +74,56 @@ const char *fc_trace_name(const fc_trace *t) { return t->name; }
 const char *fc_trace_id(const fc_trace *t) { return t->id; }
 size_t fc_trace_statement_count(const fc_trace *t) { return t->stmts.len; }
 
+/* The label table holds claims and declarations, not expectations (which
+ * name the statement they are about). */
+static int *label_slot(const fc_trace *t, const char *label)
+{
+    size_t mask = t->label_cap - 1;
+    size_t j = fc_hash_bytes(label, strlen(label), 7) & mask;
+    while (t->label_slots[j] >= 0 &&
+           strcmp(t->stmts.data[t->label_slots[j]].label, label))
+        j = (j + 1) & mask;
+    return &t->label_slots[j];
+}
+
+static void label_table_grow(fc_trace *t)
+{
+    size_t old_cap = t->label_cap;
+    int *old = t->label_slots;
+    t->label_cap = old_cap ? old_cap * 2 : 64;
+    t->label_slots = fc_xmalloc(t->label_cap * sizeof(int));
+    for (size_t i = 0; i < t->label_cap; i++)
+        t->label_slots[i] = -1;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i] >= 0)
+            *label_slot(t, t->stmts.data[old[i]].label) = old[i];
+    free(old);
+}
+
+/* Adds statement i's label; returns the index already holding it, or -1. */
+static int label_table_add(fc_trace *t, int i)
+{
+    if ((t->label_count + 1) * 2 > t->label_cap)
+        label_table_grow(t);
+    int *slot = label_slot(t, t->stmts.data[i].label);
+    if (*slot >= 0)
+        return *slot;
+    *slot = i;
+    t->label_count++;
+    return -1;
+}
+
 int fc_trace_find_label(const fc_trace *t, const char *label)
 {
+    if (t->label_cap) {
+        int i = *label_slot(t, label);
+        if (i >= 0)
+            return i;
+    }
+    /* before the table is built (while parsing), or an expectation */
     for (size_t i = 0; i < t->stmts.len; i++)
-        if (t->stmts.data[i].label && !strcmp(t->stmts.data[i].label, label))
+        if (t->stmts.data[i].label && !strcmp(t->stmts.data[i].label, label) &&
+            (!t->label_cap || t->stmts.data[i].kind == FC_ST_EXPECT))
             return (int)i;
     return -1;
 }
@@ -188,8 +235,28 @@ static void stmt_error(fc_trace *t, fc_stmt *s, fc_diags *diags,
     }
 }
 
-static void assign_labels(fc_trace *t)
+/* Given labels first (a duplicate is an input error), then the generated
+ * ones, which skip names a statement took explicitly. */
+static void assign_labels(fc_trace *t, fc_diags *diags)
 {
+    for (size_t i = 0; i < t->stmts.len; i++) {
+        fc_stmt *s = &t->stmts.data[i];
+        if (!s->label || !s->label_given || s->kind == FC_ST_EXPECT)
+            continue;
+        int other = label_table_add(t, (int)i);
+        if (other < 0)
+            continue;
+        fc_pos pos;
+        fc_trace_pos(t, s, s->beg, s->end, &pos);
+        fc_diags_add(diags, FC_E_DUPLICATE_LABEL, &pos,
+                     "label '%s' is already used on line %d", s->label,
+                     t->stmts.data[other].line);
+        s->broken = true;
+        s->error_code = FC_E_DUPLICATE_LABEL;
+        if (!s->error_msg)
+            s->error_msg = fc_xstrdup("duplicate label");
+        t->input_errors++;
+    }
     size_t counts[FC_ST_FUN + 1] = {0};
     static const char *const prefix[] = {"p", "s", "d", "conclusion"};
     for (size_t i = 0; i < t->stmts.len; i++) {
@@ -200,45 +267,18 @@ static void assign_labels(fc_trace *t)
         if (s->label)
             continue;
         char buf[32];
-        if (s->kind == FC_ST_CONCLUDE) {
-            snprintf(buf, sizeof buf, "conclusion");
-            if (counts[s->kind] > 1)
-                snprintf(buf, sizeof buf, "conclusion%zu", counts[s->kind]);
-        } else {
-            size_t n = counts[s->kind];
+        size_t n = counts[s->kind];
+        if (s->kind == FC_ST_CONCLUDE)
+            snprintf(buf, sizeof buf, n > 1 ? "conclusion%zu" : "conclusion",
+                     n);
+        else
             snprintf(buf, sizeof buf, "%s%zu", prefix[s->kind], n);
-            /* skip generated names that a statement took explicitly */
-            while (fc_trace_find_label(t, buf) >= 0)
-                snprintf(buf, sizeof buf, "%s%zu", prefix[s->kind], ++n);
-        }
+        while (t->label_cap && *label_slot(t, buf) >= 0)
+            snprintf(buf, sizeof buf, "%s%zu",
+                     s->kind == FC_ST_CONCLUDE ? "conclusion" : prefix[s->kind],
+                     ++n);
         s->label = fc_xstrdup(buf);
-    }
-}
-
-static void check_labels(fc_trace *t, fc_diags *diags)
-{
-    for (size_t i = 0; i < t->stmts.len; i++) {
-        fc_stmt *s = &t->stmts.data[i];
-        /* an expectation names the statement it is about */
-        if (!s->label || !s->label_given || s->kind == FC_ST_EXPECT)
-            continue;
-        for (size_t j = 0; j < i; j++) {
-            fc_stmt *o = &t->stmts.data[j];
-            if (o->kind != FC_ST_EXPECT && o->label &&
-                !strcmp(o->label, s->label)) {
-                fc_pos pos;
-                fc_trace_pos(t, s, s->beg, s->end, &pos);
-                fc_diags_add(diags, FC_E_DUPLICATE_LABEL, &pos,
-                             "label '%s' is already used on line %d",
-                             s->label, o->line);
-                s->broken = true;
-                s->error_code = FC_E_DUPLICATE_LABEL;
-                if (!s->error_msg)
-                    s->error_msg = fc_xstrdup("duplicate label");
-                t->input_errors++;
-                break;
-            }
-        }
+        label_table_add(t, (int)i);
     }
 }
 
@@ -260,6 +300,7 @@ static void resolve_citations(fc_trace *t, fc_diags *diags)
             if (t->json) {
                 pos.field = NULL;
                 pos.source = NULL;
+                pos.col = c->json_col;
             }
             if (target < 0)
                 fc_diags_add(diags, FC_E_UNKNOWN_LABEL, &pos,
@@ -342,59 +383,87 @@ static bool var_like(const fc_sym *s)
 
 typedef FC_VEC(fc_sym *) sym_vec;
 
-static void collect_bound(const fc_node *n, sym_vec *out)
+/* A set of symbols: a mark per symbol id, cleared by a new generation. */
+typedef struct sym_set {
+    uint32_t *mark;
+    size_t len;
+    uint32_t gen;
+} sym_set;
+
+static void sym_set_init(sym_set *s, const fc_ast *a)
 {
-    if (n->kind == FC_FORALL || n->kind == FC_EXISTS) {
-        bool seen = false;
-        for (size_t i = 0; i < out->len; i++)
-            seen |= out->data[i] == n->sym;
-        if (!seen)
-            fc_vec_push(out, n->sym);
+    s->len = fc_ast_sym_count(a) + 1;
+    s->mark = fc_xcalloc(s->len, sizeof(uint32_t));
+    s->gen = 1;
+}
+
+static void sym_set_clear(sym_set *s)
+{
+    if (++s->gen == 0) {
+        memset(s->mark, 0, s->len * sizeof(uint32_t));
+        s->gen = 1;
     }
+}
+
+/* Adds sym; false when it was there already. */
+static bool sym_set_add(sym_set *s, const fc_sym *y)
+{
+    if (y->id >= s->len || s->mark[y->id] == s->gen)
+        return false;
+    s->mark[y->id] = s->gen;
+    return true;
+}
+
+static bool sym_set_has(const sym_set *s, const fc_sym *y)
+{
+    return y->id < s->len && s->mark[y->id] == s->gen;
+}
+
+static void collect_bound(const fc_node *n, sym_set *out)
+{
+    if (n->closed && n->kind != FC_FORALL && n->kind != FC_EXISTS &&
+        n->depth == 1)
+        return;
+    if (n->kind == FC_FORALL || n->kind == FC_EXISTS)
+        sym_set_add(out, n->sym);
     for (size_t i = 0; i < n->nargs; i++)
         collect_bound(n->args[i], out);
 }
 
-static void collect_consts(const fc_node *n, sym_vec *out)
+static void collect_consts(const fc_node *n, sym_set *seen, sym_vec *out)
 {
-    if (n->kind == FC_APP && n->nargs == 0) {
-        for (size_t i = 0; i < out->len; i++)
-            if (out->data[i] == n->sym)
-                return;
+    if (n->kind == FC_APP && n->nargs == 0 && sym_set_add(seen, n->sym))
         fc_vec_push(out, n->sym);
-    }
     for (size_t i = 0; i < n->nargs; i++)
-        collect_consts(n->args[i], out);
-}
-
-static bool declared_const(const fc_trace *t, const fc_sym *s)
-{
-    for (size_t i = 0; i < t->stmts.len; i++) {
-        const fc_stmt *d = &t->stmts.data[i];
-        if (d->kind == FC_ST_CONST)
-            for (size_t j = 0; j < d->names.len; j++)
-                if (d->names.data[j] == s)
-                    return true;
-    }
-    return false;
+        collect_consts(n->args[i], seen, out);
 }
 
 static void free_variables(fc_trace *t, fc_diags *diags)
 {
+    sym_set declared, bound, seen;
+    sym_set_init(&declared, t->ast);
+    sym_set_init(&bound, t->ast);
+    sym_set_init(&seen, t->ast);
+    for (size_t i = 0; i < t->stmts.len; i++) {
+        const fc_stmt *d = &t->stmts.data[i];
+        if (d->kind == FC_ST_CONST)
+            for (size_t j = 0; j < d->names.len; j++)
+                sym_set_add(&declared, d->names.data[j]);
+    }
     for (size_t i = 0; i < t->stmts.len; i++) {
         fc_stmt *s = &t->stmts.data[i];
         if (!s->formula || s->broken || s->kind == FC_ST_DEFINE)
             continue;
-        sym_vec bound = {0}, consts = {0}, free_vars = {0};
+        sym_vec consts = {0}, free_vars = {0};
+        sym_set_clear(&bound);
+        sym_set_clear(&seen);
         collect_bound(s->formula, &bound);
-        collect_consts(s->formula, &consts);
+        collect_consts(s->formula, &seen, &consts);
         for (size_t k = 0; k < consts.len; k++) {
             fc_sym *c = consts.data[k];
-            bool is_bound = false;
-            for (size_t j = 0; j < bound.len; j++)
-                is_bound |= bound.data[j] == c;
+            bool is_bound = sym_set_has(&bound, c);
             bool folio_var = t->dialect == FC_DIALECT_FOLIO && var_like(c);
-            if ((is_bound || folio_var) && !declared_const(t, c))
+            if ((is_bound || folio_var) && !sym_set_has(&declared, c))
                 fc_vec_push(&free_vars, c);
         }
         for (size_t k = 0; k < free_vars.len; k++) {
@@ -417,10 +486,12 @@ static void free_variables(fc_trace *t, fc_diags *diags)
                            v->name, v->name);
             }
         }
-        fc_vec_free(&bound);
         fc_vec_free(&consts);
         fc_vec_free(&free_vars);
     }
+    free(declared.mark);
+    free(bound.mark);
+    free(seen.mark);
 }
 
 static bool mentions_sym(const fc_node *n, const fc_sym *s)
@@ -496,8 +567,7 @@ void fc_trace_finish(fc_trace *t, fc_diags *diags)
 {
     /* statements broken while parsing: premises, declarations, the
      * conclusion and expectations are input errors */
-    assign_labels(t);
-    check_labels(t, diags);
+    assign_labels(t, diags);
     check_declarations(t, diags);
     resolve_citations(t, diags);
     check_expectations(t, diags);
@@ -558,14 +628,12 @@ fc_trace *fc_trace_parse(const char *name, const char *text, size_t len,
 /* ---- dump --------------------------------------------------------------- */
 
 static void dump_sorts(fc_buf *b, fc_trace *t, const fc_node *n,
-                       sym_vec *seen)
+                       sym_set *seen, size_t *count)
 {
     if (n->kind == FC_APP || n->kind == FC_VAR) {
-        for (size_t i = 0; i < seen->len; i++)
-            if (seen->data[i] == n->sym)
-                goto children;
-        fc_vec_push(seen, n->sym);
-        fc_buf_puts(b, seen->len == 1 ? "    " : ", ");
+        if (!sym_set_add(seen, n->sym))
+            goto children;
+        fc_buf_puts(b, (*count)++ == 0 ? "    " : ", ");
         fc_buf_puts(b, n->sym->name);
         if (n->kind == FC_APP && n->nargs) {
             fc_func *f = fc_func_of(t->sorting, t->ast, n);
@@ -581,13 +649,15 @@ static void dump_sorts(fc_buf *b, fc_trace *t, const fc_node *n,
     }
 children:
     for (size_t i = 0; i < n->nargs; i++)
-        dump_sorts(b, t, n->args[i], seen);
+        dump_sorts(b, t, n->args[i], seen, count);
 }
 
 char *fc_trace_dump(const fc_trace *ct)
 {
     fc_trace *t = (fc_trace *)ct;
     fc_buf b = {0};
+    sym_set seen;
+    sym_set_init(&seen, t->ast);
     for (size_t i = 0; i < t->stmts.len; i++) {
         fc_stmt *s = &t->stmts.data[i];
         fc_buf_puts(&b, fc_stmt_kind_name(s->kind));
@@ -638,11 +708,12 @@ char *fc_trace_dump(const fc_trace *ct)
                               s->by.data[k].label->name);
         }
         fc_buf_putc(&b, '\n');
-        sym_vec seen = {0};
-        dump_sorts(&b, t, s->formula, &seen);
-        if (seen.len)
+        size_t count = 0;
+        sym_set_clear(&seen);
+        dump_sorts(&b, t, s->formula, &seen, &count);
+        if (count)
             fc_buf_putc(&b, '\n');
-        fc_vec_free(&seen);
     }
+    free(seen.mark);
     return fc_buf_take(&b);
 }

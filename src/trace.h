@@ -24,6 +24,7 @@ typedef struct fc_cite {
     fc_sym *label;
     size_t off;       /* byte offset of the label in the text */
     int target;       /* index of the cited statement, or -1 */
+    int json_col;     /* JSON input: column of the label in the record */
 } fc_cite;
 
 typedef struct fc_stmt {
@@ -74,6 +75,9 @@ struct fc_trace {
     size_t input_errors;    /* errors that make it uncheckable */
     fc_diag *first_error;   /* copy of the first input error */
     size_t diag_start;      /* its diagnostics start here in the list */
+    /* label -> statement: open addressing over label hashes */
+    int *label_slots;
+    size_t label_cap, label_count;
     fc_sorting *sorting;
     /* JSON expectations: {"trace": ..., "coherent": ..., ...} as
      * synthesized expect statements live in stmts too */

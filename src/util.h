@@ -57,7 +57,20 @@ uint64_t fc_hash_bytes(const void *p, size_t n, uint64_t seed);
 static inline uint64_t fc_hash_mix(uint64_t h, uint64_t x)
 {
     h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    return h * 0xff51afd7ed558ccdULL;
+    h *= 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 32);
+}
+
+/* A well-mixed hash of one 64-bit key (splitmix64's finalizer): every
+ * input bit reaches the low bits that index a power-of-two table. */
+static inline uint64_t fc_hash_u64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
 }
 
 /* Monotonic clock in microseconds. */

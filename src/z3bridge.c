@@ -778,6 +778,28 @@ Z3_ast fc_zsolver_guard(fc_zsolver *v, Z3_ast f)
     return b;
 }
 
+/* Did the last check use up the resource limit?  Z3 does not always say
+ * so in its reason, but its statistics count the resource used. */
+static bool rlimit_used_up(fc_z3_session *s, Z3_solver solver)
+{
+    if (!s->z->rlimit)
+        return false;
+    Z3_context c = s->ctx;
+    Z3_stats st = Z3_solver_get_statistics(c, solver);
+    Z3_stats_inc_ref(c, st);
+    bool used = false;
+    for (unsigned i = 0; i < Z3_stats_size(c, st); i++) {
+        if (strcmp(Z3_stats_get_key(c, st, i), "rlimit count"))
+            continue;
+        double v = Z3_stats_is_uint(c, st, i)
+                       ? Z3_stats_get_uint_value(c, st, i)
+                       : Z3_stats_get_double_value(c, st, i);
+        used = v >= s->z->rlimit;
+    }
+    Z3_stats_dec_ref(c, st);
+    return used;
+}
+
 static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
                            const Z3_ast *as, size_t n, fc_ivec *core,
                            char *reason, size_t reason_len)
@@ -826,7 +848,8 @@ static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
             why = "the solver gave up";
         bool timed_out = s->z->timeout_ms && took / 1000 >= s->z->timeout_ms;
         if (strstr(why, "resource limit") ||
-            (strstr(why, "canceled") && s->z->rlimit && !timed_out))
+            (s->z->rlimit && !timed_out &&
+             (strstr(why, "canceled") || rlimit_used_up(s, solver))))
             snprintf(reason, reason_len,
                      "resource limit %u reached (--rlimit)", s->z->rlimit);
         else if (strstr(why, "canceled") || strstr(why, "timeout"))

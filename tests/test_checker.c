@@ -81,13 +81,13 @@ static void assert_set(run *x, const fc_ivec *v, const char *labels)
     fc_buf_free(&got);
 }
 
-#define ASSERT_STATUS(x, label, want_local, want_global)                    \
-    do {                                                                    \
-        const fc_step_result *sr_ = step((x), (label));                     \
-        cr_assert_eq(sr_->local, (want_local), "%s local: %s", (label),     \
-                     fc_status_name(sr_->local));                           \
-        cr_assert_eq(sr_->global, (want_global), "%s global: %s", (label),  \
-                     fc_status_name(sr_->global));                          \
+#define ASSERT_STATUS(x, label, want_local, want_global)                       \
+    do {                                                                       \
+        const fc_step_result *sr_ = step((x), (label));                        \
+        cr_assert_eq(sr_->local, (want_local), "%s local: %s", (label),        \
+                     fc_status_name(sr_->local));                              \
+        cr_assert_eq(sr_->global, (want_global), "%s global: %s", (label),     \
+                     fc_status_name(sr_->global));                             \
     } while (0)
 
 static const char *const natalia =
@@ -225,8 +225,9 @@ Test(checker, undetermined_step_is_coherent_but_invalid)
 
 Test(checker, ill_formed_step_is_incoherent)
 {
-    run x = check("premise: Dog(rex)\nstep: Dog(rex) ∧\nstep: Dog(rex) + 1 = 2\n"
-                  "step: Dog(rex)\n");
+    run x =
+        check("premise: Dog(rex)\nstep: Dog(rex) ∧\nstep: Dog(rex) + 1 = 2\n"
+              "step: Dog(rex)\n");
     ASSERT_STATUS(&x, "s1", FC_STATUS_ILL_FORMED, FC_STATUS_ILL_FORMED);
     ASSERT_STATUS(&x, "s2", FC_STATUS_ILL_FORMED, FC_STATUS_ILL_FORMED);
     ASSERT_STATUS(&x, "s3", FC_STATUS_ENTAILED, FC_STATUS_ENTAILED);
@@ -472,8 +473,8 @@ Test(checker, one_checker_many_traces)
         snprintf(text, sizeof text,
                  "premise: a = %d\nstep: a + 1 = %d\nstep: a = %d\n", i, i + 1,
                  i % 7 == 0 ? i + 2 : i);
-        fc_trace *t = fc_trace_parse("t.fol", text, strlen(text),
-                                     FC_DIALECT_NATIVE, d);
+        fc_trace *t =
+            fc_trace_parse("t.fol", text, strlen(text), FC_DIALECT_NATIVE, d);
         fc_result *r = fc_checker_run(c, t);
         cr_assert_eq(fc_result_valid(r), i % 7 != 0, "trace %d", i);
         fc_result_free(r);
@@ -484,9 +485,8 @@ Test(checker, one_checker_many_traces)
     fc_checker_free(c);
 }
 
-/* ---- known bugs --------------------------------------------------------- */
+/* ---- regressions -------------------------------------------------------- */
 
-#if 0 /* BUG: under --rlimit the reason of an unknown step is just "unknown" */
 Test(checker, resource_limit_reason_is_named)
 {
     fc_check_options o;
@@ -499,4 +499,3 @@ Test(checker, resource_limit_reason_is_named)
               s1->global_reason);
     done(&x);
 }
-#endif

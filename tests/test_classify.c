@@ -57,8 +57,7 @@ static const fc_step_result *expect_type(run *x, const char *label,
     const fc_step_result *sr = step(x, label);
     cr_assert_eq(sr->err.type, want, "%s: got %s (%s), want %s", label,
                  fc_etype_name(sr->err.type),
-                 sr->err.message ? sr->err.message : "",
-                 fc_etype_name(want));
+                 sr->err.message ? sr->err.message : "", fc_etype_name(want));
     if (want != FC_T_NONE) {
         cr_assert_not_null(sr->err.message);
         cr_assert_gt(strlen(sr->err.message), 0);
@@ -88,11 +87,11 @@ static char *detail_list(const fc_step_result *sr, const char *key)
     return fc_buf_take(&b);
 }
 
-#define ASSERT_LIST(sr, key, want)                                          \
-    do {                                                                    \
-        char *l_ = detail_list((sr), (key));                                \
-        cr_assert_str_eq(l_, (want), "%s", (key));                          \
-        free(l_);                                                           \
+#define ASSERT_LIST(sr, key, want)                                             \
+    do {                                                                       \
+        char *l_ = detail_list((sr), (key));                                   \
+        cr_assert_str_eq(l_, (want), "%s", (key));                             \
+        free(l_);                                                              \
     } while (0)
 
 static bool trace_error(run *x, fc_etype type)
@@ -126,8 +125,7 @@ Test(classify, names_and_categories)
         {FC_T_MISSING_STEPS, "missing_steps", "false_rule"},
         {FC_T_FALSE_ASSUMPTION, "false_assumption", "false_premise"},
         {FC_T_CONCLUSION_MISMATCH, "conclusion_mismatch", "format_error"},
-        {FC_T_INCONSISTENT_PREMISES, "inconsistent_premises",
-         "false_premise"},
+        {FC_T_INCONSISTENT_PREMISES, "inconsistent_premises", "false_premise"},
     };
     size_t n = sizeof want / sizeof *want;
     cr_assert_eq(n, FC_T_COUNT - 1, "every type is listed");

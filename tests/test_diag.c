@@ -19,8 +19,8 @@ Test(diag, every_code_has_a_name_and_a_summary)
         cr_assert_not_null(summary, "code %d", c);
         cr_assert_gt(strlen(name), 0, "code %d has no name", c);
         cr_assert_str_neq(name, "unknown", "code %d", c);
-        cr_assert_gt(strlen(summary), 10, "code %d (%s): summary '%s'", c,
-                     name, summary);
+        cr_assert_gt(strlen(summary), 10, "code %d (%s): summary '%s'", c, name,
+                     summary);
         /* names are searchable identifiers: lower case, digits, underscores */
         for (const char *p = name; *p; p++)
             cr_assert(islower((unsigned char)*p) ||
@@ -33,8 +33,9 @@ Test(diag, code_names_are_unique)
 {
     for (int a = 0; a < FC_CODE_COUNT; a++)
         for (int b = 0; b < a; b++)
-            cr_assert_str_neq(fc_code_name((fc_code)a), fc_code_name((fc_code)b),
-                              "codes %d and %d", a, b);
+            cr_assert_str_neq(fc_code_name((fc_code)a),
+                              fc_code_name((fc_code)b), "codes %d and %d", a,
+                              b);
 }
 
 Test(diag, stable_names)
@@ -112,8 +113,13 @@ Test(diag, source_is_copied_and_cut_at_the_line_end)
 {
     fc_diags *d = fc_diags_new();
     char text[] = "premise: A ∧\npremise: B\n";
-    fc_pos pos = {.file = "a.fol", .line = 1, .col = 13, .source = text,
-                  .source_len = strlen(text), .caret = 13, .span = 1};
+    fc_pos pos = {.file = "a.fol",
+                  .line = 1,
+                  .col = 13,
+                  .source = text,
+                  .source_len = strlen(text),
+                  .caret = 13,
+                  .span = 1};
     fc_diag *g = fc_diags_add(d, FC_E_SYNTAX, &pos, "m");
     text[0] = 'X'; /* the diagnostic owns a copy */
     cr_assert_str_eq(g->source, "premise: A ∧");
@@ -135,8 +141,13 @@ static char *format1(fc_code code, const fc_pos *pos, const char *msg,
 Test(diag, format_is_compiler_style_with_a_caret)
 {
     const char *src = "step: A ∧ ∧ B";
-    fc_pos pos = {.file = "a.fol", .line = 3, .col = 11, .source = src,
-                  .source_len = strlen(src), .caret = 11, .span = 1};
+    fc_pos pos = {.file = "a.fol",
+                  .line = 3,
+                  .col = 11,
+                  .source = src,
+                  .source_len = strlen(src),
+                  .caret = 11,
+                  .span = 1};
     char *s = format1(FC_E_SYNTAX, &pos, "unexpected '∧'", false);
     cr_assert_str_eq(s, "a.fol:3:11: error[syntax]: unexpected '∧'\n"
                         "3 | step: A ∧ ∧ B\n"
@@ -147,8 +158,13 @@ Test(diag, format_is_compiler_style_with_a_caret)
 Test(diag, span_is_underlined)
 {
     const char *src = "premise: Dog(rex, fido)";
-    fc_pos pos = {.file = "a.fol", .line = 12, .col = 10, .source = src,
-                  .source_len = strlen(src), .caret = 10, .span = 14};
+    fc_pos pos = {.file = "a.fol",
+                  .line = 12,
+                  .col = 10,
+                  .source = src,
+                  .source_len = strlen(src),
+                  .caret = 10,
+                  .span = 14};
     char *s = format1(FC_E_TYPE_MISMATCH, &pos, "arity", false);
     cr_assert_str_eq(s, "a.fol:12:10: error[type_mismatch]: arity\n"
                         "12 | premise: Dog(rex, fido)\n"
@@ -159,8 +175,13 @@ Test(diag, span_is_underlined)
 Test(diag, tabs_in_the_source_keep_the_caret_aligned)
 {
     const char *src = "\tpremise: #";
-    fc_pos pos = {.file = "a.fol", .line = 1, .col = 11, .source = src,
-                  .source_len = strlen(src), .caret = 11, .span = 1};
+    fc_pos pos = {.file = "a.fol",
+                  .line = 1,
+                  .col = 11,
+                  .source = src,
+                  .source_len = strlen(src),
+                  .caret = 11,
+                  .span = 1};
     char *s = format1(FC_E_BAD_CHAR, &pos, "unexpected character '#'", false);
     cr_assert_str_eq(s, "a.fol:1:11: error[bad_char]: unexpected character "
                         "'#'\n"
@@ -183,9 +204,15 @@ Test(diag, warnings_and_positions_without_columns)
 Test(diag, json_field_positions)
 {
     const char *src = "Dog(rex) ∧ ∧ Cat(tom)";
-    fc_pos pos = {.file = "in.jsonl", .line = 4, .col = 40, .source = src,
-                  .source_len = strlen(src), .caret = 12, .span = 1,
-                  .field = "steps[1]", .fcol = 12};
+    fc_pos pos = {.file = "in.jsonl",
+                  .line = 4,
+                  .col = 40,
+                  .source = src,
+                  .source_len = strlen(src),
+                  .caret = 12,
+                  .span = 1,
+                  .field = "steps[1]",
+                  .fcol = 12};
     char *s = format1(FC_E_SYNTAX, &pos, "unexpected '∧'", false);
     cr_assert_str_eq(s, "in.jsonl:4:40: error[syntax]: in steps[1] at column "
                         "12: unexpected '∧'\n"
@@ -197,8 +224,13 @@ Test(diag, json_field_positions)
 Test(diag, color_only_when_asked)
 {
     const char *src = "premise: #";
-    fc_pos pos = {.file = "a.fol", .line = 1, .col = 10, .source = src,
-                  .source_len = strlen(src), .caret = 10, .span = 1};
+    fc_pos pos = {.file = "a.fol",
+                  .line = 1,
+                  .col = 10,
+                  .source = src,
+                  .source_len = strlen(src),
+                  .caret = 10,
+                  .span = 1};
     char *plain = format1(FC_E_BAD_CHAR, &pos, "bad", false);
     char *color = format1(FC_E_BAD_CHAR, &pos, "bad", true);
     cr_assert_null(strchr(plain, '\033'));
@@ -245,8 +277,12 @@ Test(diag, huge_line_is_shown_as_an_excerpt_around_the_caret)
     src[n] = '\0';
     size_t at = 5u * 1000 * 1000;
     src[at] = 'X';
-    fc_pos pos = {.file = "big.fol", .line = 1, .col = (int)at + 1,
-                  .source = src, .source_len = n, .caret = (int)at + 1,
+    fc_pos pos = {.file = "big.fol",
+                  .line = 1,
+                  .col = (int)at + 1,
+                  .source = src,
+                  .source_len = n,
+                  .caret = (int)at + 1,
                   .span = 1};
     char *s = format1(FC_E_BAD_CHAR, &pos, "unexpected character 'X'", false);
     cr_assert_lt(strlen(s), 1000, "the excerpt is short");
@@ -261,8 +297,8 @@ Test(diag, huge_line_is_shown_as_an_excerpt_around_the_caret)
     const char *c = strchr(caret, '^');
     cr_assert_not_null(x);
     cr_assert_not_null(c);
-    cr_assert_eq(x - excerpt, c - caret, "X at %td, caret at %td",
-                 x - excerpt, c - caret);
+    cr_assert_eq(x - excerpt, c - caret, "X at %td, caret at %td", x - excerpt,
+                 c - caret);
     free(s);
     free(src);
 }
@@ -274,8 +310,13 @@ Test(diag, caret_near_the_end_of_a_long_line)
     for (int i = 0; i < 299; i++)
         fc_buf_puts(&b, "∧");
     fc_buf_puts(&b, "#");
-    fc_pos pos = {.file = "u.fol", .line = 2, .col = 300, .source = b.data,
-                  .source_len = b.len, .caret = 300, .span = 1};
+    fc_pos pos = {.file = "u.fol",
+                  .line = 2,
+                  .col = 300,
+                  .source = b.data,
+                  .source_len = b.len,
+                  .caret = 300,
+                  .span = 1};
     char *s = format1(FC_E_BAD_CHAR, &pos, "m", false);
     char excerpt[1024], caret[1024];
     snprintf(excerpt, sizeof excerpt, "%s", line_of(s, 1));
@@ -283,7 +324,8 @@ Test(diag, caret_near_the_end_of_a_long_line)
     /* cut on the left only, and the caret is under '#' in display columns */
     cr_assert_not_null(strstr(excerpt, "| ..."));
     cr_assert_eq(excerpt[strlen(excerpt) - 1], '#');
-    int xcol = fc_utf8_columns(excerpt, (size_t)(strchr(excerpt, '#') - excerpt));
+    int xcol =
+        fc_utf8_columns(excerpt, (size_t)(strchr(excerpt, '#') - excerpt));
     int ccol = fc_utf8_columns(caret, (size_t)(strchr(caret, '^') - caret));
     cr_assert_eq(xcol, ccol);
     free(s);

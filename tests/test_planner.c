@@ -10,8 +10,8 @@
 static fc_trace *parse(const char *text)
 {
     fc_diags *d = fc_diags_new();
-    fc_trace *t = fc_trace_parse("t.fol", text, strlen(text),
-                                 FC_DIALECT_NATIVE, d);
+    fc_trace *t =
+        fc_trace_parse("t.fol", text, strlen(text), FC_DIALECT_NATIVE, d);
     cr_assert_not_null(t);
     cr_assert_eq(fc_diags_errors(d), 0, "%s",
                  fc_diags_errors(d) ? fc_diag_message(fc_diags_get(d, 0)) : "");
@@ -96,8 +96,8 @@ Test(planner, broken_steps_are_steps_broken_premises_are_not_context)
 {
     fc_diags *d = fc_diags_new();
     const char *text = "premise: A\nstep: A ∧\nstep: A\n";
-    fc_trace *t = fc_trace_parse("t.fol", text, strlen(text),
-                                 FC_DIALECT_NATIVE, d);
+    fc_trace *t =
+        fc_trace_parse("t.fol", text, strlen(text), FC_DIALECT_NATIVE, d);
     fc_plan *p = fc_plan_new(t);
     cr_assert_eq(p->steps.len, 2);
     cr_assert_eq(p->role[1], FC_ROLE_STEP);
@@ -207,14 +207,13 @@ Test(planner, definitions_before_a_statement)
 
 /* ---- local contexts ----------------------------------------------------- */
 
-static const char *const chain =
-    "premise: A\n"
-    "premise: A → B\n"
-    "step: B\n"
-    "step: B ∨ C\n"
-    "define k := 1\n"
-    "step: A ∧ B\n"
-    "step: k > 0\n";
+static const char *const chain = "premise: A\n"
+                                 "premise: A → B\n"
+                                 "step: B\n"
+                                 "step: B ∨ C\n"
+                                 "define k := 1\n"
+                                 "step: A ∧ B\n"
+                                 "step: k > 0\n";
 
 Test(planner, local_context_window_of_one)
 {

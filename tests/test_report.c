@@ -29,8 +29,8 @@ static run check_trace(fc_trace *t, bool explain)
 static run check_text(const char *name, const char *text, bool explain)
 {
     fc_diags *d = fc_diags_new();
-    fc_trace *t = fc_trace_parse(name, text, strlen(text), FC_DIALECT_NATIVE,
-                                 d);
+    fc_trace *t =
+        fc_trace_parse(name, text, strlen(text), FC_DIALECT_NATIVE, d);
     cr_assert_not_null(t);
     fc_diags_free(d);
     return check_trace(t, explain);
@@ -263,9 +263,10 @@ Test(report, json_of_an_unreadable_trace)
 
 Test(report, json_of_a_record_keeps_id_meta_and_label)
 {
-    const char *rec = "{\"id\": \"q17\", \"premises\": [\"A\"], \"steps\": "
-                      "[\"A ∨ B\"], \"meta\": {\"model\": \"qwen\", \"sample\": "
-                      "3}, \"label\": \"True\"}";
+    const char *rec =
+        "{\"id\": \"q17\", \"premises\": [\"A\"], \"steps\": "
+        "[\"A ∨ B\"], \"meta\": {\"model\": \"qwen\", \"sample\": "
+        "3}, \"label\": \"True\"}";
     fc_diags *d = fc_diags_new();
     fc_trace *t = fc_trace_from_json("in.jsonl", 7, rec, strlen(rec),
                                      FC_DIALECT_NATIVE, d);
@@ -310,7 +311,7 @@ Test(report, text_for_a_failed_step_reads_like_a_compiler)
     fc_report_options o = {false, false, false};
     char *s = fc_report_text(x.r, &o);
     cr_assert_not_null(strstr(s, "t.fol:6:10: error[arithmetic]: step s2: "),
-                      "%s", s);
+                       "%s", s);
     cr_assert_not_null(strstr(s, "6 | step s2: total = 70 by s1\n"), "%s", s);
     cr_assert_not_null(strstr(s, "  |          ^~~~~~~~~~\n"), "%s", s);
     cr_assert_not_null(strstr(s, "  = local: undetermined, global: "
@@ -391,8 +392,8 @@ Test(report, text_of_an_unreadable_trace)
     run x = check_text("bad.fol", "premise: A ∧\nstep: A\n", false);
     char *s = fc_report_text(x.r, NULL);
     cr_assert_not_null(strstr(s, "bad.fol:1:13: error[syntax]: "), "%s", s);
-    cr_assert_not_null(strstr(s, "bad.fol: not checked: the input has 1 error\n"),
-                       "%s", s);
+    cr_assert_not_null(
+        strstr(s, "bad.fol: not checked: the input has 1 error\n"), "%s", s);
     free(s);
     done(&x);
 }
@@ -437,8 +438,8 @@ Test(report, trace_expectations_are_compared)
     cr_assert_eq(n, 3);
     cr_assert_eq(failed, 3);
     cr_assert_not_null(mm);
-    cr_assert_not_null(strstr(mm, "t.fol:3: expected trace valid, got invalid\n"),
-                       "%s", mm);
+    cr_assert_not_null(
+        strstr(mm, "t.fol:3: expected trace valid, got invalid\n"), "%s", mm);
     cr_assert_not_null(strstr(mm, "t.fol:4: expected trace incoherent, got "
                                   "coherent\n"),
                        "%s", mm);
@@ -466,9 +467,6 @@ Test(report, expectations_never_change_the_verdict)
     done(&x);
 }
 
-/* ---- known bugs --------------------------------------------------------- */
-
-#if 0 /* BUG: step expectations (`expect s1: ...`) cannot be used */
 Test(report, step_expectations_are_compared)
 {
     run x = check("premise p1: a = 6\npremise p2: b = 3\n"
@@ -499,4 +497,3 @@ Test(report, step_expectations_are_compared)
     free(mm);
     done(&x);
 }
-#endif

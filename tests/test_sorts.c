@@ -22,8 +22,14 @@ static fc_trace *parse(const char *text, fc_diags *diags)
     return parse_d(text, FC_DIALECT_NATIVE, diags);
 }
 
-static fc_sym *sym(fc_ast *a, const char *n) { return fc_intern(a, n, strlen(n)); }
-static fc_node *C(fc_ast *a, const char *n) { return fc_mk_const(a, sym(a, n)); }
+static fc_sym *sym(fc_ast *a, const char *n)
+{
+    return fc_intern(a, n, strlen(n));
+}
+static fc_node *C(fc_ast *a, const char *n)
+{
+    return fc_mk_const(a, sym(a, n));
+}
 
 static uint32_t sort_of_const(fc_trace *t, const char *name)
 {
@@ -113,7 +119,8 @@ Test(sorts, unification_flows_across_statements)
 Test(sorts, int_when_a_declaration_mentions_it)
 {
     fc_diags *d = fc_diags_new();
-    fc_trace *t = parse("const n: Int\npremise: n = 5\npremise: m = 3 + 1\n", d);
+    fc_trace *t =
+        parse("const n: Int\npremise: n = 5\npremise: m = 3 + 1\n", d);
     cr_assert_eq(fc_diags_count(d), 0);
     cr_assert(t->sorting->int_default);
     cr_assert_eq(sort_of_const(t, "n"), FC_SORT_INT);
@@ -164,7 +171,8 @@ Test(sorts, sorted_binder_fixes_the_variable)
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("sort Person\npremise: ∀x:Person Happy(x)\n", d);
     cr_assert_eq(fc_diags_count(d), 0);
-    cr_assert_eq(func(t, "Happy", 1)->args[0], fc_sort_lookup(t->ast, "Person"));
+    cr_assert_eq(func(t, "Happy", 1)->args[0],
+                 fc_sort_lookup(t->ast, "Person"));
     fc_trace_free(t);
     fc_diags_free(d);
 }
@@ -304,8 +312,8 @@ Test(sorts, folio_free_variable_is_read_as_forall_with_a_warning)
 Test(sorts, folio_constants_are_not_free_variables)
 {
     fc_diags *d = fc_diags_new();
-    fc_trace *t = parse_d("premise: Dog(rex)\npremise: Dog(a)\n",
-                          FC_DIALECT_FOLIO, d);
+    fc_trace *t =
+        parse_d("premise: Dog(rex)\npremise: Dog(a)\n", FC_DIALECT_FOLIO, d);
     cr_assert_eq(fc_diags_count(d), 0);
     cr_assert_eq(t->stmts.data[0].formula->kind, FC_APP);
     cr_assert_eq(t->stmts.data[1].formula->kind, FC_APP);
@@ -380,7 +388,8 @@ Test(sorts, builtin_sorts_cannot_be_redeclared)
 
 /* ---- known bugs --------------------------------------------------------- */
 
-#if 0 /* BUG: no arity_overload warning for a folio name used at two arities */
+#if 0 /* BUG: no arity_overload warning for a folio name used at two arities   \
+       */
 Test(sorts, folio_arity_overload_is_a_warning)
 {
     fc_diags *d = fc_diags_new();

@@ -9,8 +9,8 @@
 
 static fc_trace *parse(const char *text, fc_diags *diags)
 {
-    fc_trace *t = fc_trace_parse("t.fol", text, strlen(text),
-                                 FC_DIALECT_NATIVE, diags);
+    fc_trace *t =
+        fc_trace_parse("t.fol", text, strlen(text), FC_DIALECT_NATIVE, diags);
     cr_assert_not_null(t);
     return t;
 }
@@ -51,8 +51,8 @@ Test(trace, unlabelled_statements_are_numbered_by_kind)
                         "conclude: B\n",
                         d);
     cr_assert_eq(fc_diags_count(d), 0);
-    static const char *const want[] = {"p1", "p2", "s1", "d1", "s2",
-                                       "conclusion"};
+    static const char *const want[] = {"p1", "p2", "s1",
+                                       "d1", "s2", "conclusion"};
     cr_assert_eq(fc_trace_statement_count(t), 6);
     for (size_t i = 0; i < 6; i++) {
         cr_assert_str_eq(stmt(t, i)->label, want[i]);
@@ -273,8 +273,8 @@ Test(trace, first_error_is_a_copy_of_the_first_input_error)
 Test(trace, accessors)
 {
     fc_diags *d = fc_diags_new();
-    fc_trace *t = fc_trace_parse("my.fol", "premise: A\n", 11,
-                                 FC_DIALECT_NATIVE, d);
+    fc_trace *t =
+        fc_trace_parse("my.fol", "premise: A\n", 11, FC_DIALECT_NATIVE, d);
     cr_assert_str_eq(fc_trace_name(t), "my.fol");
     cr_assert_null(fc_trace_id(t));
     cr_assert_eq(fc_trace_statement_count(t), 1);
@@ -297,7 +297,8 @@ Test(trace, accessors)
 Test(trace, statements_know_their_line_and_column)
 {
     fc_diags *d = fc_diags_new();
-    fc_trace *t = parse("% c\n\n  premise: A\nstep: (A\n  ∧ A)\n  step: A\n", d);
+    fc_trace *t =
+        parse("% c\n\n  premise: A\nstep: (A\n  ∧ A)\n  step: A\n", d);
     cr_assert_eq(stmt(t, 0)->line, 3);
     cr_assert_eq(stmt(t, 0)->col, 3);
     cr_assert_eq(stmt(t, 1)->line, 4);
@@ -332,17 +333,16 @@ Test(trace, dump_prints_normalized_formulas_with_sorts)
     fc_diags_free(d);
 }
 
-/* ---- known bugs --------------------------------------------------------- */
+/* ---- regressions -------------------------------------------------------- */
 
-#if 0 /* BUG: `expect LABEL: ...` is reported as a duplicate label */
 Test(trace, step_expectations_name_their_step)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("premise: A\nstep s3: A\n"
                         "expect s3: entailed\n"
                         "expect s3: calculator_error\n"
-                        "expect conclusion: reached\n"
-                        "conclude: A\n",
+                        "conclude: A\n"
+                        "expect conclusion: reached\n",
                         d);
     cr_assert_eq(fc_diags_count(d), 0, "%s",
                  fc_diags_count(d) ? fc_diag_message(fc_diags_get(d, 0)) : "");
@@ -356,7 +356,28 @@ Test(trace, step_expectations_name_their_step)
     fc_trace_free(t);
     fc_diags_free(d);
 }
-#endif
+
+Test(trace, expectation_of_an_unlabelled_step)
+{
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = parse("premise: A\nstep: A\nexpect s1: entailed\n", d);
+    cr_assert_eq(fc_diags_count(d), 0, "%s",
+                 fc_diags_count(d) ? fc_diag_message(fc_diags_get(d, 0)) : "");
+    cr_assert_str_eq(stmt(t, 1)->label, "s1");
+    cr_assert_eq(fc_trace_find_label(t, "s1"), 1);
+    cr_assert(fc_trace_checkable(t));
+    fc_trace_free(t);
+    fc_diags_free(d);
+
+    /* an expectation written before the statement it names */
+    d = fc_diags_new();
+    t = parse("premise: A\nexpect conclusion: reached\nconclude: A\n", d);
+    cr_assert_eq(fc_diags_count(d), 0, "%s",
+                 fc_diags_count(d) ? fc_diag_message(fc_diags_get(d, 0)) : "");
+    cr_assert(fc_trace_checkable(t));
+    fc_trace_free(t);
+    fc_diags_free(d);
+}
 
 Test(trace, expectation_for_a_missing_step_is_an_error)
 {

@@ -12,7 +12,7 @@ typedef struct fixture {
     fc_trace *t;
     fc_z3 *z;
     fc_z3_session *s;
-    int *lit;   /* by statement */
+    int *lit; /* by statement */
 } fixture;
 
 static fixture open_trace(const char *text, unsigned timeout, unsigned rlimit)
@@ -29,8 +29,8 @@ static fixture open_trace(const char *text, unsigned timeout, unsigned rlimit)
     f.lit = calloc(f.t->stmts.len, sizeof(int));
     for (size_t i = 0; i < f.t->stmts.len; i++) {
         fc_stmt *st = &f.t->stmts.data[i];
-        f.lit[i] = st->formula ? fc_z3_guard(f.s, fc_z3_term(f.s, st->formula))
-                               : -1;
+        f.lit[i] =
+            st->formula ? fc_z3_guard(f.s, fc_z3_term(f.s, st->formula)) : -1;
     }
     return f;
 }
@@ -93,9 +93,9 @@ Test(z3bridge, sorts_are_translated)
     fc_node *age = fc_mk_const(a, fc_intern(a, "age", 3));
     cr_assert_eq(Z3_get_sort_kind(c, Z3_get_sort(c, fc_z3_term(f.s, age))),
                  Z3_REAL_SORT);
-    cr_assert_eq(Z3_get_sort_kind(c, Z3_get_sort(c, fc_z3_term(f.s,
-                                                                formula(&f, 0)))),
-                 Z3_BOOL_SORT);
+    cr_assert_eq(
+        Z3_get_sort_kind(c, Z3_get_sort(c, fc_z3_term(f.s, formula(&f, 0)))),
+        Z3_BOOL_SORT);
     close_trace(&f);
 }
 
@@ -147,8 +147,8 @@ Test(z3bridge, arithmetic_is_exact)
 
 Test(z3bridge, integer_division_when_int_is_declared)
 {
-    fixture f = open_trace("const n: Int\npremise: n = 7\npremise: n / 2 = 3\n",
-                           0, 0);
+    fixture f =
+        open_trace("const n: Int\npremise: n = 7\npremise: n / 2 = 3\n", 0, 0);
     int l[] = {f.lit[1], neg(&f, 2)};
     cr_assert_eq(ask(&f, l, 2), FC_UNSAT);
     close_trace(&f);
@@ -231,12 +231,12 @@ Test(z3bridge, sat_queries_give_models_when_asked)
     cr_assert_eq(q.answer, FC_SAT);
     cr_assert_not_null(q.model);
     fc_ast *a = f.t->ast;
-    char *x = fc_z3_eval_numeral(f.s, q.model,
-                                 fc_z3_term(f.s, fc_mk_const(a, fc_intern(a, "x", 1))));
-    char *y = fc_z3_eval_numeral(f.s, q.model,
-                                 fc_z3_term(f.s, fc_mk_const(a, fc_intern(a, "y", 1))));
-    char *z = fc_z3_eval_numeral(f.s, q.model,
-                                 fc_z3_term(f.s, fc_mk_const(a, fc_intern(a, "z", 1))));
+    char *x = fc_z3_eval_numeral(
+        f.s, q.model, fc_z3_term(f.s, fc_mk_const(a, fc_intern(a, "x", 1))));
+    char *y = fc_z3_eval_numeral(
+        f.s, q.model, fc_z3_term(f.s, fc_mk_const(a, fc_intern(a, "y", 1))));
+    char *z = fc_z3_eval_numeral(
+        f.s, q.model, fc_z3_term(f.s, fc_mk_const(a, fc_intern(a, "z", 1))));
     cr_assert_not_null(x);
     cr_assert_not_null(y);
     cr_assert_str_eq(z, "24");
@@ -252,8 +252,8 @@ Test(z3bridge, sat_queries_give_models_when_asked)
 
 Test(z3bridge, countermodel_is_readable)
 {
-    fixture f = open_trace("premise: Dog(rex)\npremise: Cat(tom)\nstep: Dog(tom)\n",
-                           0, 0);
+    fixture f = open_trace(
+        "premise: Dog(rex)\npremise: Cat(tom)\nstep: Dog(tom)\n", 0, 0);
     int lits[] = {f.lit[0], f.lit[1], neg(&f, 2)};
     fc_query_result q = {0};
     fc_z3_check(f.s, lits, 3, false, true, &q);
@@ -366,8 +366,8 @@ Test(z3bridge, one_context_serves_several_sessions)
     fc_z3 *z = fc_z3_new(0, 0);
     for (int round = 0; round < 3; round++) {
         const char *text = round % 2 ? "premise: A ∧ ¬A\n" : "premise: A ∨ B\n";
-        fc_trace *t = fc_trace_parse("t.fol", text, strlen(text),
-                                     FC_DIALECT_NATIVE, d);
+        fc_trace *t =
+            fc_trace_parse("t.fol", text, strlen(text), FC_DIALECT_NATIVE, d);
         fc_z3_session *s = fc_z3_session_new(z, t);
         int l = fc_z3_guard(s, fc_z3_term(s, t->stmts.data[0].formula));
         fc_query_result q = {0};
@@ -421,7 +421,10 @@ Test(z3bridge, resource_limit_reason_names_the_rlimit)
 
 /* ---- plain solvers ------------------------------------------------------ */
 
-static Z3_ast term(fixture *f, size_t i) { return fc_z3_term(f->s, formula(f, i)); }
+static Z3_ast term(fixture *f, size_t i)
+{
+    return fc_z3_term(f->s, formula(f, i));
+}
 
 static Z3_ast not_term(fixture *f, size_t i)
 {
