@@ -109,10 +109,21 @@ typedef struct eval {
     fc_status status;
     char reason[160];
     fc_ivec core;       /* entailed: indices into the context */
+    fc_ivec used;       /* the statements of the context asked */
     bool helped;        /* G: a failed step was in the core */
 } eval;
 
-static void eval_free(eval *e) { fc_vec_free(&e->core); }
+static void eval_free(eval *e)
+{
+    fc_vec_free(&e->core);
+    fc_vec_free(&e->used);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
 
 /* Entailed when ctx ∧ ¬S is unsat, contradicted when ctx ∧ S is unsat.
  * The context is what the solver holds plus the assumptions as[0..n).
@@ -207,6 +218,9 @@ static void evaluate_set(fc_check *c, const fc_ivec *ctx, Z3_ast hard,
     fc_zsolver_pop(v);
     for (size_t i = 0; i < e->core.len; i++)
         e->core.data[i] = idx[e->core.data[i]];
+    e->used.len = 0;
+    for (size_t i = 0; i < n; i++)
+        fc_vec_push(&e->used, idx[i]);
     free(as);
     free(idx);
 }
@@ -242,6 +256,7 @@ static void evaluate_context(fc_check *c, const fc_ivec *ctx, int stmt,
                              Z3_ast hard, Z3_ast f, bool need_entail,
                              bool need_contra, eval *e)
 {
+    /* the relevant part first, then all of it */
     fc_ivec rel = {0};
     relevant(c, ctx, stmt, &rel);
     if (rel.len < ctx->len) {
@@ -335,9 +350,19 @@ static void add_definition(fc_check *c, Z3_ast def)
     fc_zsolver_assert(c->gsolver, def);
 }
 
-/* Support: a minimal subset of the statements core that entails S. */
-static void set_support(fc_check *c, fc_step_result *sr, const fc_ivec *core)
+/* Support: a minimal subset of the candidate statements that entails S.
+ * Deletion runs over the candidates in statement order, so the answer
+ * depends on the trace alone, not on the solver's history (its cores
+ * vary with the state of a reused context). */
+static void set_support(fc_check *c, fc_step_result *sr,
+                        const fc_ivec *cands)
 {
+    fc_ivec sorted = {0};
+    for (size_t i = 0; i < cands->len; i++)
+        fc_vec_push(&sorted, cands->data[i]);
+    if (sorted.len)
+        qsort(sorted.data, sorted.len, sizeof(int), cmp_int);
+    const fc_ivec *core = &sorted;
     fc_stmt *s = &c->t->stmts.data[sr->stmt];
     Z3_ast f = c->terms[sr->stmt];
     Z3_context z = fc_z3_context(c->z);
@@ -346,6 +371,7 @@ static void set_support(fc_check *c, fc_step_result *sr, const fc_ivec *core)
         for (size_t i = 0; i < core->len; i++)
             if (c->plan->role[core->data[i]] != FC_ROLE_DEFINITION)
                 fc_vec_push(&sr->support, core->data[i]);
+        fc_vec_free(&sorted);
         return;
     }
     /* the step's own definition and every definition it mentions are kept
@@ -368,7 +394,45 @@ static void set_support(fc_check *c, fc_step_result *sr, const fc_ivec *core)
     fc_vec_free(&keep);
     fc_vec_free(&hard);
     free(forms);
+    fc_vec_free(&sorted);
     (void)s;
+}
+
+bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, Z3_ast hard,
+                             Z3_ast neg_goal, fc_ivec *out)
+{
+    fc_ivec sorted = {0};
+    for (size_t i = 0; i < cands->len; i++)
+        if (c->terms[cands->data[i]] &&
+            !fc_ivec_contains(&sorted, cands->data[i]))
+            fc_vec_push(&sorted, cands->data[i]);
+    if (sorted.len)
+        qsort(sorted.data, sorted.len, sizeof(int), cmp_int);
+    Z3_ast *forms = fc_xmalloc((sorted.len ? sorted.len : 1) *
+                               sizeof(Z3_ast));
+    for (size_t i = 0; i < sorted.len; i++)
+        forms[i] = c->terms[sorted.data[i]];
+    /* does the whole set do it? */
+    fc_zsolver *v = c->lsolver;
+    fc_zsolver_push(v);
+    if (hard)
+        fc_zsolver_assert(v, hard);
+    fc_zsolver_assert(v, neg_goal);
+    for (size_t i = 0; i < sorted.len; i++)
+        fc_zsolver_assert(v, forms[i]);
+    bool ok = fc_zsolver_check(v, NULL, 0, NULL, NULL, 0) == FC_UNSAT;
+    fc_zsolver_pop(v);
+    if (ok) {
+        fc_ivec keep = {0};
+        fc_z3_minimize_formulas(c->z, hard ? &hard : NULL, hard ? 1 : 0,
+                                forms, sorted.len, neg_goal, &keep);
+        for (size_t i = 0; i < keep.len; i++)
+            fc_vec_push(out, sorted.data[keep.data[i]]);
+        fc_vec_free(&keep);
+    }
+    free(forms);
+    fc_vec_free(&sorted);
+    return ok;
 }
 
 /* Support from the guarded solver, when the local context did not give
@@ -463,10 +527,12 @@ static void check_step(fc_check *c, size_t k)
         for (size_t i = 0; i < g.core.len; i++)
             helped |= fc_ivec_contains(&c->failed, g.core.data[i]);
         if (!helped) {
+            /* the core avoids failed steps: so does the support */
             sr->global_without_failed = true;
             have_core = true;
-            for (size_t i = 0; i < g.core.len; i++)
-                fc_vec_push(&gcore, g.core.data[i]);
+            for (size_t i = 0; i < g.used.len; i++)
+                if (!fc_ivec_contains(&c->failed, g.used.data[i]))
+                    fc_vec_push(&gcore, g.used.data[i]);
         } else {
             fc_ivec clean = {0};
             without(&rel, &c->failed, &clean);
@@ -477,8 +543,8 @@ static void check_step(fc_check *c, size_t k)
                 evaluate_global(c, f, true, true, false, &e2);
             } else {
                 have_core = true;
-                for (size_t i = 0; i < e2.core.len; i++)
-                    fc_vec_push(&gcore, e2.core.data[i]);
+                for (size_t i = 0; i < e2.used.len; i++)
+                    fc_vec_push(&gcore, e2.used.data[i]);
             }
             sr->global_without_failed = e2.status == FC_STATUS_ENTAILED;
             eval_free(&e2);
@@ -532,18 +598,25 @@ static void check_step(fc_check *c, size_t k)
     if (sr->local == FC_STATUS_UNKNOWN)
         sr->local_reason = fc_xstrdup(l.reason[0] ? l.reason : g.reason);
 
-    /* support: from a core within G without failed steps */
+    /* support: minimized from the smaller context that entailed it,
+     * within G and without failed steps */
     if (sr->global == FC_STATUS_ENTAILED && sr->global_without_failed) {
         bool local_ok = sr->local == FC_STATUS_ENTAILED;
         for (size_t i = 0; local_ok && i < l.core.len; i++)
             local_ok = c->stamp[l.core.data[i]] == c->stamp_now &&
                        !fc_ivec_contains(&c->failed, l.core.data[i]);
-        if (local_ok && (!have_core || l.core.len <= gcore.len))
-            set_support(c, sr, &l.core);
+        fc_ivec lcand = {0};
+        for (size_t i = 0; local_ok && i < l.used.len; i++)
+            if (c->stamp[l.used.data[i]] == c->stamp_now &&
+                !fc_ivec_contains(&c->failed, l.used.data[i]))
+                fc_vec_push(&lcand, l.used.data[i]);
+        if (local_ok && (!have_core || lcand.len <= gcore.len))
+            set_support(c, sr, &lcand);
         else if (have_core)
             set_support(c, sr, &gcore);
         else
             support_from_global(c, sr);
+        fc_vec_free(&lcand);
     }
     fc_vec_free(&gcore);
     eval_free(&l);
@@ -567,6 +640,48 @@ static void check_step(fc_check *c, size_t k)
     }
 }
 
+/* Steps proved from P and the definitions alone: entailed by G without
+ * help from failed steps, with no error. */
+static void proven_steps(fc_check *c, fc_ivec *out)
+{
+    for (size_t k = 0; k < c->r->steps.len; k++) {
+        fc_step_result *sr = &c->r->steps.data[k];
+        if (sr->global == FC_STATUS_ENTAILED && sr->global_without_failed &&
+            sr->err.type == FC_T_NONE && c->terms[sr->stmt])
+            fc_vec_push(out, sr->stmt);
+    }
+}
+
+/* When the solver could not show P consistent at the start, try again with
+ * the steps proved since: a model of P with its consequences is a model of
+ * P, and the facts help the solver build one. */
+static void recheck_premises(fc_check *c)
+{
+    fc_result *r = c->r;
+    if (!r->premises_unknown)
+        return;
+    fc_ivec set = {0};
+    for (size_t i = 0; i < c->plan->premises.len; i++)
+        fc_vec_push(&set, c->plan->premises.data[i]);
+    fc_plan_definitions(c->plan, (int)c->t->stmts.len, &set);
+    size_t before = set.len;
+    proven_steps(c, &set);
+    if (set.len > before) {
+        Z3_context z = fc_z3_context(c->z);
+        Z3_ast ff = Z3_mk_false(z);
+        Z3_inc_ref(z, ff);
+        eval e = {0};
+        evaluate_set(c, &set, NULL, ff, true, false, &e);
+        if (e.status == FC_STATUS_UNDETERMINED) {
+            r->premises_unknown = false;
+            r->premises_consistent = true;
+        }
+        eval_free(&e);
+        Z3_dec_ref(z, ff);
+    }
+    fc_vec_free(&set);
+}
+
 static void check_conclusion(fc_check *c)
 {
     fc_result *r = c->r;
@@ -584,6 +699,27 @@ static void check_conclusion(fc_check *c)
         fc_vec_push(&pd, p->premises.data[i]);
     fc_plan_definitions(p, (int)c->t->stmts.len, &pd);
     evaluate_context(c, &pd, stmt, NULL, f, true, true, &e);
+    if (e.status == FC_STATUS_UNKNOWN) {
+        /* The steps that follow from P (with the definitions) are its
+         * consequences, so P with them entails exactly what P entails;
+         * as lemmas they spare the solver instantiations it may not find
+         * on its own. */
+        fc_ivec lemmas = {0};
+        for (size_t i = 0; i < pd.len; i++)
+            fc_vec_push(&lemmas, pd.data[i]);
+        proven_steps(c, &lemmas);
+        if (lemmas.len > pd.len) {
+            eval e2 = {0};
+            evaluate_context(c, &lemmas, stmt, NULL, f, true, true, &e2);
+            if (e2.status != FC_STATUS_UNKNOWN) {
+                eval_free(&e);
+                e = e2;
+            } else {
+                eval_free(&e2);
+            }
+        }
+        fc_vec_free(&lemmas);
+    }
     fc_vec_free(&pd);
     r->concl.status = e.status == FC_STATUS_CONTRADICTED ? FC_STATUS_REFUTED
                                                          : e.status;
@@ -620,20 +756,9 @@ static void check_premises(fc_check *c)
     r->premises_consistent = a != FC_UNSAT;
     r->premises_unknown = a == FC_UNKNOWN;
     c->g_sure = a == FC_SAT;
-    if (a == FC_UNSAT) {
-        /* a minimal set of premises that contradict each other */
-        fc_ivec keep = {0};
-        Z3_ast *forms = fc_xmalloc((e.core.len ? e.core.len : 1) *
-                                   sizeof(Z3_ast));
-        for (size_t i = 0; i < e.core.len; i++)
-            forms[i] = c->terms[e.core.data[i]];
-        fc_z3_minimize_formulas(c->z, NULL, 0, forms, e.core.len, tt,
-                                &keep);
-        for (size_t i = 0; i < keep.len; i++)
-            fc_vec_push(&r->inconsistent_core, e.core.data[keep.data[i]]);
-        fc_vec_free(&keep);
-        free(forms);
-    }
+    if (a == FC_UNSAT) /* a minimal set of premises at odds */
+        fc_check_minimal_subset(c, &c->plan->premises, NULL, tt,
+                                &r->inconsistent_core);
     Z3_dec_ref(z, ff);
     Z3_dec_ref(z, tt);
     eval_free(&e);
@@ -748,6 +873,7 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
     for (; next_def < n; next_def++)
         if (t->stmts.data[next_def].kind == FC_ST_DEFINE)
             add_definition(&c, c.terms[next_def]);
+    recheck_premises(&c);
     check_conclusion(&c);
     unused_premises(&c);
     fc_classify_trace(&c);

@@ -138,6 +138,14 @@ typedef struct fc_check {
     uint32_t stamp_now;
 } fc_check;
 
+/* A minimal subset of the statements cands (in statement order, so the
+ * answer does not depend on the solver's history) that, with hard (may be
+ * NULL), makes neg_goal unsatisfiable: a support of ¬neg_goal, or the
+ * witnesses of a contradiction.  Appends to out; false when the whole of
+ * cands does not do it. */
+bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, Z3_ast hard,
+                             Z3_ast neg_goal, fc_ivec *out);
+
 /* Fills the literal lists of the k-th step's contexts for the classifier. */
 void fc_check_prepare_classify(fc_check *c, size_t k);
 

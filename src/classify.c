@@ -110,19 +110,6 @@ static fc_answer entails(fc_check *c, const fc_ivec *ctx, const fc_node *n,
     return a; /* FC_UNSAT means entailed */
 }
 
-/* Literals of P and the definitions before stmt. */
-static void premise_lits(fc_check *c, int stmt, fc_ivec *lits)
-{
-    fc_ivec stmts = {0};
-    for (size_t i = 0; i < c->plan->premises.len; i++)
-        fc_vec_push(&stmts, c->plan->premises.data[i]);
-    fc_plan_definitions(c->plan, stmt, &stmts);
-    fc_check_lits(c, &stmts, lits);
-    if (c->def_lit[stmt] >= 0)
-        fc_vec_push(lits, c->def_lit[stmt]);
-    fc_vec_free(&stmts);
-}
-
 /* The outer claim of a chain `a = b = c`: `a = c`; otherwise the formula. */
 static fc_node *outer_claim(fc_ast *a, fc_node *f)
 {
@@ -181,16 +168,27 @@ static bool propagated_put_back(fc_check *c, size_t k, fc_ivec *from)
             if (q.answer == FC_SAT)
                 fc_vec_push(&base, lit);
         }
-        fc_ivec core = {0};
         int neg = fc_check_neg(c, stmt);
-        fc_check_query(c, &base, neg, true, false, &q);
+        fc_check_query(c, &base, neg, false, false, &q);
         if (q.answer == FC_UNSAT) {
-            for (size_t i = 0; i < claim_lit.len; i++)
-                if (fc_ivec_contains(&q.core, claim_lit.data[i]))
+            /* the put-back steps it needs: each one without which it
+             * no longer follows, in order */
+            for (size_t i = 0; i < claim_lit.len; i++) {
+                fc_ivec rest = {0};
+                for (size_t j = 0; j < base.len; j++)
+                    if (base.data[j] != claim_lit.data[i])
+                        fc_vec_push(&rest, base.data[j]);
+                fc_check_query(c, &rest, neg, false, false, &q);
+                if (q.answer != FC_UNSAT)
                     fc_vec_push(from, claim_stmt.data[i]);
-            result = from->len > 0;
+                fc_vec_free(&rest);
+            }
+            /* follows from them jointly, none needed alone: name all */
+            if (!from->len)
+                for (size_t i = 0; i < claim_stmt.len; i++)
+                    fc_vec_push(from, claim_stmt.data[i]);
+            result = true;
         }
-        fc_vec_free(&core);
     }
     fc_query_result_free(&q);
     fc_vec_free(&base);
@@ -704,43 +702,32 @@ static bool contradictions(fc_check *c, size_t k)
         sr->local != FC_STATUS_CONTRADICTED)
         return false;
     int stmt = sr->stmt;
-    fc_query_result q = {0};
-    fc_ivec plits = {0}, labels = {0};
-    premise_lits(c, stmt, &plits);
-    fc_check_query(c, &plits, sr->lit, true, false, &q);
-    bool by_premises = q.answer == FC_UNSAT;
-    if (by_premises) {
-        fc_ivec core = {0};
-        for (size_t i = 0; i < q.core.len; i++)
-            fc_vec_push(&core, q.core.data[i]);
-        fc_z3_minimize_core(c->z, &core, &sr->lit, 1);
-        fc_check_core_stmts(c, &core, sr->lit, &labels);
-        fc_vec_free(&core);
-    } else {
-        /* contradicted by the trace's own steps: which ones */
+    fc_ivec pd = {0}, labels = {0};
+    for (size_t i = 0; i < c->plan->premises.len; i++)
+        fc_vec_push(&pd, c->plan->premises.data[i]);
+    fc_plan_definitions(c->plan, stmt, &pd);
+    Z3_ast own = c->plan->implicit_def[stmt]
+                     ? fc_z3_term(c->z, c->plan->implicit_def[stmt])
+                     : NULL;
+    Z3_ast f = c->terms[stmt];
+    /* witnesses: a minimal set, found in statement order */
+    bool by_premises = fc_check_minimal_subset(c, &pd, own, f, &labels);
+    if (!by_premises) {
         const fc_ivec *ctx = sr->global == FC_STATUS_CONTRADICTED
-                                 ? &c->global_lits
-                                 : &c->local_lits;
-        fc_check_query(c, ctx, sr->lit, true, false, &q);
-        if (q.answer == FC_UNSAT) {
-            fc_ivec core = {0};
-            for (size_t i = 0; i < q.core.len; i++)
-                fc_vec_push(&core, q.core.data[i]);
-            fc_z3_minimize_core(c->z, &core, &sr->lit, 1);
-            fc_check_core_stmts(c, &core, sr->lit, &labels);
-            fc_vec_free(&core);
-        }
+                                 ? &c->global_stmts
+                                 : &c->local_stmts;
+        fc_check_minimal_subset(c, ctx, own, f, &labels);
     }
-    /* the step's own implicit definition is not a witness */
+    /* definitions are in every context: they are not the witnesses */
+    fc_ivec shown = {0};
     for (size_t i = 0; i < labels.len; i++)
-        if (labels.data[i] == stmt) {
-            labels.data[i] = labels.data[--labels.len];
-            i--;
-        }
+        if (c->plan->role[labels.data[i]] != FC_ROLE_DEFINITION &&
+            labels.data[i] != stmt)
+            fc_vec_push(&shown, labels.data[i]);
     fc_buf b = {0};
-    labels_text(c, &labels, &b);
+    labels_text(c, &shown, &b);
     cJSON *d = cJSON_CreateObject();
-    cJSON_AddItemToObject(d, "contradicts", labels_json(c, &labels));
+    cJSON_AddItemToObject(d, "contradicts", labels_json(c, &shown));
     if (by_premises)
         set_error(sr, FC_T_CONTRADICTS_PREMISES, d,
                   "the step contradicts %s", b.data ? b.data : "the premises");
@@ -749,9 +736,9 @@ static bool contradictions(fc_check *c, size_t k)
                   "the step contradicts earlier steps: %s",
                   b.data ? b.data : "?");
     fc_buf_free(&b);
+    fc_vec_free(&shown);
     fc_vec_free(&labels);
-    fc_vec_free(&plits);
-    fc_query_result_free(&q);
+    fc_vec_free(&pd);
     return true;
 }
 

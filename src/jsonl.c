@@ -304,35 +304,40 @@ typedef struct reader {
     bool failed;
 } reader;
 
-/* A JSON path, for positions: up to 4 keys or indexes. */
+/* A JSON path, for positions: up to 4 parts, each an object key or (when
+ * the key is NULL) an array index. */
 typedef struct jpath {
-    const char *part[4];
-    char buf[4][24];
+    const char *key[4];
+    int index[4];
     size_t n;
 } jpath;
 
 static jpath path1(const char *a)
 {
-    jpath p = {{a}, {{0}}, 1};
+    jpath p = {{a}, {0}, 1};
     return p;
 }
 
 static jpath path_idx(const char *a, int i, const char *b)
 {
-    jpath p = {{a}, {{0}}, 2};
-    snprintf(p.buf[1], sizeof p.buf[1], "%d", i);
-    p.part[1] = p.buf[1];
-    if (b) {
-        p.part[2] = b;
-        p.n = 3;
-    }
+    jpath p = {{a, NULL, b}, {0, i, 0}, b ? 3 : 2};
     return p;
 }
 
 /* The column of the value at path, or of the record's start. */
 static int path_column(const reader *r, const jpath *p, long *off_out)
 {
-    long off = fc_json_locate(r->record, r->len, p->part, p->n);
+    char bufs[4][24];
+    const char *parts[4];
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->key[i]) {
+            parts[i] = p->key[i];
+        } else {
+            snprintf(bufs[i], sizeof bufs[i], "%d", p->index[i]);
+            parts[i] = bufs[i];
+        }
+    }
+    long off = fc_json_locate(r->record, r->len, parts, p->n);
     if (off_out)
         *off_out = off;
     return off >= 0 ? fc_utf8_columns(r->record, (size_t)off) + 1 : 1;
@@ -461,8 +466,8 @@ static void add_claims(reader *r, const cJSON *arr, const char *name,
                 break;
             }
             jpath cp = path_idx(name, k, "by");
-            snprintf(cp.buf[3], sizeof cp.buf[3], "%d", ci++);
-            cp.part[3] = cp.buf[3];
+            cp.key[3] = NULL;
+            cp.index[3] = ci++;
             cp.n = 4;
             fc_cite cite = {fc_intern(r->t->ast, c->valuestring,
                                       strlen(c->valuestring)),
@@ -481,8 +486,7 @@ static void add_expect(reader *r, const char *key, const char *label,
     char field[64];
     snprintf(field, sizeof field, "expect.%s", key);
     s.field = fc_xstrdup(field);
-    const char *parts[2] = {"expect", key};
-    jpath p = {{parts[0], parts[1]}, {{0}}, 2};
+    jpath p = {{"expect", key}, {0}, 2};
     s.col = path_column(r, &p, NULL);
     s.source = fc_xstrdup(value);
     s.fend = strlen(value);
@@ -579,7 +583,8 @@ fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
     }
     char *copy = fc_xstrndup(text, len);
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(copy, &end, 0);
+    /* nothing but blanks may follow the record's value */
+    cJSON *root = cJSON_ParseWithOpts(copy, &end, 1);
     if (!root) {
         size_t off = end && end >= copy ? (size_t)(end - copy) : 0;
         pos.col = fc_utf8_columns(copy, off) + 1;
@@ -676,7 +681,7 @@ fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
         } else if (cJSON_IsObject(c)) {
             const cJSON *f = cJSON_GetObjectItemCaseSensitive(c, "formula");
             const cJSON *l = cJSON_GetObjectItemCaseSensitive(c, "label");
-            jpath fp = {{"conclusion", "formula"}, {{0}}, 2};
+            jpath fp = {{"conclusion", "formula"}, {0}, 2};
             if (!cJSON_IsString(f) || (l && !cJSON_IsString(l)))
                 field_error(&r, &cp, "'conclusion' needs a string 'formula' "
                                      "(and a string 'label')");

@@ -148,9 +148,21 @@ static void parse_options(int argc, char **argv, int first, options *o)
                 die_usage("--jobs must be between 1 and 256 (got %s)", next);
         } else if (!strcmp(a, "--shard")) {
             NEED();
-            if (sscanf(next, "%d/%d", &o->shard_i, &o->shard_n) != 2 ||
-                o->shard_n < 1 || o->shard_i < 0 || o->shard_i >= o->shard_n)
-                die_usage("--shard needs I/N with 0 <= I < N (got %s)", next);
+            char *end;
+            errno = 0;
+            long si = strtol(next, &end, 10);
+            long sn = -1;
+            if (end != next && *end == '/' && end[1] >= '0' && end[1] <= '9') {
+                char *end2;
+                sn = strtol(end + 1, &end2, 10);
+                if (*end2)
+                    sn = -1;
+            }
+            if (errno || sn < 1 || sn > 1000000 || si < 0 || si >= sn)
+                die_usage("--shard needs I/N with 0 <= I < N <= 1000000 "
+                          "(got %s)", next);
+            o->shard_i = (int)si;
+            o->shard_n = (int)sn;
         } else if (a[0] == '-' && a[1] == '-') {
             die_usage("unknown option '%s'", a);
         } else {

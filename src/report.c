@@ -286,6 +286,7 @@ cJSON *fc_result_to_json(const fc_result *r)
     cJSON *o = cJSON_CreateObject();
     add_common(o, t);
     if (!r->checked) {
+        cJSON_AddStringToObject(o, "verdict", "error");
         cJSON *e = cJSON_AddObjectToObject(o, "error");
         const fc_diag *g = t->first_error;
         cJSON_AddStringToObject(e, "category", "ill_formed");

@@ -299,12 +299,23 @@ static bool walk(infer *in, const fc_node *n, uint32_t *out)
                clash(in, n, new_sv(in, 0, true), me);
     case FC_APP: {
         fc_func *other = other_arity(in, n->sym, n->nargs);
-        if (other && in->t->dialect != FC_DIALECT_FOLIO &&
-            ftable_get(in, fkey(n->sym, n->nargs)) < 0) {
+        bool fresh = ftable_get(in, fkey(n->sym, n->nargs)) < 0;
+        if (other && fresh && in->t->dialect != FC_DIALECT_FOLIO) {
             in->bad_node = n;
             in->arity_clash = true;
             in->arity_other = other;
             return false;
+        }
+        if (other && fresh) {
+            /* FOLIO uses one name at two arities: two symbols */
+            fc_stmt *s = &in->t->stmts.data[in->stmt_index];
+            fc_pos pos;
+            fc_trace_pos(in->t, s, s->fbeg, s->fend, &pos);
+            fc_diags_add(in->diags, FC_W_ARITY_OVERLOAD, &pos,
+                         "'%s' is used with %u argument%s here and %u "
+                         "elsewhere; they are read as two predicates",
+                         n->sym->name, (unsigned)n->nargs,
+                         n->nargs == 1 ? "" : "s", (unsigned)other->arity);
         }
         int fi = get_func(in, n->sym, n->nargs);
         for (size_t i = 0; i < n->nargs; i++) {

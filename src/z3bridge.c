@@ -516,9 +516,11 @@ char *fc_z3_eval_numeral(fc_z3_session *s, Z3_model m, Z3_ast term)
         return NULL;
     Z3_inc_ref(c, v);
     char *r = NULL;
-    if (Z3_is_numeral_ast(c, v)) {
+    Z3_sort_kind k = Z3_get_sort_kind(c, Z3_get_sort(c, v));
+    if ((k == Z3_INT_SORT || k == Z3_REAL_SORT) && Z3_is_numeral_ast(c, v)) {
         r = fc_xstrdup(Z3_get_numeral_string(c, v));
-    } else if (Z3_is_algebraic_number(c, v)) {
+    } else if ((k == Z3_INT_SORT || k == Z3_REAL_SORT) &&
+               Z3_is_algebraic_number(c, v)) {
         r = fc_xstrdup(Z3_get_numeral_decimal_string(c, v, 6));
     }
     Z3_dec_ref(c, v);
@@ -905,16 +907,10 @@ void fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
         for (size_t k = 0; k < n; k++)
             if (in[k] && k != i)
                 as[m++] = g[k];
-        if (run_check(s, solver, as, m, &core, NULL, 0) == FC_UNSAT) {
+        /* plain deletion in order: the result depends on the formulas,
+         * not on the cores of a solver whose history varies */
+        if (run_check(s, solver, as, m, NULL, NULL, 0) == FC_UNSAT)
             in[i] = false;
-            /* the probe's own core may drop more at once */
-            for (size_t j = i + 1; j < n; j++) {
-                bool kept = false;
-                for (size_t k = 0; k < core.len && !kept; k++)
-                    kept = as[core.data[k]] == g[j];
-                in[j] = in[j] && kept;
-            }
-        }
     }
     keep_out->len = 0;
     for (size_t i = 0; i < n; i++)

@@ -388,8 +388,7 @@ Test(sorts, builtin_sorts_cannot_be_redeclared)
 
 /* ---- known bugs --------------------------------------------------------- */
 
-#if 0 /* BUG: no arity_overload warning for a folio name used at two arities   \
-       */
+/* regression: no arity_overload warning for a folio name at two arities (fixed) */
 Test(sorts, folio_arity_overload_is_a_warning)
 {
     fc_diags *d = fc_diags_new();
@@ -403,7 +402,7 @@ Test(sorts, folio_arity_overload_is_a_warning)
     fc_trace_free(t);
     fc_diags_free(d);
 }
-#endif
+
 
 #if 0 /* BUG: bound variables of one name share a sort across scopes */
 Test(sorts, bound_variables_of_different_scopes_are_unrelated)
