@@ -238,6 +238,11 @@ typedef struct fc_audit_options {
 
 void fc_audit_options_init(fc_audit_options *o);
 
+/* Records a run in the summary's metadata (input, date, version, options);
+ * merged summaries list every run. */
+void fc_summary_add_run(fc_summary *s, const char *input,
+                        const fc_audit_options *o);
+
 typedef struct fc_audit_progress {
     uint64_t records_read, done, errors;
     uint64_t bytes_read, bytes_total;   /* bytes_total: 0 when unknown */

@@ -238,8 +238,10 @@ bool fc_audit_run(FILE *in, const char *name, FILE *out,
     pthread_join(writer, NULL);
     fflush(out);
 
-    for (int i = 0; i < jobs; i++)
+    for (int i = 0; i < jobs; i++) {
         fc_summary_merge(summary, &a.summaries[i]);
+        fc_summary_release(&a.summaries[i]);
+    }
     summary->wall_us += fc_now_us() - a.t0;
     if (progress) {
         a.prog.elapsed_us = fc_now_us() - a.t0;

@@ -718,6 +718,7 @@ static int cmd_audit(options *o)
     ao.shard_n = (unsigned)o->shard_n;
     bool tty = isatty(STDERR_FILENO);
     fc_summary *sum = fc_summary_new();
+    fc_summary_add_run(sum, path, &ao);
     bool ok = fc_audit_run(in, strcmp(path, "-") ? path : "<stdin>", out, &ao,
                            sum, tty ? show_progress : NULL, NULL, size);
     if (tty)

@@ -2,7 +2,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
+#include <time.h>
 
 #include "classify.h"
 #include "report.h"
@@ -14,7 +16,56 @@ fc_summary *fc_summary_new(void)
     return fc_xcalloc(1, sizeof(fc_summary));
 }
 
-void fc_summary_free(fc_summary *s) { free(s); }
+void fc_summary_release(fc_summary *s)
+{
+    free(s->runs);
+    s->runs = NULL;
+}
+
+void fc_summary_free(fc_summary *s)
+{
+    if (!s)
+        return;
+    fc_summary_release(s);
+    free(s);
+}
+
+void fc_summary_add_run(fc_summary *s, const char *input,
+                        const fc_audit_options *o)
+{
+    cJSON *runs = s->runs ? cJSON_Parse(s->runs) : NULL;
+    if (!runs)
+        runs = cJSON_CreateArray();
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "input", input ? input : "-");
+    char date[32] = "";
+    time_t now = time(NULL);
+    struct tm tm;
+    if (gmtime_r(&now, &tm))
+        strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cJSON_AddStringToObject(r, "date", date);
+    cJSON_AddStringToObject(r, "folcheck", FOLCHECK_VERSION);
+    if (o) {
+        if (o->check.window < 0)
+            cJSON_AddStringToObject(r, "window", "all");
+        else
+            cJSON_AddNumberToObject(r, "window", o->check.window);
+        cJSON_AddNumberToObject(r, "timeout_ms", o->check.timeout_ms);
+        cJSON_AddNumberToObject(r, "rlimit", o->check.rlimit);
+        cJSON_AddNumberToObject(r, "jobs", o->jobs);
+        char shard[32];
+        snprintf(shard, sizeof shard, "%u/%u", o->shard_i,
+                 o->shard_n ? o->shard_n : 1);
+        cJSON_AddStringToObject(r, "shard", shard);
+        cJSON_AddStringToObject(r, "dialect", fc_dialect_name(o->dialect));
+    }
+    cJSON_AddItemToArray(runs, r);
+    char *txt = cJSON_PrintUnformatted(runs);
+    free(s->runs);
+    s->runs = fc_xstrdup(txt);
+    cJSON_free(txt);
+    cJSON_Delete(runs);
+}
 
 static int ref_of_status(fc_status st)
 {
@@ -142,16 +193,31 @@ void fc_summary_add_result(fc_summary *s, const fc_result *r)
     s->check_us += r->total_us;
 }
 
-_Static_assert(sizeof(fc_summary) % sizeof(uint64_t) == 0,
-               "a summary is an array of counters");
+_Static_assert(offsetof(fc_summary, runs) % sizeof(uint64_t) == 0,
+               "a summary starts with an array of counters");
 
 void fc_summary_merge(fc_summary *dst, const fc_summary *src)
 {
-    /* every field is a uint64_t count or sum */
+    /* every field before runs is a uint64_t count or sum */
     uint64_t *d = (uint64_t *)dst;
     const uint64_t *s = (const uint64_t *)src;
-    for (size_t i = 0; i < sizeof *dst / sizeof(uint64_t); i++)
+    for (size_t i = 0; i < offsetof(fc_summary, runs) / sizeof(uint64_t); i++)
         d[i] += s[i];
+    if (src->runs) {
+        cJSON *a = dst->runs ? cJSON_Parse(dst->runs) : NULL;
+        cJSON *b = cJSON_Parse(src->runs);
+        if (!a)
+            a = cJSON_CreateArray();
+        cJSON *it;
+        while (b && (it = cJSON_DetachItemFromArray(b, 0)))
+            cJSON_AddItemToArray(a, it);
+        char *txt = cJSON_PrintUnformatted(a);
+        free(dst->runs);
+        dst->runs = fc_xstrdup(txt);
+        cJSON_free(txt);
+        cJSON_Delete(a);
+        cJSON_Delete(b);
+    }
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -294,6 +360,8 @@ cJSON *fc_summary_to_json(const fc_summary *cs)
     cJSON *rel = cJSON_AddObjectToObject(pos, "relative");
     cJSON_AddItemToObject(rel, "steps", array_of(s->rel_steps, FC_POS_REL));
     cJSON_AddItemToObject(rel, "errors", array_of(s->rel_errors, FC_POS_REL));
+    cJSON *runs = s->runs ? cJSON_Parse(s->runs) : NULL;
+    cJSON_AddItemToObject(o, "runs", runs ? runs : cJSON_CreateArray());
     cJSON *tm = cJSON_AddObjectToObject(o, "timing");
     cJSON_AddNumberToObject(tm, "solver_us", (double)s->solver_us);
     cJSON_AddNumberToObject(tm, "check_us", (double)s->check_us);
@@ -407,6 +475,12 @@ bool fc_summary_from_json(const cJSON *j, fc_summary *s, const char **err)
         !read_array(rel, "steps", s->rel_steps, FC_POS_REL, err) ||
         !read_array(rel, "errors", s->rel_errors, FC_POS_REL, err))
         return false;
+    const cJSON *runs = cJSON_GetObjectItemCaseSensitive(j, "runs");
+    if (cJSON_IsArray(runs)) {
+        char *txt = cJSON_PrintUnformatted(runs);
+        s->runs = fc_xstrdup(txt);
+        cJSON_free(txt);
+    }
     const cJSON *tm = cJSON_GetObjectItemCaseSensitive(j, "timing");
     if (tm && (!read_count(tm, "solver_us", &s->solver_us, err) ||
                !read_count(tm, "check_us", &s->check_us, err) ||

@@ -45,9 +45,14 @@ struct fc_summary {
     uint64_t rel_steps[FC_POS_REL], rel_errors[FC_POS_REL];
     uint64_t input_error_codes[FC_CODE_COUNT];
     uint64_t queries, solver_us, check_us, wall_us;
+    /* not a counter: the runs added up here, as a JSON array of objects
+     * (input, date, version, options); merging concatenates them */
+    char *runs;
 };
 
 void fc_summary_init(fc_summary *s);
+/* Frees what a summary owns (its runs), not the summary itself. */
+void fc_summary_release(fc_summary *s);
 void fc_summary_add_result(fc_summary *s, const fc_result *r);
 /* A record that could not be read at all (bad JSON, wrong fields). */
 void fc_summary_add_input_error(fc_summary *s, fc_code code);

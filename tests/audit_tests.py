@@ -143,8 +143,11 @@ def canon(r):
 
 
 def without_timing(s):
+    """Counts only: timings vary, and "runs" records each run's metadata
+    (input, date, shard), which merging concatenates."""
     s = dict(s)
     s.pop("timing", None)
+    s.pop("runs", None)
     return s
 
 
