@@ -227,6 +227,18 @@ fc_summary *fc_summary_parse(const char *json, char **err);
 /* A short table for people. */
 char *fc_summary_table(const fc_summary *s);
 
+/* ---- reports: HTML ------------------------------------------------------ */
+
+/* One self-contained HTML page (inline CSS and SVG; no scripts, fonts or
+ * network) drawn from n >= 1 audit summaries, as fc_summary_json writes
+ * them, shown side by side to compare runs.  names[i] labels summary i (a
+ * file name, say); names or an entry may be NULL.  All text from the
+ * summaries and names is escaped.  Returns the page (caller frees with
+ * free()), or NULL with *err set (caller frees with free()) when a text is
+ * not a summary; the message starts with that summary's name. */
+char *fc_report_html(const char *const *summary_json_texts,
+                     const char *const *names, size_t n, char **err);
+
 /* ---- batch audits ------------------------------------------------------- */
 
 typedef struct fc_audit_options {

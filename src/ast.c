@@ -142,17 +142,23 @@ size_t fc_sort_count(const fc_ast *a) { return a->sorts.len; }
 
 /* ---- nodes -------------------------------------------------------------- */
 
+typedef FC_VEC(fc_node *) node_vec;
+
+#define FC_MAX_RENAME_DEPTH 256
+
 static bool is_nary(fc_kind k)
 {
     return k == FC_AND || k == FC_OR || k == FC_ADD || k == FC_MUL;
 }
 
 static uint64_t node_hash(fc_kind k, const fc_sym *s, uint32_t annot,
-                          const char *num, fc_node **args, size_t n)
+                          uint32_t tag, const char *num, fc_node **args,
+                          size_t n)
 {
     uint64_t h = fc_hash_mix(0x1234567ULL, k);
     h = fc_hash_mix(h, s ? s->id + 1 : 0);
     h = fc_hash_mix(h, annot);
+    h = fc_hash_mix(h, tag);
     h = fc_hash_mix(h, (uintptr_t)num);
     for (size_t i = 0; i < n; i++)
         h = fc_hash_mix(h, args[i]->id);
@@ -160,11 +166,11 @@ static uint64_t node_hash(fc_kind k, const fc_sym *s, uint32_t annot,
 }
 
 static bool node_equal(const fc_node *x, fc_kind k, const fc_sym *s,
-                       uint32_t annot, const char *num, fc_node **args,
-                       size_t n)
+                       uint32_t annot, uint32_t tag, const char *num,
+                       fc_node **args, size_t n)
 {
-    if (x->kind != k || x->sym != s || x->annot != annot || x->num != num ||
-        x->nargs != n)
+    if (x->kind != k || x->sym != s || x->annot != annot || x->tag != tag ||
+        x->num != num || x->nargs != n)
         return false;
     for (size_t i = 0; i < n; i++)
         if (x->args[i] != args[i])
@@ -188,14 +194,15 @@ static void table_grow(fc_ast *a)
     a->table_cap = cap;
 }
 
-static fc_node *mk_raw(fc_ast *a, fc_kind k, fc_sym *s, uint32_t annot,
-                       const char *num, fc_node **args, size_t n)
+static fc_node *mk_tagged(fc_ast *a, fc_kind k, fc_sym *s, uint32_t annot,
+                          uint32_t tag, const char *num, fc_node **args,
+                          size_t n)
 {
-    uint64_t h = node_hash(k, s, annot, num, args, n);
+    uint64_t h = node_hash(k, s, annot, tag, num, args, n);
     size_t j = h & (a->table_cap - 1);
     while (a->table[j]) {
         fc_node *x = a->table[j];
-        if (x->hash == h && node_equal(x, k, s, annot, num, args, n))
+        if (x->hash == h && node_equal(x, k, s, annot, tag, num, args, n))
             return x;
         j = (j + 1) & (a->table_cap - 1);
     }
@@ -204,6 +211,7 @@ static fc_node *mk_raw(fc_ast *a, fc_kind k, fc_sym *s, uint32_t annot,
     x->kind = (uint8_t)k;
     x->nargs = (uint32_t)n;
     x->annot = annot;
+    x->tag = tag;
     x->sym = s;
     x->num = num;
     x->hash = h;
@@ -226,12 +234,18 @@ static fc_node *mk_raw(fc_ast *a, fc_kind k, fc_sym *s, uint32_t annot,
     return x;
 }
 
+static fc_node *mk_raw(fc_ast *a, fc_kind k, fc_sym *s, uint32_t annot,
+                       const char *num, fc_node **args, size_t n)
+{
+    return mk_tagged(a, k, s, annot, 0, num, args, n);
+}
+
 /* A quantifier closes its variable: it is closed when its body has no free
  * variable besides that one.  bound[] holds the variables bound on the way
  * down. */
 typedef struct bound_var {
     const fc_sym *sym;
-    uint32_t annot;
+    uint32_t annot, tag;
 } bound_var;
 
 static bool has_other_free(const fc_node *n, bound_var *bound, size_t nb,
@@ -241,7 +255,8 @@ static bool has_other_free(const fc_node *n, bound_var *bound, size_t nb,
         return false;
     if (n->kind == FC_VAR) {
         for (size_t i = 0; i < nb; i++)
-            if (bound[i].sym == n->sym && bound[i].annot == n->annot)
+            if (bound[i].sym == n->sym && bound[i].annot == n->annot &&
+                bound[i].tag == n->tag)
                 return false;
         return true;
     }
@@ -250,6 +265,7 @@ static bool has_other_free(const fc_node *n, bound_var *bound, size_t nb,
             return true; /* deeper than we track: say open, stay safe */
         bound[nb].sym = n->sym;
         bound[nb].annot = n->annot;
+        bound[nb].tag = n->tag;
         return has_other_free(n->args[0], bound, nb + 1, cap);
     }
     for (size_t i = 0; i < n->nargs; i++)
@@ -259,10 +275,10 @@ static bool has_other_free(const fc_node *n, bound_var *bound, size_t nb,
 }
 
 fc_node *fc_mk_quant(fc_ast *a, fc_kind k, fc_sym *var, uint32_t annot,
-                     fc_node *body)
+                     uint32_t tag, fc_node *body)
 {
-    fc_node *x = mk_raw(a, k, var, annot, NULL, &body, 1);
-    bound_var bound[64] = {{var, annot}};
+    fc_node *x = mk_tagged(a, k, var, annot, tag, NULL, &body, 1);
+    bound_var bound[64] = {{var, annot, tag}};
     x->closed = body->closed || !has_other_free(body, bound, 1, 64);
     return x;
 }
@@ -300,8 +316,6 @@ fc_node *fc_mk_binary(fc_ast *a, fc_kind k, fc_node *x, fc_node *y)
     fc_node *args[2] = {x, y};
     return mk_raw(a, k, NULL, 0, NULL, args, 2);
 }
-
-typedef FC_VEC(fc_node *) node_vec;
 
 static fc_node *flatten_rec(fc_ast *a, fc_node *n, fc_node **memo,
                             size_t memo_len);
@@ -351,7 +365,8 @@ static fc_node *flatten_rec(fc_ast *a, fc_node *n, fc_node **memo,
             if (n->kind == FC_APP)
                 r = fc_mk_app(a, n->sym, args.data, args.len);
             else if (fc_kind_is_quant(n->kind))
-                r = fc_mk_quant(a, n->kind, n->sym, n->annot, args.data[0]);
+                r = fc_mk_quant(a, n->kind, n->sym, n->annot, n->tag,
+                                args.data[0]);
             else
                 r = mk_raw(a, (fc_kind)n->kind, NULL, 0, NULL, args.data,
                            args.len);
@@ -391,9 +406,76 @@ fc_node *fc_mk_const(fc_ast *a, fc_sym *s)
     return mk_raw(a, FC_APP, s, 0, NULL, NULL, 0);
 }
 
-fc_node *fc_mk_var(fc_ast *a, fc_sym *s, uint32_t annot)
+fc_node *fc_mk_var(fc_ast *a, fc_sym *s, uint32_t annot, uint32_t tag)
 {
-    return mk_raw(a, FC_VAR, s, annot, NULL, NULL, 0);
+    return mk_tagged(a, FC_VAR, s, annot, tag, NULL, NULL, 0);
+}
+
+fc_node *fc_quant_var(fc_ast *a, const fc_node *q)
+{
+    return fc_mk_var(a, q->sym, q->annot, q->tag);
+}
+
+typedef struct rename_env {
+    const fc_sym *sym;
+    uint32_t annot, old_tag, new_tag;
+} rename_env;
+
+/* next: tags from *next on; NULL: tag by the quantifier's node; strip:
+ * every tag back to 0. */
+static fc_node *rename_rec(fc_ast *a, fc_node *n, rename_env *env, size_t ne,
+                           size_t cap, uint32_t *next, bool strip)
+{
+    if (n->closed && !fc_kind_is_quant(n->kind) && n->nargs == 0)
+        return n;
+    if (n->kind == FC_VAR) {
+        for (size_t i = ne; i-- > 0;)
+            if (env[i].sym == n->sym && env[i].annot == n->annot &&
+                env[i].old_tag == n->tag)
+                return fc_mk_var(a, n->sym, n->annot, env[i].new_tag);
+        return n;
+    }
+    if (fc_kind_is_quant(n->kind)) {
+        if (ne == cap)
+            return n;
+        /* the tag names the binder by its own node: equal quantified
+         * formulas stay one node, different ones get their own variable */
+        uint32_t t = strip ? 0 : next ? (*next)++ : n->id + 1;
+        env[ne] = (rename_env){n->sym, n->annot, n->tag, t};
+        fc_node *body = rename_rec(a, n->args[0], env, ne + 1, cap, next,
+                                   strip);
+        return fc_mk_quant(a, n->kind, n->sym, n->annot, t, body);
+    }
+    if (n->nargs == 0)
+        return n;
+    node_vec args = {0};
+    for (size_t i = 0; i < n->nargs; i++)
+        fc_vec_push(&args,
+                    rename_rec(a, n->args[i], env, ne, cap, next, strip));
+    fc_node *r = n->kind == FC_APP
+                     ? fc_mk_app(a, n->sym, args.data, args.len)
+                     : mk_raw(a, (fc_kind)n->kind, NULL, 0, NULL, args.data,
+                              args.len);
+    fc_vec_free(&args);
+    return r;
+}
+
+fc_node *fc_tag_binders(fc_ast *a, fc_node *n)
+{
+    rename_env env[FC_MAX_RENAME_DEPTH];
+    return rename_rec(a, n, env, 0, FC_MAX_RENAME_DEPTH, NULL, false);
+}
+
+fc_node *fc_untag_binders(fc_ast *a, fc_node *n)
+{
+    rename_env env[FC_MAX_RENAME_DEPTH];
+    return rename_rec(a, n, env, 0, FC_MAX_RENAME_DEPTH, NULL, true);
+}
+
+fc_node *fc_rename_apart(fc_ast *a, fc_node *n, uint32_t *next)
+{
+    rename_env env[FC_MAX_RENAME_DEPTH];
+    return rename_rec(a, n, env, 0, FC_MAX_RENAME_DEPTH, next, false);
 }
 
 fc_node *fc_mk_num(fc_ast *a, const char *text, size_t len)
@@ -591,7 +673,7 @@ static fc_node *replace_rec(fc_ast *a, fc_node *n, const fc_node *from,
         if (n->kind == FC_APP)
             r = fc_mk_app(a, n->sym, args, n->nargs);
         else if (fc_kind_is_quant(n->kind))
-            r = fc_mk_quant(a, n->kind, n->sym, n->annot, args[0]);
+            r = fc_mk_quant(a, n->kind, n->sym, n->annot, n->tag, args[0]);
         else
             r = fc_mk(a, n->kind, args, n->nargs);
     }

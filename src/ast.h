@@ -61,6 +61,7 @@ struct fc_node {
     uint32_t nargs;
     uint32_t depth;     /* 1 for leaves */
     uint32_t annot;     /* VAR and quantifiers: declared sort, or 0 */
+    uint32_t tag;       /* VAR and quantifiers: scope, when renamed apart */
     fc_sym *sym;
     const char *num;
     uint64_t hash;
@@ -101,12 +102,26 @@ fc_node *fc_mk_true(fc_ast *a);
 fc_node *fc_mk_false(fc_ast *a);
 fc_node *fc_mk_app(fc_ast *a, fc_sym *s, fc_node **args, size_t nargs);
 fc_node *fc_mk_const(fc_ast *a, fc_sym *s);
-fc_node *fc_mk_var(fc_ast *a, fc_sym *s, uint32_t annot);
+/* A bound variable.  tag tells apart variables of one name that sort
+ * inference had to rename apart (0 normally). */
+fc_node *fc_mk_var(fc_ast *a, fc_sym *s, uint32_t annot, uint32_t tag);
 /* text is a decimal numeral, normalized here ("007" -> "7", "2.50" ->
  * "2.5"). */
 fc_node *fc_mk_num(fc_ast *a, const char *text, size_t len);
 fc_node *fc_mk_quant(fc_ast *a, fc_kind k, fc_sym *var, uint32_t annot,
-                     fc_node *body);
+                     uint32_t tag, fc_node *body);
+/* The variable a quantifier node binds. */
+fc_node *fc_quant_var(fc_ast *a, const fc_node *q);
+/* Tags every binder of n with its quantifier's node (alpha-renaming by
+ * identity): bound variables of different quantifiers become different
+ * nodes, so sort inference keeps them apart, while equal quantified
+ * formulas stay one node. */
+fc_node *fc_tag_binders(fc_ast *a, fc_node *n);
+/* n with every binder tag back to 0: the formula as written. */
+fc_node *fc_untag_binders(fc_ast *a, fc_node *n);
+/* Renames the bound variables of n apart: every quantifier gets a tag of
+ * its own, from *next on. */
+fc_node *fc_rename_apart(fc_ast *a, fc_node *n, uint32_t *next);
 
 bool fc_kind_is_arith(fc_kind k);     /* NEG ADD SUB MUL DIV */
 bool fc_kind_is_cmp(fc_kind k);       /* EQ NE LT LE GT GE */

@@ -393,7 +393,7 @@ static fc_node *strip_forall(fc_ast *a, fc_node *n, binding *b)
 {
     b->nvars = 0;
     while (n->kind == FC_FORALL && b->nvars < MAX_VARS) {
-        b->vars[b->nvars] = fc_mk_var(a, n->sym, n->annot);
+        b->vars[b->nvars] = fc_quant_var(a, n);
         b->vals[b->nvars] = NULL;
         b->nvars++;
         n = n->args[0];
@@ -417,7 +417,7 @@ static bool match(const fc_node *pat, fc_node *tgt, binding *b)
         return true;
     if (pat->kind != tgt->kind || pat->sym != tgt->sym ||
         pat->nargs != tgt->nargs || pat->num != tgt->num ||
-        pat->annot != tgt->annot)
+        pat->annot != tgt->annot || pat->tag != tgt->tag)
         return false;
     for (size_t i = 0; i < pat->nargs; i++)
         if (!match(pat->args[i], tgt->args[i], b))
@@ -556,7 +556,7 @@ static bool existential_fallacy(fallacy_search *fs, fc_node *step)
         fc_node *u = fc_mk2(a, FC_IMPLIES, n->args[0], n->args[1]);
         for (size_t i = quants.len; i-- > 0;)
             u = fc_mk_quant(a, FC_FORALL, quants.data[i]->sym,
-                            quants.data[i]->annot, u);
+                            quants.data[i]->annot, quants.data[i]->tag, u);
         found = follows(fs, u);
     }
     fc_vec_free(&quants);
@@ -630,15 +630,15 @@ static void quant_variants(fc_ast *a, fc_node *root, fc_node *n,
     if (fc_kind_is_quant(n->kind)) {
         fc_kind flip = n->kind == FC_FORALL ? FC_EXISTS : FC_FORALL;
         qvariant v = {fc_node_replace(a, root, n,
-                                      fc_mk_quant(a, flip, n->sym, n->annot,
+                                      fc_mk_quant(a, flip, n->sym, n->annot, n->tag,
                                                   n->args[0])),
                       n->kind == FC_FORALL ? "∀ → ∃" : "∃ → ∀"};
         fc_vec_push(out, v);
         fc_node *in = n->args[0];
         if (fc_kind_is_quant(in->kind) && in->sym != n->sym) {
-            fc_node *sw = fc_mk_quant(a, in->kind, in->sym, in->annot,
+            fc_node *sw = fc_mk_quant(a, in->kind, in->sym, in->annot, in->tag,
                                       fc_mk_quant(a, n->kind, n->sym, n->annot,
-                                                  in->args[0]));
+                                                  n->tag, in->args[0]));
             qvariant v2 = {fc_node_replace(a, root, n, sw),
                            "swapped quantifiers"};
             fc_vec_push(out, v2);
@@ -647,7 +647,7 @@ static void quant_variants(fc_ast *a, fc_node *root, fc_node *n,
             /* Qx ¬φ  →  ¬Q'x φ */
             fc_node *mv = fc_mk1(a, FC_NOT,
                                  fc_mk_quant(a, n->kind, n->sym, n->annot,
-                                             in->args[0]));
+                                             n->tag, in->args[0]));
             qvariant v3 = {fc_node_replace(a, root, n, mv),
                            "negation moved across the quantifier"};
             fc_vec_push(out, v3);
@@ -655,7 +655,7 @@ static void quant_variants(fc_ast *a, fc_node *root, fc_node *n,
     }
     if (n->kind == FC_NOT && fc_kind_is_quant(n->args[0]->kind)) {
         fc_node *q = n->args[0];
-        fc_node *mv = fc_mk_quant(a, q->kind, q->sym, q->annot,
+        fc_node *mv = fc_mk_quant(a, q->kind, q->sym, q->annot, q->tag,
                                   fc_mk1(a, FC_NOT, q->args[0]));
         qvariant v = {fc_node_replace(a, root, n, mv),
                       "negation moved across the quantifier"};

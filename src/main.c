@@ -21,6 +21,7 @@ static const char usage[] =
     "  check FILE...        check traces (.fol text, .jsonl records; - is stdin)\n"
     "  audit [IN.jsonl|-]   batch: one JSON result per input line\n"
     "  merge SUMMARY...     add up audit summaries\n"
+    "  report SUMMARY...    HTML report of audit summaries, side by side\n"
     "  test PATH...         regression mode: compare `expect` lines\n"
     "  parse FILE           print normalized formulas with sorts\n"
     "  codes                list the diagnostic codes\n"
@@ -38,6 +39,7 @@ static const char usage[] =
     "  --tap                test: TAP output\n"
     "  --junit FILE         test: also write JUnit XML\n"
     "  --out FILE           audit: results to FILE (default stdout)\n"
+    "  -o FILE              report: the HTML page to FILE (default stdout)\n"
     "  --summary FILE       audit: corpus summary as JSON\n"
     "  --jobs N             audit: worker threads (default: cores)\n"
     "  --shard I/N          audit: keep every N-th trace from the I-th\n"
@@ -786,6 +788,51 @@ static int cmd_merge(options *o)
     return rc;
 }
 
+/* ---- report ------------------------------------------------------------- */
+
+static int cmd_report(options *o)
+{
+    if (o->nfiles == 0)
+        die_usage("%s", "report needs at least one SUMMARY file");
+    size_t n = (size_t)o->nfiles;
+    char **texts = calloc(n, sizeof(char *));
+    const char **names = calloc(n, sizeof(char *));
+    int rc = EXIT_VALID;
+    for (size_t i = 0; i < n && rc == EXIT_VALID; i++) {
+        size_t len;
+        char *err = NULL;
+        texts[i] = read_all(o->files[i], &len, &err);
+        if (!texts[i]) {
+            fprintf(stderr, "%s: error[%s]: cannot read: %s\n", o->files[i],
+                    fc_code_name(FC_E_IO), err);
+            free(err);
+            rc = EXIT_USAGE;
+        }
+        const char *slash = strrchr(o->files[i], '/');
+        names[i] = slash && slash[1] ? slash + 1 : o->files[i];
+    }
+    if (rc == EXIT_VALID) {
+        char *err = NULL;
+        char *html = fc_report_html((const char *const *)texts, names, n, &err);
+        if (!html) {
+            fprintf(stderr, "folcheck: report: %s\n", err);
+            free(err);
+            rc = EXIT_USAGE;
+        } else if (o->out && strcmp(o->out, "-")) {
+            rc = write_text_file(o->out, html) ? EXIT_VALID : EXIT_USAGE;
+        } else if (fputs(html, stdout) == EOF || fflush(stdout) != 0) {
+            fprintf(stderr, "folcheck: report: cannot write to stdout\n");
+            rc = EXIT_USAGE;
+        }
+        free(html);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+    free(names);
+    return rc;
+}
+
 /* ---- codes -------------------------------------------------------------- */
 
 static int cmd_codes(void)
@@ -823,6 +870,8 @@ int main(int argc, char **argv)
         rc = cmd_audit(&o);
     else if (!strcmp(cmd, "merge"))
         rc = cmd_merge(&o);
+    else if (!strcmp(cmd, "report"))
+        rc = cmd_report(&o);
     else
         die_usage("unknown command '%s'", cmd);
     free(o.files);

@@ -216,7 +216,7 @@ fc_node *fc_p_ident(fc_pstate *st, fc_sym *name)
 {
     for (size_t i = st->scope.len; i-- > 0;)
         if (st->scope.data[i].var == name)
-            return fc_mk_var(st->ast, name, st->scope.data[i].annot);
+            return fc_mk_var(st->ast, name, st->scope.data[i].annot, 0);
     return fc_mk_const(st->ast, name);
 }
 
@@ -248,7 +248,7 @@ fc_node *fc_p_quant(fc_pstate *st, fc_binders *b, fc_node *body)
     st->scope.len -= b->n;
     fc_node *r = body;
     for (size_t i = b->n; i-- > 0;)
-        r = fc_mk_quant(st->ast, b->kind, b->items[i].var, b->items[i].annot,
+        r = fc_mk_quant(st->ast, b->kind, b->items[i].var, b->items[i].annot, 0,
                         r);
     return r;
 }

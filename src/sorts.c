@@ -460,6 +460,16 @@ static uint32_t resolve(infer *in, uint32_t sv)
     return FC_SORT_OBJECT;
 }
 
+static bool has_quantifier(const fc_node *n)
+{
+    if (fc_kind_is_quant(n->kind))
+        return true;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (has_quantifier(n->args[i]))
+            return true;
+    return false;
+}
+
 fc_sorting *fc_sorts_infer(fc_trace *t, fc_diags *diags)
 {
     infer in = {0};
@@ -491,6 +501,10 @@ fc_sorting *fc_sorts_infer(fc_trace *t, fc_diags *diags)
         if (s->kind >= FC_ST_SORT) {
             ok = declare(&in, s);
         } else if (s->formula) {
+            /* each quantifier's variable is its own: `∀x Likes(x, bob)`
+             * and `∀x (x > 0)` do not share a sort */
+            if (has_quantifier(s->formula))
+                s->formula = fc_tag_binders(t->ast, s->formula);
             ok = walk_expect_sort(&in, s->formula, FC_SORT_BOOL);
         }
         if (!ok) {

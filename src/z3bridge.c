@@ -278,7 +278,7 @@ static Z3_ast translate_uncached(fc_z3_session *s, const fc_node *n)
             vsort = n->annot;
         } else {
             /* the sort of the variable as inferred: find its VAR node */
-            fc_node *var = fc_mk_var(s->t->ast, n->sym, n->annot);
+            fc_node *var = fc_quant_var(s->t->ast, n);
             vsort = fc_sort_of(s->t->sorting, s->t->ast, var);
         }
         Z3_ast v = Z3_mk_const(c, Z3_mk_string_symbol(c, name),

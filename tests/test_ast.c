@@ -61,15 +61,15 @@ Test(ast, quantifiers_close_their_variable)
 {
     fc_ast *a = fc_ast_new();
     fc_sym *x = fc_intern(a, "x", 1);
-    fc_node *vx = fc_mk_var(a, x, 0);
+    fc_node *vx = fc_mk_var(a, x, 0, 0);
     fc_node *px = fc_mk_app(a, fc_intern(a, "P", 1), &vx, 1);
     cr_assert_not(px->closed);
-    fc_node *all = fc_mk_quant(a, FC_FORALL, x, 0, px);
+    fc_node *all = fc_mk_quant(a, FC_FORALL, x, 0, 0, px);
     cr_assert(all->closed);
-    fc_node *y = fc_mk_var(a, fc_intern(a, "y", 1), 0);
+    fc_node *y = fc_mk_var(a, fc_intern(a, "y", 1), 0, 0);
     fc_node *args[2] = {vx, y};
     fc_node *r = fc_mk_app(a, fc_intern(a, "R", 1), args, 2);
-    cr_assert_not(fc_mk_quant(a, FC_FORALL, x, 0, r)->closed);
+    cr_assert_not(fc_mk_quant(a, FC_FORALL, x, 0, 0, r)->closed);
     fc_ast_free(a);
 }
 
@@ -77,10 +77,10 @@ Test(ast, printing_uses_few_parentheses)
 {
     fc_ast *a = fc_ast_new();
     fc_sym *x = fc_intern(a, "x", 1);
-    fc_node *vx = fc_mk_var(a, x, 0);
+    fc_node *vx = fc_mk_var(a, x, 0, 0);
     fc_node *p = fc_mk_app(a, fc_intern(a, "P", 1), &vx, 1);
     fc_node *q = fc_mk_app(a, fc_intern(a, "Q", 1), &vx, 1);
-    fc_node *f = fc_mk_quant(a, FC_FORALL, x, 0, fc_mk2(a, FC_IMPLIES, p, q));
+    fc_node *f = fc_mk_quant(a, FC_FORALL, x, 0, 0, fc_mk2(a, FC_IMPLIES, p, q));
     char *s = fc_node_str(a, f);
     cr_assert_str_eq(s, "∀x (P(x) → Q(x))");
     free(s);
