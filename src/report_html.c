@@ -1570,13 +1570,13 @@ char *fc_report_html(const char *const *summary_json_texts,
     report rp = {0};
     rp.n = n;
     rp.r = fc_xcalloc(n, sizeof(run));
+    /* "summary 3" for a summary without a name */
+    char (*dflt)[32] = fc_xcalloc(n, sizeof *dflt);
     char *html = NULL;
-    size_t parsed = 0;
-    for (size_t i = 0; i < n; i++, parsed++) {
+    for (size_t i = 0; i < n; i++) {
         run *r = &rp.r[i];
-        char dflt[32];
-        snprintf(dflt, sizeof dflt, "summary %zu", i + 1);
-        r->name = names && names[i] ? names[i] : NULL;
+        snprintf(dflt[i], sizeof dflt[i], "summary %zu", i + 1);
+        r->name = names && names[i] && *names[i] ? names[i] : dflt[i];
         if (i < 26)
             snprintf(r->letter, sizeof r->letter, "%c", (char)('A' + i));
         else
@@ -1587,24 +1587,19 @@ char *fc_report_html(const char *const *summary_json_texts,
         const char *why = NULL;
         if (!r->root || !fc_summary_from_json(r->root, &r->s, &why)) {
             fc_buf e = {0};
-            fc_buf_printf(&e, "%s: ", r->name ? r->name : dflt);
+            fc_buf_printf(&e, "%s: ", r->name);
             if (!r->root)
                 fc_buf_puts(&e, "not valid JSON");
+            else if (why && !strcmp(why, "folcheck_summary"))
+                fc_buf_puts(&e, "not a folcheck summary (write one with "
+                                "`folcheck audit --summary FILE`)");
             else
                 fc_buf_printf(&e, "not a folcheck summary: bad field '%s'",
                               why ? why : "?");
             *err = fc_buf_take(&e);
-            parsed++;
             goto fail;
         }
     }
-    /* default names live in the letters' place: "summary 3" */
-    char (*dnames)[32] = fc_xcalloc(n, sizeof *dnames);
-    for (size_t i = 0; i < n; i++)
-        if (!rp.r[i].name || !*rp.r[i].name) {
-            snprintf(dnames[i], sizeof dnames[i], "summary %zu", i + 1);
-            rp.r[i].name = dnames[i];
-        }
     page_head(&rp);
     page_header(&rp);
     overview(&rp);
@@ -1613,19 +1608,20 @@ char *fc_report_html(const char *const *summary_json_texts,
     positions(&rp);
     conclusions(&rp);
     runs_meta(&rp);
-    fc_buf_printf(&rp.b,
-                  "<footer>folcheck " FOLCHECK_VERSION " &middot; one "
-                  "self-contained file: no scripts, fonts or network "
-                  "&middot; hover a chart for exact counts</footer>\n"
-                  "</main>\n</body>\n</html>\n");
+    fc_buf_puts(&rp.b,
+                "<footer>folcheck " FOLCHECK_VERSION " &middot; one "
+                "self-contained file: no scripts, fonts or network "
+                "&middot; hover a chart for exact counts</footer>\n"
+                "</main>\n</body>\n</html>\n");
     html = fc_buf_take(&rp.b);
-    free(dnames);
 fail:
-    for (size_t i = 0; i < parsed && i < n; i++) {
+    /* calloc'd: entries never reached release nothing */
+    for (size_t i = 0; i < n; i++) {
         fc_summary_release(&rp.r[i].s);
         cJSON_Delete(rp.r[i].root);
     }
     fc_buf_free(&rp.b);
+    free(dflt);
     free(rp.r);
     return html;
 }

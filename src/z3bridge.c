@@ -101,7 +101,7 @@ fc_z3_session *fc_z3_session_new(fc_z3 *z, fc_trace *t)
     s->z = z;
     s->ctx = z->ctx;
     s->t = t;
-    s->solver = Z3_mk_solver(s->ctx);
+    s->solver = Z3_mk_simple_solver(s->ctx);
     Z3_solver_inc_ref(s->ctx, s->solver);
     Z3_solver_set_params(s->ctx, s->solver, z->params);
     s->cache_len = fc_ast_node_count(t->ast) + 64;
@@ -732,7 +732,7 @@ fc_zsolver *fc_zsolver_new(fc_z3_session *s)
 {
     fc_zsolver *v = fc_xcalloc(1, sizeof *v);
     v->s = s;
-    v->solver = Z3_mk_solver(s->ctx);
+    v->solver = Z3_mk_simple_solver(s->ctx);
     Z3_solver_inc_ref(s->ctx, v->solver);
     Z3_solver_set_params(s->ctx, v->solver, s->z->params);
     return v;
@@ -876,7 +876,7 @@ void fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
                              Z3_ast neg_goal, fc_ivec *keep_out)
 {
     Z3_context c = s->ctx;
-    Z3_solver solver = Z3_mk_solver(c);
+    Z3_solver solver = Z3_mk_simple_solver(c);
     Z3_solver_inc_ref(c, solver);
     Z3_solver_set_params(c, solver, s->z->probe_params);
     for (size_t i = 0; i < nhard; i++)

@@ -363,16 +363,27 @@ def md_block(results, agree, extra, binary, version, minutes, problems):
         row("finished proofs all clean", "proofclean")
         L.append("")
         right = b.get("wrong/correct", 0) + b.get("clean/correct", 0)
+        fp = g["finished_proofs"]
         L.append("Of the %d right answers, %d (%s) come with at least one "
-                 "wrong step and %d (%s) with a wrong step in a proof the "
-                 "model finished. Finished proofs (no `sorry`): %s." % (
+                 "wrong step somewhere, and %d (%s) with a wrong step in a "
+                 "proof the model finished (no `sorry`), i.e. the proof its "
+                 "answer rests on." % (
                      right, b.get("wrong/correct", 0),
                      pct(b.get("wrong/correct", 0), right),
                      b.get("proofwrong/correct", 0),
-                     pct(b.get("proofwrong/correct", 0), right),
-                     ", ".join("%s %s answer: %d" % (
-                         k.split("/")[0], k.split("/")[1], v)
-                         for k, v in sorted(g["finished_proofs"].items()))))
+                     pct(b.get("proofwrong/correct", 0), right)))
+        L.append("")
+        L.append("| finished proofs (theorem blocks without `sorry`) | answer "
+                 "right | answer wrong |")
+        L.append("|---|---|---|")
+        for v in ("valid", "invalid"):
+            L.append("| folcheck %s | %d | %d |" % (
+                v, fp.get(v + "/correct", 0), fp.get(v + "/wrong", 0)))
+        L.append("")
+        L.append("The premises are the model's own axioms, so a wrong "
+                 "formalization of the English (and the answer it leads to) "
+                 "is invisible here; a valid proof with a wrong answer is "
+                 "such a case.")
     return "\n".join(L).rstrip() + "\n"
 
 
