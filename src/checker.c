@@ -196,14 +196,15 @@ static void evaluate_global(fc_check *c, Z3_ast f, bool without_failed,
  * scratch solver (plus hard[0..nhard) as given); the core maps back to
  * ctx. */
 static void evaluate_set(fc_check *c, const fc_ivec *ctx, Z3_ast hard,
-                         Z3_ast f, bool need_entail, bool need_contra,
-                         eval *e)
+                         bool all_defs, Z3_ast f, bool need_entail,
+                         bool need_contra, eval *e)
 {
     Z3_context z = fc_z3_context(c->z);
     fc_zsolver *v = c->lsolver;
     fc_zsolver_push(v);
     if (hard)
         fc_zsolver_assert(v, hard);
+    fc_check_assert_defs(c, v, ctx, all_defs);
     size_t n = 0;
     Z3_ast *as = fc_xmalloc((ctx->len ? ctx->len : 1) * sizeof(Z3_ast));
     int *idx = fc_xmalloc((ctx->len ? ctx->len : 1) * sizeof(int));
@@ -260,7 +261,7 @@ static void evaluate_context(fc_check *c, const fc_ivec *ctx, int stmt,
     fc_ivec rel = {0};
     relevant(c, ctx, stmt, &rel);
     if (rel.len < ctx->len) {
-        evaluate_set(c, &rel, hard, f, need_entail, need_contra, e);
+        evaluate_set(c, &rel, hard, false, f, need_entail, need_contra, e);
         fc_vec_free(&rel);
         if (e->status == FC_STATUS_ENTAILED ||
             e->status == FC_STATUS_CONTRADICTED)
@@ -268,7 +269,35 @@ static void evaluate_context(fc_check *c, const fc_ivec *ctx, int stmt,
     } else {
         fc_vec_free(&rel);
     }
-    evaluate_set(c, ctx, hard, f, need_entail, need_contra, e);
+    evaluate_set(c, ctx, hard, true, f, need_entail, need_contra, e);
+}
+
+void fc_check_assert_defs(fc_check *c, fc_zsolver *v, const fc_ivec *ctx,
+                          bool all)
+{
+    if (!all) {
+        if (++c->sym_now == 0) {
+            memset(c->sym_stamp, 0,
+                   fc_ast_sym_count(c->t->ast) * sizeof(uint32_t));
+            c->sym_now = 1;
+        }
+        if (c->focus >= 0)
+            for (size_t i = 0; i < c->syms[c->focus].len; i++)
+                c->sym_stamp[c->syms[c->focus].data[i]] = c->sym_now;
+        for (size_t k = 0; ctx && k < ctx->len; k++) {
+            const fc_ivec *y = &c->syms[ctx->data[k]];
+            for (size_t i = 0; i < y->len; i++)
+                c->sym_stamp[y->data[i]] = c->sym_now;
+        }
+    }
+    for (int j = 0; j < c->defs_upto; j++) {
+        fc_node *d = c->plan->implicit_def[j];
+        if (!d || j == c->focus)
+            continue;
+        if (!all && c->sym_stamp[d->args[0]->sym->id] != c->sym_now)
+            continue;
+        fc_zsolver_assert(v, fc_z3_term(c->z, d));
+    }
 }
 
 static void collect_syms(const fc_node *n, fc_ivec *out)
@@ -379,6 +408,11 @@ static void set_support(fc_check *c, fc_step_result *sr,
     FC_VEC(Z3_ast) hard = {0};
     if (c->plan->implicit_def[sr->stmt])
         fc_vec_push(&hard, fc_z3_term(c->z, c->plan->implicit_def[sr->stmt]));
+    /* the implicit definitions of earlier steps, which are in every
+     * context, stay as given */
+    for (int j = 0; j < sr->stmt; j++)
+        if (c->plan->implicit_def[j])
+            fc_vec_push(&hard, fc_z3_term(c->z, c->plan->implicit_def[j]));
     Z3_ast *forms = fc_xmalloc(core->len * sizeof(Z3_ast));
     for (size_t i = 0; i < core->len; i++)
         forms[i] = c->terms[core->data[i]];
@@ -412,11 +446,18 @@ bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, Z3_ast hard,
                                sizeof(Z3_ast));
     for (size_t i = 0; i < sorted.len; i++)
         forms[i] = c->terms[sorted.data[i]];
+    /* the implicit definitions before the focus are given, not witnesses */
+    FC_VEC(Z3_ast) hards = {0};
+    if (hard)
+        fc_vec_push(&hards, hard);
+    for (int j = 0; j < c->defs_upto; j++)
+        if (c->plan->implicit_def[j] && j != c->focus)
+            fc_vec_push(&hards, fc_z3_term(c->z, c->plan->implicit_def[j]));
     /* does the whole set do it? */
     fc_zsolver *v = c->lsolver;
     fc_zsolver_push(v);
-    if (hard)
-        fc_zsolver_assert(v, hard);
+    for (size_t i = 0; i < hards.len; i++)
+        fc_zsolver_assert(v, hards.data[i]);
     fc_zsolver_assert(v, neg_goal);
     for (size_t i = 0; i < sorted.len; i++)
         fc_zsolver_assert(v, forms[i]);
@@ -424,12 +465,13 @@ bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, Z3_ast hard,
     fc_zsolver_pop(v);
     if (ok) {
         fc_ivec keep = {0};
-        fc_z3_minimize_formulas(c->z, hard ? &hard : NULL, hard ? 1 : 0,
-                                forms, sorted.len, neg_goal, &keep);
+        fc_z3_minimize_formulas(c->z, hards.data, hards.len, forms,
+                                sorted.len, neg_goal, &keep);
         for (size_t i = 0; i < keep.len; i++)
             fc_vec_push(out, sorted.data[keep.data[i]]);
         fc_vec_free(&keep);
     }
+    fc_vec_free(&hards);
     free(forms);
     fc_vec_free(&sorted);
     return ok;
@@ -477,6 +519,8 @@ static void check_step(fc_check *c, size_t k)
     sr->neg_lit = -1;
     sr->redundant_of = -1;
     c->stmt_step[stmt] = (int)k;
+    c->focus = stmt;
+    c->defs_upto = stmt;
     Z3_ast f = c->terms[stmt];
 
     if (s->broken || s->ill_sorted || !f) {
@@ -521,7 +565,7 @@ static void check_step(fc_check *c, size_t k)
     bool have_core = false;
     fc_ivec rel = {0};
     relevant(c, &c->global_stmts, stmt, &rel);
-    evaluate_set(c, &rel, own_def, f, true, false, &g);
+    evaluate_set(c, &rel, own_def, false, f, true, false, &g);
     if (g.status == FC_STATUS_ENTAILED) {
         bool helped = false;
         for (size_t i = 0; i < g.core.len; i++)
@@ -537,7 +581,7 @@ static void check_step(fc_check *c, size_t k)
             fc_ivec clean = {0};
             without(&rel, &c->failed, &clean);
             eval e2 = {0};
-            evaluate_set(c, &clean, own_def, f, true, false, &e2);
+            evaluate_set(c, &clean, own_def, false, f, true, false, &e2);
             if (e2.status != FC_STATUS_ENTAILED) {
                 eval_free(&e2);
                 evaluate_global(c, f, true, true, false, &e2);
@@ -660,6 +704,8 @@ static void recheck_premises(fc_check *c)
     fc_result *r = c->r;
     if (!r->premises_unknown)
         return;
+    c->focus = -1;
+    c->defs_upto = (int)c->t->stmts.len;
     fc_ivec set = {0};
     for (size_t i = 0; i < c->plan->premises.len; i++)
         fc_vec_push(&set, c->plan->premises.data[i]);
@@ -671,7 +717,7 @@ static void recheck_premises(fc_check *c)
         Z3_ast ff = Z3_mk_false(z);
         Z3_inc_ref(z, ff);
         eval e = {0};
-        evaluate_set(c, &set, NULL, ff, true, false, &e);
+        evaluate_set(c, &set, NULL, true, ff, true, false, &e);
         if (e.status == FC_STATUS_UNDETERMINED) {
             r->premises_unknown = false;
             r->premises_consistent = true;
@@ -691,6 +737,8 @@ static void check_conclusion(fc_check *c)
     r->concl.stmt = stmt;
     if (stmt < 0 || !c->terms[stmt])
         return;
+    c->focus = stmt;
+    c->defs_upto = (int)c->t->stmts.len;
     Z3_ast f = c->terms[stmt];
     /* against P and the definitions */
     eval e = {0};
@@ -749,7 +797,7 @@ static void check_premises(fc_check *c)
     Z3_ast ff = Z3_mk_false(z), tt = Z3_mk_true(z);
     Z3_inc_ref(z, ff);
     Z3_inc_ref(z, tt);
-    evaluate_set(c, &c->plan->premises, NULL, ff, true, false, &e);
+    evaluate_set(c, &c->plan->premises, NULL, true, ff, true, false, &e);
     fc_answer a = e.status == FC_STATUS_ENTAILED ? FC_UNSAT
                   : e.status == FC_STATUS_UNKNOWN ? FC_UNKNOWN
                                                   : FC_SAT;
@@ -837,6 +885,8 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
     c.stamp = fc_xcalloc(n, sizeof(uint32_t));
     c.gsolver = fc_zsolver_new(c.z);
     c.lsolver = fc_zsolver_new(c.z);
+    c.focus = -1;
+    c.defs_upto = 0;
     c.syms = fc_xcalloc(n, sizeof(fc_ivec));
     c.sym_stamp = fc_xcalloc(fc_ast_sym_count(t->ast) + 1, sizeof(uint32_t));
     for (size_t i = 0; i < n; i++) {

@@ -134,6 +134,10 @@ typedef struct fc_check {
     fc_ivec *syms;            /* by statement: its symbols' ids, sorted */
     uint32_t *sym_stamp;      /* by symbol id: relevance scratch */
     uint32_t sym_now;
+    /* the implicit definitions of steps before defs_upto belong to every
+     * context; focus is the statement being checked (its own definition
+     * is passed separately) */
+    int defs_upto, focus;
     uint32_t *stamp;          /* by statement: set-membership scratch */
     uint32_t stamp_now;
 } fc_check;
@@ -145,6 +149,12 @@ typedef struct fc_check {
  * cands does not do it. */
 bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, Z3_ast hard,
                              Z3_ast neg_goal, fc_ivec *out);
+
+/* Asserts into v the implicit definitions of the steps before
+ * c->defs_upto: all of them, or those whose constant the focus statement
+ * or a member of ctx mentions. */
+void fc_check_assert_defs(fc_check *c, fc_zsolver *v, const fc_ivec *ctx,
+                          bool all);
 
 /* Fills the literal lists of the k-th step's contexts for the classifier. */
 void fc_check_prepare_classify(fc_check *c, size_t k);

@@ -135,6 +135,9 @@ static bool propagated_put_back(fc_check *c, size_t k, fc_ivec *from)
     int stmt = sr->stmt;
     if (!c->contradicted.len)
         return false;
+    /* Earlier steps take part as what they said the result was (a chain
+     * `a = b = c` as `a = c`), without the definitions inside them: a
+     * wrong value put back must not be overruled by its own chain. */
     fc_ivec base = {0}, defs = {0};
     fc_plan_definitions(c->plan, stmt, &defs);
     fc_check_lits(c, &defs, &base);
@@ -161,9 +164,26 @@ static bool propagated_put_back(fc_check *c, size_t k, fc_ivec *from)
     }
     bool result = false;
     if (claim_lit.len) {
-        /* keep the premises, in order, that stay consistent */
+        /* keep the premises, in order, that stay consistent; then the
+         * earlier steps that did not fail, likewise */
         for (size_t i = 0; i < c->plan->premises.len; i++) {
             int lit = c->stmt_lit[c->plan->premises.data[i]];
+            fc_check_query(c, &base, lit, false, false, &q);
+            if (q.answer == FC_SAT)
+                fc_vec_push(&base, lit);
+        }
+        for (size_t i = 0; i < c->global_stmts.len; i++) {
+            int st = c->global_stmts.data[i];
+            if (c->plan->role[st] != FC_ROLE_STEP ||
+                fc_ivec_contains(&c->failed, st) || c->stmt_lit[st] < 0)
+                continue;
+            fc_stmt *o = &c->t->stmts.data[st];
+            fc_node *claim = outer_claim(c->t->ast, o->formula);
+            int lit = claim == o->formula
+                          ? c->stmt_lit[st]
+                          : fc_z3_guard(c->z, fc_z3_term(c->z, claim));
+            if (lit < 0)
+                continue;
             fc_check_query(c, &base, lit, false, false, &q);
             if (q.answer == FC_SAT)
                 fc_vec_push(&base, lit);
@@ -283,7 +303,20 @@ done:
 
 /* ---- 5. arithmetic ------------------------------------------------------ */
 
+/* A constant: numerals and arithmetic on them, such as `(5 / 3)`. */
 static bool is_numeral(const fc_node *n)
+{
+    if (n->kind == FC_NUM)
+        return true;
+    if (!fc_kind_is_arith(n->kind))
+        return false;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (!is_numeral(n->args[i]))
+            return false;
+    return true;
+}
+
+static bool is_bare_numeral(const fc_node *n)
 {
     return n->kind == FC_NUM ||
            (n->kind == FC_NEG && n->args[0]->kind == FC_NUM);
@@ -312,13 +345,19 @@ static bool arithmetic_error(fc_check *c, size_t k)
     fc_query_result q = {0};
     for (size_t i = 0; i < eqs.len && !found; i++) {
         fc_node *eq = eqs.data[i];
+        /* the stated side is a constant; the other side is computed:
+         * `total = 72`, `48 + 24 = 70`, `2 / 3 = (5 / 3)` */
         fc_node *term, *stated;
-        if (is_numeral(eq->args[1]) && !is_numeral(eq->args[0])) {
-            term = eq->args[0];
-            stated = eq->args[1];
-        } else if (is_numeral(eq->args[0]) && !is_numeral(eq->args[1])) {
-            term = eq->args[1];
-            stated = eq->args[0];
+        fc_node *l = eq->args[0], *r = eq->args[1];
+        if (is_numeral(r) && !is_numeral(l)) {
+            term = l;
+            stated = r;
+        } else if (is_numeral(l) && !is_numeral(r)) {
+            term = r;
+            stated = l;
+        } else if (is_numeral(l) && is_numeral(r) && !is_bare_numeral(l)) {
+            term = l;
+            stated = r;
         } else {
             continue;
         }

@@ -309,10 +309,10 @@ static void chip(fc_buf *b, const run *r)
                   r->color, r->letter);
 }
 
-/* A run's chip and name, for the first cell of a table row. */
+/* A table row's start: a run's chip and name in the first cell. */
 static void run_cell(fc_buf *b, const run *r, size_t max)
 {
-    fc_buf_puts(b, "<td><span style=\"display:inline-flex;gap:8px;"
+    fc_buf_puts(b, "<tr><td><span style=\"display:inline-flex;gap:8px;"
                    "align-items:center\">");
     chip(b, r);
     fc_buf_puts(b, "<span class=\"name\" title=\"");

@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 SKIP = 77
@@ -742,7 +743,6 @@ def test_streaming(tmp):
     p = subprocess.Popen([FOLCHECK, "audit", "-", "--jobs", "1"],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE)
-    import threading
     box = {}
 
     def drain():

@@ -146,6 +146,13 @@ static void check_page(const char *html)
     cr_assert_eq(count(html, "<section"), count(html, "</section>"));
     cr_assert_eq(count(html, "<svg"), count(html, "</svg>"));
     cr_assert_eq(count(html, "<table"), count(html, "</table>"));
+    cr_assert_eq(count(html, "<tr>"), count(html, "</tr>"));
+    cr_assert_eq(count(html, "<td"), count(html, "</td>"));
+    cr_assert_eq(count(html, "<th"), count(html, "</th>"));
+    cr_assert_eq(count(html, "<div"), count(html, "</div>"));
+    cr_assert_eq(count(html, "<span"), count(html, "</span>"));
+    cr_assert_eq(count(html, "<text"), count(html, "</text>"));
+    cr_assert_eq(count(html, "<g>"), count(html, "</g>"));
     cr_assert_null(strstr(html, "<script"), "a script");
     cr_assert_null(strstr(html, "<iframe"));
     cr_assert_null(strstr(html, "<object"));

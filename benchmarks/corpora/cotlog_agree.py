@@ -105,10 +105,15 @@ def analyse(imported, results, binary, work):
                    "support": s.get("support") or [],
                    "from": (s.get("error") or {}).get("from") or [],
                    "run": r["meta"]["run"]}
+            row["f_strict"] = row["f"] and row["type"] != "propagated"
             rows.append(row)
-            if row["e"] == row["f"]:
+            if row["e"] == row["f"] and row["e"] == row["f_strict"]:
                 continue
             earlier = [x for x in r["steps"][:k]]
+            row["fc_failed_earlier"] = [x["label"] for x in o["steps"][:k]
+                                        if x.get("error")]
+            row["e_verified_earlier"] = [
+                x["label"] for x in earlier if ev[x["label"]]["verified"]]
             ectx = [p["formula"] for p in r["premises"]] + \
                 [x["formula"] for x in earlier if ev[x["label"]]["verified"]]
             row["e_unverified_earlier"] = [
@@ -134,12 +139,15 @@ def analyse(imported, results, binary, work):
                            os.path.join(work, "cotlog.agree-probes.jsonl")) \
         if probes else {}
     for row in rows:
-        if row["e"] == row["f"]:
+        if row["e"] == row["f"] and row["e"] == row.get("f_strict", row["f"]):
             continue
         key = "%s#%s" % (row["id"], row["label"])
         row["ectx"] = answers.get(key + "#ectx")
         row["reading"] = answers.get(key + "#reading")
-        row["reason"], row["why"] = explain(row)
+        if row["e"] != row["f"]:
+            row["reason"], row["why"] = explain(row, row["f"])
+        else:
+            row["strict_reason"], row["why"] = explain(row, row["f_strict"])
     return rows
 
 
@@ -165,7 +173,9 @@ def strip_args(f):
     return "".join(out)
 
 
-def explain(row):
+def explain(row, fc_verified):
+    """(reason, explanation) for E-prover's flag differing from
+    fc_verified (folcheck's verdict under the definition compared)."""
     err = row["e_error"] or ""
     want = "entailed" if row["e"] else "not entailed"
     if err.startswith("Parse error"):
@@ -179,25 +189,35 @@ def explain(row):
         return "e-gave-up", "E-prover gave no answer (%s)" % err
     if row["global"] == "unknown":
         return "fc-unknown", "folcheck's solver answered unknown"
-    ectx_ok = (row["ectx"] == "entailed") == row["e"]
-    if row["f"] and not row["e"] and ectx_ok:
+    if fc_verified and not row["e"] and row["ectx"] != "entailed":
         used = [l for l in row["from"] + row["support"]
                 if l in row["e_unverified_earlier"]]
         return "context", (
             "folcheck's context holds earlier steps that E-prover had not "
-            "verified (%s: %s); with E-prover's context (premises and the "
+            "verified (%s%s); with E-prover's context (premises and the "
             "steps it verified) folcheck also finds the step %s" % (
-                "folcheck's step classification `%s` names" % row["type"]
-                if used else "not verified by E-prover",
-                ", ".join(used or row["e_unverified_earlier"]), row["ectx"]))
+                ", ".join(sorted(set(used), key=used.index) or
+                          row["e_unverified_earlier"]),
+                "; folcheck flags the step `%s` from them" % row["type"]
+                if used and row["type"] else "", row["ectx"]))
+    if row["e"] and not fc_verified:
+        mixed = [l for l in row["e_verified_earlier"]
+                 if l in row["fc_failed_earlier"]]
+        if mixed and row["ectx"] == "entailed":
+            return "context", (
+                "E-prover's context holds %s, which E-prover verified and "
+                "folcheck counts as failed (see that step); with E-prover's "
+                "context folcheck also finds the step entailed"
+                % ", ".join(mixed))
     if row["reading"] is not None and \
             (row["reading"] == "entailed") == row["e"]:
         return "reading", (
             "under cotlog's reading of %s (⊕ lowest, comma as ∧, ')' "
             "trimmed) folcheck also finds it %s; with folcheck's standard "
-            "precedence it is %s" % (", ".join(row["reading_differs"])
-                                     or "the formulas", row["reading"],
-                                     row["global"]))
+            "precedence it is %s%s" % (
+                ", ".join(row["reading_differs"]) or "the formulas",
+                row["reading"], row["global"],
+                " / " + row["type"] if row["type"] else ""))
     key = "%s#%s" % (row["id"], row["label"])
     if key in MANUAL:
         return MANUAL[key]
@@ -223,13 +243,17 @@ def summary(rows):
     # from earlier failed steps (not `propagated`), E-prover's own context
     strict = sum(((r["f"] and r["type"] != "propagated") == r["e"])
                  for r in rows)
-    reasons = {}
+    reasons, strict_reasons = {}, {}
     for r in rows:
         if "reason" in r:
             reasons[r["reason"]] = reasons.get(r["reason"], 0) + 1
+        if "strict_reason" in r:
+            strict_reasons[r["strict_reason"]] = \
+                strict_reasons.get(r["strict_reason"], 0) + 1
     return {"steps": n, "both": both, "neither": neither, "e_only": e_only,
             "f_only": f_only, "agree": agree, "kappa": kappa,
-            "agree_strict": strict, "reasons": reasons}
+            "agree_strict": strict, "reasons": reasons,
+            "strict_reasons": strict_reasons}
 
 
 REASON_NAME = {"e-gave-up": "an E-prover timeout or give-up",
@@ -289,21 +313,36 @@ def markdown(rows, s):
                 "ones E-prover got (minus the same prose 'premise' cotlog "
                 "skipped), so none comes from different premises either."
                 % " or ".join(absent)]
-    out += [
-            "", "| trace | step | formula | E-prover | folcheck | reason | "
-            "explanation |", "|---|---|---|---|---|---|---|"]
-    for r in rows:
-        if "reason" not in r:
-            continue
-        f = r["formula"].replace("|", "\\|").replace("\n", " ⏎ ")
-        if len(f) > 140:
-            f = f[:137] + "..."
-        e = "verified" if r["e"] else ("not verified (%s)" % (
-            r["e_error"] or "").split(" in:")[0][:60]).replace("|", "\\|")
-        fc = r["global"] + (" / %s" % r["type"] if r["type"] else "")
-        out.append("| %s | %s | `%s` | %s | %s | %s | %s |" % (
-            r["id"], r["label"], f, e, fc, r["reason"],
-            r["why"].replace("|", "\\|")))
+    def table(key):
+        t = ["", "| trace | step | formula | E-prover | folcheck | reason | "
+             "explanation |", "|---|---|---|---|---|---|---|"]
+        for r in rows:
+            if key not in r:
+                continue
+            f = r["formula"].replace("|", "\\|").replace("\n", " ⏎ ")
+            if len(f) > 140:
+                f = f[:137] + "..."
+            e = "verified" if r["e"] else ("not verified (%s)" % (
+                r["e_error"] or "").split(" in:")[0][:60]).replace("|", "\\|")
+            fc = r["global"] + (" / %s" % r["type"] if r["type"] else "")
+            t.append("| %s | %s | `%s` | %s | %s | %s | %s |" % (
+                r["id"], r["label"], f, e, fc, r[key],
+                r["why"].replace("|", "\\|")))
+        return t
+    out += table("reason")
+    if s["strict_reasons"]:
+        out += ["", "## Disagreements only when `propagated` counts as not "
+                "verified", "",
+                "Under that stricter reading (a step must follow from the "
+                "premises and the earlier steps that did not fail, which is "
+                "E-prover's context) these steps, which agree above, "
+                "disagree: %s." % ", ".join(
+                    "%s %d" % kv for kv in sorted(s["strict_reasons"].items(),
+                                                  key=lambda kv: -kv[1])),
+                "They are E-prover verifying steps that follow only under its "
+                "parser's reading of ⊕, or from an earlier step it verified "
+                "for that reason."]
+        out += table("strict_reason")
     return "\n".join(out) + "\n"
 
 
