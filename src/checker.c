@@ -642,6 +642,10 @@ static void check_step(fc_check *c, size_t k)
     if (sr->local == FC_STATUS_UNKNOWN)
         sr->local_reason = fc_xstrdup(l.reason[0] ? l.reason : g.reason);
 
+    /* entailed only with failed steps' help: the support names them */
+    if (sr->global == FC_STATUS_ENTAILED && !sr->global_without_failed &&
+        g.used.len)
+        set_support(c, sr, &g.used);
     /* support: minimized from the smaller context that entailed it,
      * within G and without failed steps */
     if (sr->global == FC_STATUS_ENTAILED && sr->global_without_failed) {
@@ -812,12 +816,43 @@ static void check_premises(fc_check *c)
     eval_free(&e);
 }
 
+/* The statements that reach the conclusion: premises, definitions and
+ * the steps that hold, minimized in statement order. */
+static void conclusion_support(fc_check *c)
+{
+    fc_result *r = c->r;
+    int stmt = c->plan->conclusion;
+    if (!r->concl.reached || stmt < 0 || !c->terms[stmt])
+        return;
+    fc_ivec pool = {0}, rel = {0};
+    for (size_t i = 0; i < c->plan->premises.len; i++)
+        fc_vec_push(&pool, c->plan->premises.data[i]);
+    fc_plan_definitions(c->plan, (int)c->t->stmts.len, &pool);
+    proven_steps(c, &pool);
+    relevant(c, &pool, stmt, &rel);
+    Z3_context z = fc_z3_context(c->z);
+    Z3_ast nf = Z3_mk_not(z, c->terms[stmt]);
+    Z3_inc_ref(z, nf);
+    c->focus = stmt;
+    c->defs_upto = (int)c->t->stmts.len;
+    fc_ivec found = {0};
+    if (!fc_check_minimal_subset(c, &rel, NULL, nf, &found))
+        fc_check_minimal_subset(c, &pool, NULL, nf, &found);
+    for (size_t i = 0; i < found.len; i++)
+        if (c->plan->role[found.data[i]] != FC_ROLE_DEFINITION)
+            fc_vec_push(&r->concl.support, found.data[i]);
+    Z3_dec_ref(z, nf);
+    fc_vec_free(&found);
+    fc_vec_free(&rel);
+    fc_vec_free(&pool);
+}
+
 static void unused_premises(fc_check *c)
 {
     fc_result *r = c->r;
     for (size_t i = 0; i < c->plan->premises.len; i++) {
         int p = c->plan->premises.data[i];
-        bool used = false;
+        bool used = fc_ivec_contains(&r->concl.support, p);
         for (size_t k = 0; k < r->steps.len && !used; k++)
             used = fc_ivec_contains(&r->steps.data[k].support, p);
         if (!used)
@@ -925,6 +960,7 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
             add_definition(&c, c.terms[next_def]);
     recheck_premises(&c);
     check_conclusion(&c);
+    conclusion_support(&c);
     unused_premises(&c);
     fc_classify_trace(&c);
     verdicts(&c);
@@ -978,6 +1014,7 @@ void fc_result_free(fc_result *r)
     fc_vec_free(&r->inconsistent_core);
     fc_vec_free(&r->unused_premises);
     free(r->concl.reason);
+    fc_vec_free(&r->concl.support);
     free(r);
 }
 

@@ -80,6 +80,7 @@ typedef struct fc_concl_result {
     char *reason;
     bool reached;
     fc_status reached_status;  /* entailed / undetermined / unknown */
+    fc_ivec support;    /* reached: a minimal set of statements that gives it */
 } fc_concl_result;
 
 typedef struct fc_trace_error {

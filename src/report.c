@@ -310,6 +310,9 @@ cJSON *fc_result_to_json(const fc_result *r)
         cJSON_AddStringToObject(c, "label", t->stmts.data[r->concl.stmt].label);
         cJSON_AddStringToObject(c, "status", fc_status_name(r->concl.status));
         cJSON_AddBoolToObject(c, "reached", r->concl.reached);
+        if (r->concl.reached)
+            cJSON_AddItemToObject(c, "support",
+                                  labels_array(t, &r->concl.support));
         if (r->concl.reason)
             cJSON_AddStringToObject(c, "reason", r->concl.reason);
     } else {

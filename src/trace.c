@@ -563,6 +563,23 @@ static void check_declarations(fc_trace *t, fc_diags *diags)
     }
 }
 
+/* Is diagnostic g the error of a step (a verdict, not an input error)? */
+static bool about_a_step(const fc_trace *t, const fc_diag *g)
+{
+    for (size_t i = 0; i < t->stmts.len; i++) {
+        const fc_stmt *s = &t->stmts.data[i];
+        if (s->kind != FC_ST_STEP || !(s->broken || s->ill_sorted) ||
+            !s->error_msg || strcmp(s->error_msg, g->message))
+            continue;
+        bool same_place = t->json ? (s->field && g->field &&
+                                     !strcmp(s->field, g->field))
+                                  : s->line <= g->line;
+        if (same_place)
+            return true;
+    }
+    return false;
+}
+
 void fc_trace_finish(fc_trace *t, fc_diags *diags)
 {
     /* statements broken while parsing: premises, declarations, the
@@ -586,7 +603,7 @@ void fc_trace_finish(fc_trace *t, fc_diags *diags)
     if (t->input_errors && !t->first_error) {
         for (size_t i = t->diag_start; i < diags->items.len; i++) {
             fc_diag *g = diags->items.data[i];
-            if (g->severity == FC_SEV_ERROR) {
+            if (g->severity == FC_SEV_ERROR && !about_a_step(t, g)) {
                 fc_diag *c = fc_xcalloc(1, sizeof *c);
                 *c = *g;
                 c->file = fc_xstrdup(g->file);
