@@ -61,6 +61,7 @@ static void fcyyerror(FCYYLTYPE *loc, yyscan_t scanner, fc_pstate *st,
     int kind;
 }
 
+%token YYEOF 0 "end of input"
 %token START_FILE "start of file" START_FORMULA "start of formula"
 %token PREMISE "'premise'" STEP "'step'" DEFINE "'define'"
 %token CONCLUDE "'conclude'" EXPECT "'expect'" SORT "'sort'"
