@@ -165,7 +165,9 @@ bool fc_audit_run(FILE *in, const char *name, FILE *out,
     a.o = o;
     a.name = name;
     a.out = out;
-    a.cap = (size_t)jobs * 8 < 16 ? 16 : (size_t)jobs * 8;
+    /* a slow record holds back the ones after it (output stays in order):
+     * enough slots keep the other workers busy meanwhile, at a few KB each */
+    a.cap = (size_t)jobs * 32 < 64 ? 64 : (size_t)jobs * 32;
     a.slots = fc_xcalloc(a.cap, sizeof(slot));
     a.summaries = fc_xcalloc((size_t)jobs, sizeof(fc_summary));
     a.progress = progress;

@@ -71,9 +71,10 @@ TARGET_SPEED = 10.0
 TARGET_OVERHEAD = 1.2
 TARGET_STEP_GROWTH = 2.0
 TARGET_STARTUP_MS = 20.0
-RUN_TIMEOUT = 3600
+RUN_TIMEOUT = 600      # per run (--run-timeout); a run past it is reported
 # callgrind slices: the first N traces of a corpus
 CG_SLICES = {"prontoqa": 30, "folio": 30, "gsm-16": 2}
+CG_TIMEOUT = 1200
 
 ONE_STEP = """\
 premise p1: Dog(rex)
@@ -159,16 +160,21 @@ def build():
 # ---- running ----------------------------------------------------------------
 
 def run(cmd, timeout=RUN_TIMEOUT):
-    """Runs cmd alone; wall and CPU (user+sys of the child) seconds."""
+    """Runs cmd alone; wall and CPU (user+sys of the child) seconds.  A run
+    still going after timeout seconds is killed and marked."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    r = subprocess.run(cmd, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, timeout=timeout)
+    try:
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, timeout=timeout)
+        rc, err, timed_out = r.returncode, r.stderr, False
+    except subprocess.TimeoutExpired as e:
+        rc, err, timed_out = None, e.stderr or b"", True
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rc": r.returncode,
-            "stderr": r.stderr.decode(errors="replace")[-2000:]}
+    return {"wall": wall, "cpu": cpu, "rc": rc, "timeout": timed_out,
+            "stderr": err.decode(errors="replace")[-2000:]}
 
 
 def tool_cmd(tool, binary, corpus_path, out):
@@ -193,19 +199,30 @@ def output_stats(path):
     return s
 
 
-def throughput(binary, paths, reps):
-    """{corpus: [ {folcheck: run, peer: run} per rep ]}, outputs kept."""
+def throughput(binary, paths, reps, timeout):
+    """{corpus: [ {folcheck: run, peer: run} per rep ]}, outputs kept.
+    A tool that timed out on a corpus is not run on it again."""
     out_dir = os.path.join(PERF, "out")
     os.makedirs(out_dir, exist_ok=True)
     res = {c: [] for c in CORPORA}
+    gave_up = {}
     for rep in range(reps):
         for c in CORPORA:
             pair = {}
             order = ("folcheck", "peer") if rep % 2 == 0 else ("peer", "folcheck")
             for tool in order:
                 out = os.path.join(out_dir, f"{c}.{tool}.r{rep}.jsonl")
+                if (c, tool) in gave_up:
+                    pair[tool] = dict(gave_up[(c, tool)], skipped=True)
+                    continue
                 load = loadavg()
-                r = run(tool_cmd(tool, binary, paths[c], out))
+                r = run(tool_cmd(tool, binary, paths[c], out), timeout)
+                if r["timeout"]:
+                    r.update(load=load, out=out, stats=output_stats(out))
+                    gave_up[(c, tool)] = pair[tool] = r
+                    log(f"rep {rep + 1}/{reps} {c:9s} {tool:8s} "
+                        f"TIMED OUT after {timeout} s")
+                    continue
                 if r["rc"] not in (0, 1, 3):
                     raise BenchError(f"{tool} on {c} exited {r['rc']}: "
                                      f"{r['stderr']}")
@@ -250,18 +267,22 @@ def callgrind(binary, paths, one_step):
             lines = [line for _, line in zip(range(n), f)]
         with open(sl, "w", encoding="utf-8") as f:
             f.writelines(lines)
-        # a generous timeout: valgrind slows Z3 down ~50x
-        jobs[c] = ([binary, "audit", sl, "--jobs", "1", "--timeout", "600000",
-                    "--out", os.devnull], len(lines))
+        jobs[c] = ([binary, "audit", sl, "--jobs", "1", "--out", os.devnull],
+                   len(lines))
     jobs["one-step"] = ([binary, "check", "--format", "json", one_step], 1)
     res = {}
     for name, (cmd, traces) in jobs.items():
         out = os.path.join(cg, f"{name}.callgrind")
         t0 = time.monotonic()
-        r = subprocess.run(["valgrind", "--tool=callgrind",
-                            f"--callgrind-out-file={out}"] + cmd,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           timeout=RUN_TIMEOUT)
+        try:
+            r = subprocess.run(["valgrind", "--tool=callgrind",
+                                f"--callgrind-out-file={out}"] + cmd,
+                               stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, timeout=CG_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            log(f"callgrind {name}: still running after {CG_TIMEOUT} s, "
+                f"skipped")
+            continue
         if r.returncode not in (0, 1, 3):
             log(f"callgrind {name}: exit {r.returncode}")
             continue
@@ -285,19 +306,35 @@ def solver_cost(probe):
 
 # ---- figures -----------------------------------------------------------------
 
+def counts(paths):
+    """Traces and steps of each corpus, from the input."""
+    res = {}
+    for c, p in paths.items():
+        recs = agree.load(p)
+        res[c] = {"traces": len(recs),
+                  "steps": sum(len(r.get("steps") or []) for r in recs)}
+    return res
+
+
 def med(xs):
     xs = [x for x in xs if x is not None]
     return statistics.median(xs) if xs else float("nan")
 
 
-def figures(tp):
+def figures(tp, counts):
     fig = {}
     for c, reps in tp.items():
         f = {}
         for tool in ("folcheck", "peer"):
             runs = [p[tool] for p in reps]
+            if any(r.get("timeout") for r in runs):
+                f[tool] = {"timeout": True, "wall": None, "cpu": None,
+                           "traces": counts[c]["traces"],
+                           "steps": counts[c]["steps"],
+                           "done": runs[0]["stats"]["traces"]}
+                continue
             st = runs[0]["stats"]
-            f[tool] = {
+            f[tool] = {"timeout": False,
                 "wall": med(r["wall"] for r in runs),
                 "cpu": med(r["cpu"] for r in runs),
                 "traces": st["traces"], "steps": st["steps"],
@@ -314,11 +351,15 @@ def figures(tp):
                                   if st["steps"] else None)
             f[tool]["cpu_us_step"] = (f[tool]["cpu"] * 1e6 / st["steps"]
                                       if st["steps"] else None)
-        f["speed_wall"] = med(p["peer"]["wall"] / p["folcheck"]["wall"]
-                              for p in reps)
-        f["speed_cpu"] = med(p["peer"]["cpu"] / p["folcheck"]["cpu"]
-                             for p in reps)
-        f["loads"] = [p[t]["load"] for p in reps for t in p]
+        if f["folcheck"]["timeout"] or f["peer"]["timeout"]:
+            f["speed_wall"] = f["speed_cpu"] = None
+        else:
+            f["speed_wall"] = med(p["peer"]["wall"] / p["folcheck"]["wall"]
+                                  for p in reps)
+            f["speed_cpu"] = med(p["peer"]["cpu"] / p["folcheck"]["cpu"]
+                                 for p in reps)
+        f["loads"] = [p[t]["load"] for p in reps for t in p
+                      if not p[t].get("skipped")]
         fig[c] = f
     return fig
 
@@ -326,6 +367,10 @@ def figures(tp):
 def agreement(tp):
     res = {}
     for c, reps in tp.items():
+        if any(p[t].get("timeout") for p in reps for t in p):
+            res[c] = {"traces": 0, "steps": 0, "skipped": [],
+                      "disagreements": [], "stable": {}, "timeout": True}
+            continue
         a = agree.compare(reps[0]["folcheck"]["out"], reps[0]["peer"]["out"])
         # each tool against itself across repetitions
         stable = {}
@@ -390,11 +435,10 @@ def render(ctx):
     for c in CORPORA:
         f = fig[c]
         a, b = f["folcheck"], f["peer"]
-        L.append(f"| {c} | {a['traces']} | {a['steps']} | "
-                 f"{a['wall']:.2f} ({a['cpu']:.2f}) | {a['traces_s']:.1f} | "
-                 f"{a['steps_s']:.1f} | {b['wall']:.2f} ({b['cpu']:.2f}) | "
-                 f"{b['traces_s']:.1f} | {b['steps_s']:.1f} | "
-                 f"{f['speed_wall']:.2f}x ({f['speed_cpu']:.2f}x) |")
+        speed = ("–" if f["speed_wall"] is None else
+                 f"{f['speed_wall']:.2f}x ({f['speed_cpu']:.2f}x)")
+        L.append(f"| {c} | {a['traces']} | {a['steps']} | {tool_cells(a, ctx)}"
+                 f" | {tool_cells(b, ctx)} | {speed} |")
     L.append("")
     L.append("Speed vs peer = peer time / folcheck time, per repetition "
              "(the two runs made next to each other), median; above 1 "
@@ -411,9 +455,14 @@ def render(ctx):
     L.append("|---|---|---|---|---|")
     for c in CORPORA:
         a, b = fig[c]["folcheck"], fig[c]["peer"]
-        L.append(f"| {c} | {a['queries'] / max(a['traces'], 1):.1f} | "
-                 f"{a['overhead']:.2f} | {b['queries'] / max(b['traces'], 1):.1f}"
-                 f" | {b['overhead']:.2f} |")
+        cells = []
+        for t in (a, b):
+            if t["timeout"]:
+                cells.append("timed out | –")
+            else:
+                cells.append(f"{t['queries'] / max(t['traces'], 1):.1f} | "
+                             f"{t['overhead']:.2f}")
+        L.append(f"| {c} | {cells[0]} | {cells[1]} |")
     L.append("")
     if cg:
         L.append("The same ratio in instructions (callgrind, independent of "
@@ -443,10 +492,12 @@ def render(ctx):
     L.append("|---|---|---|---|---|")
     for n in (4, 16, 64, 256):
         f = fig[f"gsm-{n}"]
-        L.append(f"| {n} | {f['folcheck']['traces']} | "
-                 f"{fmt_n(f['folcheck']['us_step'])} | "
-                 f"{fmt_n(f['folcheck']['cpu_us_step'])} | "
-                 f"{fmt_n(f['peer']['us_step'])} |")
+        a, b = f["folcheck"], f["peer"]
+        to = f"timed out (> {ctx['run_timeout']} s)"
+        L.append(f"| {n} | {a['traces']} | "
+                 f"{to if a['timeout'] else fmt_n(a['us_step'])} | "
+                 f"{to if a['timeout'] else fmt_n(a['cpu_us_step'])} | "
+                 f"{to if b['timeout'] else fmt_n(b['us_step'])} |")
     L.append("")
     L.append(f"Start-up: `folcheck check --format json` on a one-step trace "
              f"(benchmarks/work/perf/one-step.fol), {su['runs']} runs: median "
@@ -462,6 +513,14 @@ def render(ctx):
     return "\n".join(L)
 
 
+def tool_cells(a, ctx):
+    if a["timeout"]:
+        return (f"timed out (> {ctx['run_timeout']} s, {a['done']} of "
+                f"{a['traces']} traces written) | – | –")
+    return (f"{a['wall']:.2f} ({a['cpu']:.2f}) | {a['traces_s']:.1f} | "
+            f"{a['steps_s']:.1f}")
+
+
 def render_agreement(ag):
     L = []
     n_tr = sum(a["traces"] for a in ag.values())
@@ -470,10 +529,14 @@ def render_agreement(ag):
     skipped = [(c, s) for c, a in ag.items() for s in a["skipped"]]
     unstable = [(c, t, d) for c, a in ag.items() for t, ds in a["stable"].items()
                 for d in ds]
+    missing = [c for c, a in ag.items() if a.get("timeout")]
     L.append(f"Agreement with the peer: {n_tr} traces, {n_st} steps compared "
              f"(premise consistency, each step's local and global status, the "
              f"conclusion's status and reached): "
              f"{'no disagreement' if not dis else f'{len(dis)} disagreements'}.")
+    if missing:
+        L.append(f"Not compared, because a tool timed out on them: "
+                 f"{', '.join(missing)}.")
     if skipped:
         L.append(f"Skipped, because both tools reject them as unreadable "
                  f"({len(skipped)}): " + "; ".join(
@@ -570,7 +633,7 @@ def findings(ctx):
     outside = pq["total"] - pq["z3_total"]
     L.append("Findings:")
     L.append("")
-    if sc and solvers >= 1.5:
+    if sc and solvers >= 1.5 and not fig["prontoqa"]["folcheck"]["timeout"]:
         per_trace_ms = (fig["prontoqa"]["folcheck"]["cpu"] /
                         max(fig["prontoqa"]["folcheck"]["traces"], 1) * 1e3)
         L.append(
@@ -603,7 +666,8 @@ def findings(ctx):
             f"{sc['live_us']:.0f} µs, so the {checks:.0f} checks of a "
             f"ProntoQA trace need about {checks * sc['live_us'] / 1e3:.1f} ms.")
     step = [t for t in failing if t["key"] == "step_growth"]
-    if step:
+    if step and not (fig["gsm-16"]["folcheck"]["timeout"] or
+                     fig["gsm-256"]["folcheck"]["timeout"]):
         a, b = fig["gsm-16"]["folcheck"], fig["gsm-256"]["folcheck"]
         L.append(
             f"- Per-step cost: {fmt_n(a['us_step'])} µs at 16 steps, "
@@ -624,33 +688,42 @@ def findings(ctx):
     return L
 
 
+def speed_target(f, name):
+    if f["speed_wall"] is None:
+        return {"key": f"speed_{name}", "measured": "not measured (timed out)",
+                "ok": False}
+    return {"key": f"speed_{name}",
+            "measured": f"{f['speed_wall']:.2f}x wall ({f['speed_cpu']:.2f}x CPU)",
+            "ok": f["speed_wall"] >= TARGET_SPEED}
+
+
 def targets(fig, su):
-    pq, fo = fig["prontoqa"], fig["folio"]
-    over = {c: fig[c]["folcheck"]["overhead"] for c in CORPORA}
-    worst = max(over, key=over.get)
+    over = {c: (None if fig[c]["folcheck"]["timeout"] else
+                fig[c]["folcheck"]["overhead"]) for c in CORPORA}
     g16, g256 = fig["gsm-16"]["folcheck"], fig["gsm-256"]["folcheck"]
     growth = (g256["us_step"] / g16["us_step"]
-              if g16["us_step"] and g256["us_step"] else float("inf"))
+              if g16.get("us_step") and g256.get("us_step") else None)
     return [
-        {"key": "speed_prontoqa",
-         "name": f"throughput >= {TARGET_SPEED:.0f}x the peer's, ProntoQA",
-         "measured": f"{pq['speed_wall']:.2f}x wall ({pq['speed_cpu']:.2f}x CPU)",
-         "ok": pq["speed_wall"] >= TARGET_SPEED},
-        {"key": "speed_folio",
-         "name": f"throughput >= {TARGET_SPEED:.0f}x the peer's, FOLIO validation",
-         "measured": f"{fo['speed_wall']:.2f}x wall ({fo['speed_cpu']:.2f}x CPU)",
-         "ok": fo["speed_wall"] >= TARGET_SPEED},
+        dict(speed_target(fig["prontoqa"], "prontoqa"),
+             name=f"throughput >= {TARGET_SPEED:.0f}x the peer's, ProntoQA"),
+        dict(speed_target(fig["folio"], "folio"),
+             name=f"throughput >= {TARGET_SPEED:.0f}x the peer's, "
+                  f"FOLIO validation"),
         {"key": "overhead",
          "name": f"overhead ratio (total / solver) <= {TARGET_OVERHEAD}, "
                  f"every corpus",
-         "measured": ", ".join(f"{c} {v:.2f}" for c, v in over.items()),
-         "ok": over[worst] <= TARGET_OVERHEAD},
+         "measured": ", ".join(f"{c} " + ("timed out" if v is None else
+                                          f"{v:.2f}")
+                               for c, v in over.items()),
+         "ok": all(v is not None and v <= TARGET_OVERHEAD
+                   for v in over.values())},
         {"key": "step_growth",
          "name": f"per-step cost at 256 steps <= {TARGET_STEP_GROWTH:.0f}x "
                  f"the cost at 16",
-         "measured": f"{growth:.2f}x ({fmt_n(g256['us_step'])} vs "
-                     f"{fmt_n(g16['us_step'])} µs/step)",
-         "ok": growth <= TARGET_STEP_GROWTH},
+         "measured": ("not measured (timed out)" if growth is None else
+                      f"{growth:.2f}x ({fmt_n(g256['us_step'])} vs "
+                      f"{fmt_n(g16['us_step'])} µs/step)"),
+         "ok": growth is not None and growth <= TARGET_STEP_GROWTH},
         {"key": "startup",
          "name": f"one-step `folcheck check` < {TARGET_STARTUP_MS:.0f} ms",
          "measured": f"{su['wall_ms_median']:.1f} ms wall "
@@ -676,6 +749,8 @@ def main(argv=None):
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--no-profile", action="store_true")
     ap.add_argument("--no-readme", action="store_true")
+    ap.add_argument("--run-timeout", type=int, default=RUN_TIMEOUT,
+                    help="seconds a tool may take on one corpus")
     a = ap.parse_args(argv)
     t_start = time.monotonic()
     os.makedirs(PERF, exist_ok=True)
@@ -686,13 +761,13 @@ def main(argv=None):
         paths = {c: info[c]["path"] for c in CORPORA}
         su = startup(binary)
         log(f"start-up: {su['wall_ms_median']:.1f} ms wall median")
-        tp = throughput(binary, paths, a.reps)
+        tp = throughput(binary, paths, a.reps, a.run_timeout)
         sc = solver_cost(probe)
         cg = None if a.no_profile else callgrind(binary, paths, su["path"])
     except (BenchError, subprocess.SubprocessError, OSError) as e:
         log(f"benchmark failed: {e}")
         return 2
-    fig = figures(tp)
+    fig = figures(tp, counts(paths))
     ag = agreement(tp)
     tg = targets(fig, su)
     ctx = {"fig": fig, "agree": ag, "startup": su, "callgrind": cg,
@@ -701,7 +776,8 @@ def main(argv=None):
            "cpu": cpu_model(), "z3": z3_version(),
            "date": datetime.datetime.now(datetime.timezone.utc)
            .strftime("%Y-%m-%d %H:%M UTC"),
-           "minutes": (time.monotonic() - t_start) / 60, "corpora": info}
+           "minutes": (time.monotonic() - t_start) / 60, "corpora": info,
+           "run_timeout": a.run_timeout}
     if digest != sources_digest():
         log("warning: the sources changed during the run; the numbers are "
             f"for {digest}")
