@@ -71,7 +71,7 @@ TARGET_SPEED = 10.0
 TARGET_OVERHEAD = 1.2
 TARGET_STEP_GROWTH = 2.0
 TARGET_STARTUP_MS = 20.0
-RUN_TIMEOUT = 600      # per run (--run-timeout); a run past it is reported
+RUN_TIMEOUT = 300      # per run (--run-timeout); a run past it is reported
 # callgrind slices: the first N traces of a corpus
 CG_SLICES = {"prontoqa": 30, "folio": 30, "gsm-16": 2}
 CG_TIMEOUT = 1200
@@ -296,6 +296,47 @@ def callgrind(binary, paths, one_step):
     return res
 
 
+SKIP_FRAMES = {"main", "work", "fc_checker_run", "fc_audit_run", "check_one",
+               "start_thread", "clone3"}
+
+
+def hang_profile(binary, path, seconds=60):
+    """Where folcheck spends a run that does not finish: a CPU-clock sample
+    (perf, with call graphs) of its first trace, inclusive shares of the
+    named functions of folcheck and of the Z3 API."""
+    if not shutil.which("perf"):
+        return None
+    hp = os.path.join(PERF, "hang")
+    os.makedirs(hp, exist_ok=True)
+    name = os.path.basename(path).split(".")[0]
+    first = os.path.join(hp, f"{name}-first.jsonl")
+    with open(path, encoding="utf-8") as f, open(first, "w") as g:
+        g.write(f.readline())
+    data = os.path.join(hp, f"{name}.perf.data")
+    subprocess.run(["timeout", "-s", "INT", str(seconds), "perf", "record",
+                    "-q", "-F", "250", "-e", "cpu-clock", "--call-graph",
+                    "dwarf,8192", "-o", data, "--", binary, "audit", first,
+                    "--jobs", "1", "--out", os.devnull],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    r = subprocess.run(["perf", "report", "-i", data, "--children", "--sort",
+                        "dso,symbol", "--stdio", "-g", "none"],
+                       capture_output=True, text=True)
+    top = []
+    for line in r.stdout.splitlines():
+        m = re.match(r"^\s+([\d.]+)%\s+[\d.]+%\s+(\S+)\s+\[\.\]\s+(\S+)",
+                     line)
+        if not m:
+            continue
+        dso, sym = m.group(2), m.group(3)
+        if sym.startswith("0x") or sym in SKIP_FRAMES:
+            continue
+        if dso == "folcheck" or (dso.startswith("libz3") and
+                                 sym.startswith("Z3_")):
+            top.append((sym, float(m.group(1))))
+    os.unlink(data)
+    return {"seconds": seconds, "top": top[:12]}
+
+
 def solver_cost(probe):
     r = subprocess.run([probe, "300"], capture_output=True, text=True)
     try:
@@ -407,7 +448,8 @@ def render(ctx):
     L.append(f"Command: `python3 benchmarks/perf/run.py` (release build in "
              f"benchmarks/work/build-release, {ctx['version']}, sources "
              f"{ctx['digest']}). Run {ctx['date']}, {ctx['minutes']:.0f} min, "
-             f"{ctx['reps']} repetitions; medians throughout.")
+             f"{ctx['reps']} repetition{'s' if ctx['reps'] != 1 else ''}; "
+             f"medians throughout.")
     L.append("")
     L.append(f"Machine: {ctx['nproc']} CPUs (`nproc`), {ctx['cpu']}; load "
              f"average {min(loads):.1f}-{max(loads):.1f} during the runs (the "
@@ -476,11 +518,12 @@ def render(ctx):
             tot = max(s["total"], 1)
             other = s["z3_total"] - s["check"]
             outside = s["total"] - s["z3_total"]
-            L.append(f"| {name} ({s['traces']} traces) | "
+            tr = f"{s['traces']} trace{'s' if s['traces'] != 1 else ''}"
+            L.append(f"| {name} ({tr}) | "
                      f"{s['total'] / 1e6:,.0f} M | {100 * s['check'] / tot:.1f}% | "
                      f"{100 * other / tot:.1f}% | {100 * outside / tot:.1f}% | "
                      f"{s['total'] / max(s['check'], 1):.1f} | "
-                     f"{s['z3_calls'].get('Z3_mk_solver', 0) / s['traces']:.1f} |")
+                     f"{solvers_made(s) / s['traces']:.1f} |")
         L.append("")
     # per-step
     L.append("Per-step cost against trace length (GSM8K-style chains; "
@@ -615,76 +658,103 @@ def render_profile(ctx):
     return L
 
 
+def solvers_made(s):
+    return sum(n for k, n in s["z3_calls"].items()
+               if re.match(r"Z3_mk_.*solver", k))
+
+
+def share(s, *apis):
+    return sum(s["z3_by_api"].get(k, 0) for k in apis) / max(s["total"], 1)
+
+
 def findings(ctx):
-    """What the numbers say folcheck should change; only what they show."""
+    """What the measurements say about the failing targets, and where
+    folcheck would have to change; every number is from this run."""
     cg, sc, fig = ctx.get("callgrind"), ctx.get("solver_cost"), ctx["fig"]
+    failing = {t["key"] for t in ctx["targets"] if not t["ok"]}
     L = []
-    failing = [t for t in ctx["targets"] if not t["ok"]]
-    if not failing or not cg:
+    if not failing:
         return L
-    pq = cg.get("prontoqa") or next(iter(cg.values()))
-    solvers = pq["z3_calls"].get("Z3_mk_solver", 0) / pq["traces"]
-    checks = pq["z3_calls"].get("Z3_solver_check_assumptions", 0) / pq["traces"]
-    tot = pq["total"]
-    setup = (pq["z3_by_api"].get("Z3_solver_assert", 0) +
-             pq["z3_by_api"].get("Z3_solver_push", 0) +
-             pq["z3_by_api"].get("Z3_solver_dec_ref", 0) +
-             pq["z3_by_api"].get("Z3_mk_solver", 0))
-    outside = pq["total"] - pq["z3_total"]
     L.append("Findings:")
     L.append("")
-    if sc and solvers >= 1.5 and not fig["prontoqa"]["folcheck"]["timeout"]:
-        per_trace_ms = (fig["prontoqa"]["folcheck"]["cpu"] /
-                        max(fig["prontoqa"]["folcheck"]["traces"], 1) * 1e3)
-        L.append(
-            f"- On ProntoQA folcheck makes {solvers:.1f} Z3 solvers per trace "
-            f"for {checks:.0f} checks. Asserting into, pushing on and freeing "
-            f"those new solvers is {100 * setup / tot:.0f}% of its "
-            f"instructions, against {100 * pq['check'] / tot:.0f}% inside "
-            f"check and {100 * outside / tot:.0f}% outside Z3 (parsing, "
-            f"sorts, planning, classification, JSON). At "
-            f"{sc['fresh_us'] / 1e3:.1f} ms per new solver, {solvers:.1f} "
-            f"solvers cost about {solvers * sc['fresh_us'] / 1e3:.0f} ms per "
-            f"trace; folcheck spends {per_trace_ms:.0f} ms CPU per ProntoQA "
-            f"trace. The peer makes one solver per trace, which is why it is "
-            f"faster.")
-        L.append(
-            "- What to optimize, in src/z3bridge.c and src/checker.c: make "
-            "solvers once per worker, not per trace or per query. "
-            "(1) `fc_z3_minimize_formulas` creates a solver for every support "
-            "it minimizes (`set_support`, `fc_check_minimal_subset`): keep "
-            "one probe solver in `fc_z3` and run each minimization inside "
-            "push/pop, candidates behind guard literals. (2) "
-            "`fc_checker_run` makes the session solver (`fc_z3_session_new`) "
-            "and the G and L solvers (`fc_zsolver_new`) for every trace and "
-            "frees them after it: keep them in `fc_checker`, one push per "
-            "trace and one pop after it (or recreate them only with the "
-            f"context, every CONTEXT_REUSE traces). (3) The session solver's "
-            f"guards (`fc_z3_guard`, one assert per statement) are paid even "
-            f"when no classifier query uses that solver: create it lazily. "
-            f"With solvers kept alive a query costs about "
-            f"{sc['live_us']:.0f} µs, so the {checks:.0f} checks of a "
-            f"ProntoQA trace need about {checks * sc['live_us'] / 1e3:.1f} ms.")
-    step = [t for t in failing if t["key"] == "step_growth"]
-    if step and not (fig["gsm-16"]["folcheck"]["timeout"] or
-                     fig["gsm-256"]["folcheck"]["timeout"]):
+    speed = [k for k in ("speed_prontoqa", "speed_folio") if k in failing]
+    for key in speed:
+        c = key.split("_", 1)[1]
+        f = fig[c]
+        a, b = f["folcheck"], f["peer"]
+        if a["timeout"] or b["timeout"]:
+            continue
+        budget = b["cpu"] / TARGET_SPEED / a["traces"] * 1e3
+        floor = a["solver_us"] / a["traces"] / 1e3
+        line = (f"- {c}: 10x the peer means at most {budget:.2f} ms CPU per "
+                f"trace; folcheck spends {a['cpu'] / a['traces'] * 1e3:.2f} ms, "
+                f"of which {floor:.2f} ms inside check calls "
+                f"({a['queries'] / a['traces']:.1f} queries per trace; the "
+                f"peer asks {b['queries'] / b['traces']:.1f}).")
+        if floor > budget:
+            line += (" The check calls alone exceed the budget: less overhead "
+                     "cannot reach the target; fewer or cheaper queries must.")
+        if cg and c in cg:
+            s = cg[c]
+            fn = s["functions"]
+            mini = fn.get("fc_z3_minimize_formulas", 0) / s["total"]
+            cls = (fn.get("fc_classify_step", 0) +
+                   fn.get("fc_classify_trace", 0)) / s["total"]
+            line += (f" By instructions: support minimization "
+                     f"(`fc_z3_minimize_formulas`, not among the peer's "
+                     f"checks) {100 * mini:.0f}%, error classification "
+                     f"{100 * cls:.0f}%, `Z3_solver_push` + `Z3_solver_assert` "
+                     f"{100 * share(s, 'Z3_solver_push', 'Z3_solver_assert'):.0f}%"
+                     f" ({s['z3_calls'].get('Z3_solver_push', 0) / s['traces']:.0f}"
+                     f" pushes and "
+                     f"{s['z3_calls'].get('Z3_solver_assert', 0) / s['traces']:.0f}"
+                     f" asserts per trace), {solvers_made(s) / s['traces']:.1f} "
+                     f"solvers made per trace.")
+        L.append(line)
+    if "overhead" in failing and cg:
+        parts = []
+        for name, s in cg.items():
+            if name == "one-step":
+                continue
+            parts.append(
+                f"{name}: {100 * s['check'] / s['total']:.0f}% in check, "
+                f"push+assert {100 * share(s, 'Z3_solver_push', 'Z3_solver_assert'):.0f}%,"
+                f" unsat cores {100 * share(s, 'Z3_solver_get_unsat_core'):.0f}%, "
+                f"solvers made/freed "
+                f"{100 * share(s, *[k for k in s['z3_by_api'] if re.match(r'Z3_mk_.*solver', k)], 'Z3_solver_dec_ref'):.0f}%, "
+                f"outside Z3 {100 * (s['total'] - s['z3_total']) / s['total']:.0f}%")
+        L.append("- Overhead, by instructions (the rest of the Z3 calls are "
+                 "the overhead the ratio counts): " + "; ".join(parts) + ".")
+    hangs = ctx.get("hangs") or {}
+    for c, h in hangs.items():
+        top = ", ".join(f"`{k}` {v:.1f}%" for k, v in h["top"][:8])
+        L.append(f"- {c}: folcheck did not finish in {ctx['run_timeout']} s. "
+                 f"A {h['seconds']} s CPU-clock sample (perf) of its first "
+                 f"trace, inclusive: {top}.")
+    if "step_growth" in failing and not (fig["gsm-16"]["folcheck"]["timeout"] or
+                                         fig["gsm-256"]["folcheck"]["timeout"]):
         a, b = fig["gsm-16"]["folcheck"], fig["gsm-256"]["folcheck"]
         L.append(
             f"- Per-step cost: {fmt_n(a['us_step'])} µs at 16 steps, "
             f"{fmt_n(b['us_step'])} µs at 256 ({a['queries'] / a['steps']:.1f}"
-            f" and {b['queries'] / b['steps']:.1f} queries per step); "
-            f"solver time is {100 * b['solver_us'] / max(b['total_us'], 1):.0f}%"
+            f" and {b['queries'] / b['steps']:.1f} queries per step); time in "
+            f"check calls is {100 * b['solver_us'] / max(b['total_us'], 1):.0f}%"
             f" of it at 256 steps.")
-    st = [t for t in failing if t["key"] == "startup"]
-    if st and "one-step" in cg:
-        s = cg["one-step"]
-        ctxc = s["z3_by_api"].get("Z3_mk_context_rc", 0)
-        L.append(
-            f"- Start-up: a one-step check is {s['total'] / 1e6:.0f} M "
-            f"instructions, {100 * s['check'] / s['total']:.1f}% in check, "
-            f"{100 * ctxc / s['total']:.1f}% creating the Z3 context; "
-            f"{s['z3_calls'].get('Z3_mk_solver', 0)} solvers are made for it, "
-            f"and their set-up is most of the rest (see the table above).")
+    if "startup" in failing:
+        su = ctx["startup"]
+        line = (f"- Start-up: {su['wall_ms_median']:.1f} ms wall median, "
+                f"{su['cpu_ms_median']:.1f} ms CPU")
+        if su["cpu_ms_median"] < TARGET_STARTUP_MS:
+            line += (" (the CPU time is within the target: the wall time is "
+                     "the shared machine's queueing)")
+        if cg and "one-step" in cg:
+            s = cg["one-step"]
+            line += (f"; {s['total'] / 1e6:.0f} M instructions: creating the "
+                     f"Z3 context {100 * share(s, 'Z3_mk_context_rc'):.0f}%, "
+                     f"check {100 * s['check'] / s['total']:.0f}%, push+assert "
+                     f"{100 * share(s, 'Z3_solver_push', 'Z3_solver_assert'):.0f}%"
+                     f" ({solvers_made(s)} solvers)")
+        L.append(line + ".")
     return L
 
 
@@ -763,6 +833,13 @@ def main(argv=None):
         log(f"start-up: {su['wall_ms_median']:.1f} ms wall median")
         tp = throughput(binary, paths, a.reps, a.run_timeout)
         sc = solver_cost(probe)
+        hangs = {}
+        for c in CORPORA:
+            if any(p["folcheck"].get("timeout") for p in tp[c]):
+                log(f"profiling the first trace of {c} (folcheck timed out)")
+                h = hang_profile(binary, paths[c])
+                if h:
+                    hangs[c] = h
         cg = None if a.no_profile else callgrind(binary, paths, su["path"])
     except (BenchError, subprocess.SubprocessError, OSError) as e:
         log(f"benchmark failed: {e}")
@@ -777,7 +854,7 @@ def main(argv=None):
            "date": datetime.datetime.now(datetime.timezone.utc)
            .strftime("%Y-%m-%d %H:%M UTC"),
            "minutes": (time.monotonic() - t_start) / 60, "corpora": info,
-           "run_timeout": a.run_timeout}
+           "run_timeout": a.run_timeout, "hangs": hangs}
     if digest != sources_digest():
         log("warning: the sources changed during the run; the numbers are "
             f"for {digest}")
