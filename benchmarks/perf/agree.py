@@ -31,8 +31,9 @@ def compare(fc_path, peer_path):
         fe, pe = fc.get("error"), peer.get("error")
         if fe or pe:
             if fe and pe:
-                msg = fe.get("message") if isinstance(fe, dict) else str(fe)
-                out["skipped"].append((name, f"{fe.get('field', '')}: {msg}"))
+                if isinstance(fe, dict):
+                    fe = f"{fe.get('field', '')}: {fe.get('message', '')}"
+                out["skipped"].append((name, str(fe)))
             else:
                 dis.append((name, "readable", "error" if fe else "ok",
                             "error" if pe else "ok"))

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Speed of folcheck against a z3py peer and against the solver floor.
 
-    python3 benchmarks/perf/run.py [--reps 3] [--no-profile] [--no-readme]
+    python3 benchmarks/perf/run.py [--reps 3] [--run-timeout 300]
+                                   [--no-profile] [--no-readme]
 
 One command does it all:
 
@@ -15,7 +16,10 @@ One command does it all:
    z3py peer (benchmarks/peers/z3py_peer.py, /usr/bin/python3), back to
    back, alternating which goes first; each run's wall and CPU time (the
    child's rusage).  Ratios are taken per repetition, between the two
-   runs made next to each other, and the median is reported.
+   runs made next to each other, and the median is reported.  A run past
+   --run-timeout seconds is stopped, reported as timed out (the target it
+   serves fails), not repeated, and its first trace gets a CPU-clock
+   profile (perf) that shows where the time goes.
 4. Checks that the peer and folcheck give the same statuses on every
    trace (premise consistency, each step's local and global status, the
    conclusion's status and reached), and that each tool gives the same
