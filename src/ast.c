@@ -421,10 +421,9 @@ typedef struct rename_env {
     uint32_t annot, old_tag, new_tag;
 } rename_env;
 
-/* next: tags from *next on; NULL: tag by the quantifier's node; strip:
- * every tag back to 0. */
+/* Tags each binder by its quantifier's node, or (strip) back to 0. */
 static fc_node *rename_rec(fc_ast *a, fc_node *n, rename_env *env, size_t ne,
-                           size_t cap, uint32_t *next, bool strip)
+                           size_t cap, bool strip)
 {
     if (n->closed && !fc_kind_is_quant(n->kind) && n->nargs == 0)
         return n;
@@ -440,10 +439,9 @@ static fc_node *rename_rec(fc_ast *a, fc_node *n, rename_env *env, size_t ne,
             return n;
         /* the tag names the binder by its own node: equal quantified
          * formulas stay one node, different ones get their own variable */
-        uint32_t t = strip ? 0 : next ? (*next)++ : n->id + 1;
+        uint32_t t = strip ? 0 : n->id + 1;
         env[ne] = (rename_env){n->sym, n->annot, n->tag, t};
-        fc_node *body = rename_rec(a, n->args[0], env, ne + 1, cap, next,
-                                   strip);
+        fc_node *body = rename_rec(a, n->args[0], env, ne + 1, cap, strip);
         return fc_mk_quant(a, n->kind, n->sym, n->annot, t, body);
     }
     if (n->nargs == 0)
@@ -451,7 +449,7 @@ static fc_node *rename_rec(fc_ast *a, fc_node *n, rename_env *env, size_t ne,
     node_vec args = {0};
     for (size_t i = 0; i < n->nargs; i++)
         fc_vec_push(&args,
-                    rename_rec(a, n->args[i], env, ne, cap, next, strip));
+                    rename_rec(a, n->args[i], env, ne, cap, strip));
     fc_node *r = n->kind == FC_APP
                      ? fc_mk_app(a, n->sym, args.data, args.len)
                      : mk_raw(a, (fc_kind)n->kind, NULL, 0, NULL, args.data,
@@ -463,19 +461,13 @@ static fc_node *rename_rec(fc_ast *a, fc_node *n, rename_env *env, size_t ne,
 fc_node *fc_tag_binders(fc_ast *a, fc_node *n)
 {
     rename_env env[FC_MAX_RENAME_DEPTH];
-    return rename_rec(a, n, env, 0, FC_MAX_RENAME_DEPTH, NULL, false);
+    return rename_rec(a, n, env, 0, FC_MAX_RENAME_DEPTH, false);
 }
 
 fc_node *fc_untag_binders(fc_ast *a, fc_node *n)
 {
     rename_env env[FC_MAX_RENAME_DEPTH];
-    return rename_rec(a, n, env, 0, FC_MAX_RENAME_DEPTH, NULL, true);
-}
-
-fc_node *fc_rename_apart(fc_ast *a, fc_node *n, uint32_t *next)
-{
-    rename_env env[FC_MAX_RENAME_DEPTH];
-    return rename_rec(a, n, env, 0, FC_MAX_RENAME_DEPTH, next, false);
+    return rename_rec(a, n, env, 0, FC_MAX_RENAME_DEPTH, true);
 }
 
 fc_node *fc_mk_num(fc_ast *a, const char *text, size_t len)

@@ -119,9 +119,6 @@ fc_node *fc_quant_var(fc_ast *a, const fc_node *q);
 fc_node *fc_tag_binders(fc_ast *a, fc_node *n);
 /* n with every binder tag back to 0: the formula as written. */
 fc_node *fc_untag_binders(fc_ast *a, fc_node *n);
-/* Renames the bound variables of n apart: every quantifier gets a tag of
- * its own, from *next on. */
-fc_node *fc_rename_apart(fc_ast *a, fc_node *n, uint32_t *next);
 
 bool fc_kind_is_arith(fc_kind k);     /* NEG ADD SUB MUL DIV */
 bool fc_kind_is_cmp(fc_kind k);       /* EQ NE LT LE GT GE */

@@ -44,15 +44,6 @@ static void ignore_errors(Z3_context c, Z3_error_code e)
 fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
 {
     fc_z3 *z = fc_xcalloc(1, sizeof *z);
-    if (getenv("FC_Z3PARAM")) {
-        char buf[256];
-        snprintf(buf, sizeof buf, "%s", getenv("FC_Z3PARAM"));
-        char *eq = strchr(buf, '=');
-        if (eq) {
-            *eq = 0;
-            Z3_global_param_set(buf, eq + 1);
-        }
-    }
     Z3_config cfg = Z3_mk_config();
     Z3_set_param_value(cfg, "model", "true");
     z->ctx = Z3_mk_context_rc(cfg);
@@ -74,7 +65,7 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
      * answer other than unsat keeps the literal. */
     z->probe_params = Z3_mk_params(z->ctx);
     Z3_params_inc_ref(z->ctx, z->probe_params);
-    unsigned budget = getenv("FC_PROBE") ? (unsigned)atoi(getenv("FC_PROBE")) : FC_PROBE_RLIMIT;
+    unsigned budget = FC_PROBE_RLIMIT;
     if (rlimit && rlimit < budget)
         budget = rlimit;
     Z3_params_set_uint(z->ctx, z->probe_params,
@@ -373,6 +364,50 @@ static int literal_index(fc_z3_session *s, Z3_ast a)
     return atoi(name + 2);
 }
 
+/* Did the last check use up the resource limit?  Z3 does not always say
+ * so in its reason, but its statistics count the resource used. */
+static bool rlimit_used_up(fc_z3_session *s, Z3_solver solver)
+{
+    if (!s->z->rlimit)
+        return false;
+    Z3_context c = s->ctx;
+    Z3_stats st = Z3_solver_get_statistics(c, solver);
+    Z3_stats_inc_ref(c, st);
+    bool used = false;
+    for (unsigned i = 0; i < Z3_stats_size(c, st); i++) {
+        if (strcmp(Z3_stats_get_key(c, st, i), "rlimit count"))
+            continue;
+        double v = Z3_stats_is_uint(c, st, i)
+                       ? Z3_stats_get_uint_value(c, st, i)
+                       : Z3_stats_get_double_value(c, st, i);
+        used = v >= s->z->rlimit;
+    }
+    Z3_stats_dec_ref(c, st);
+    return used;
+}
+
+/* Why a check answered unknown, in the user's terms: the --rlimit or
+ * --timeout that stopped it, or Z3's own reason. */
+static void unknown_reason(fc_z3_session *s, Z3_solver solver,
+                           uint64_t took_us, char *buf, size_t len)
+{
+    Z3_context c = s->ctx;
+    const char *why = Z3_solver_get_reason_unknown(c, solver);
+    if (!why || !*why || Z3_get_error_code(c) != Z3_OK)
+        why = "the solver gave up";
+    bool timed_out = s->z->timeout_ms && took_us / 1000 >= s->z->timeout_ms;
+    if (strstr(why, "resource limit") ||
+        (s->z->rlimit && !timed_out &&
+         (strstr(why, "canceled") || rlimit_used_up(s, solver))))
+        snprintf(buf, len, "resource limit %u reached (--rlimit)",
+                 s->z->rlimit);
+    else if (strstr(why, "canceled") || strstr(why, "timeout"))
+        snprintf(buf, len, "timeout after %u ms (--timeout)",
+                 s->z->timeout_ms);
+    else
+        snprintf(buf, len, "%s", why);
+}
+
 void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out)
 {
@@ -404,10 +439,6 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
     Z3_lbool r = Z3_solver_check_assumptions(c, s->solver, (unsigned)n, as);
     s->solver_us += fc_now_us() - t0;
     s->queries++;
-    if (getenv("FC_TRACE_Q"))
-        fprintf(stderr, "q%llu n=%zu r=%d %llu us\n",
-                (unsigned long long)s->queries, n, (int)r,
-                (unsigned long long)(fc_now_us() - t0));
     if (as != stackbuf)
         free(as);
     if (Z3_get_error_code(c) != Z3_OK) {
@@ -441,20 +472,8 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
         }
     } else {
         out->answer = FC_UNKNOWN;
-        const char *why = Z3_solver_get_reason_unknown(c, s->solver);
-        if (!why || !*why || Z3_get_error_code(c) != Z3_OK)
-            why = "the solver gave up";
-        uint64_t took_ms = (fc_now_us() - t0) / 1000;
-        bool timed_out = s->z->timeout_ms && took_ms >= s->z->timeout_ms;
-        if (strstr(why, "resource limit") ||
-            (strstr(why, "canceled") && s->z->rlimit && !timed_out))
-            snprintf(out->reason, sizeof out->reason,
-                     "resource limit %u reached (--rlimit)", s->z->rlimit);
-        else if (strstr(why, "canceled") || strstr(why, "timeout"))
-            snprintf(out->reason, sizeof out->reason,
-                     "timeout after %u ms (--timeout)", s->z->timeout_ms);
-        else
-            snprintf(out->reason, sizeof out->reason, "%s", why);
+        unknown_reason(s, s->solver, fc_now_us() - t0, out->reason,
+                       sizeof out->reason);
     }
 }
 
@@ -780,28 +799,6 @@ Z3_ast fc_zsolver_guard(fc_zsolver *v, Z3_ast f)
     return b;
 }
 
-/* Did the last check use up the resource limit?  Z3 does not always say
- * so in its reason, but its statistics count the resource used. */
-static bool rlimit_used_up(fc_z3_session *s, Z3_solver solver)
-{
-    if (!s->z->rlimit)
-        return false;
-    Z3_context c = s->ctx;
-    Z3_stats st = Z3_solver_get_statistics(c, solver);
-    Z3_stats_inc_ref(c, st);
-    bool used = false;
-    for (unsigned i = 0; i < Z3_stats_size(c, st); i++) {
-        if (strcmp(Z3_stats_get_key(c, st, i), "rlimit count"))
-            continue;
-        double v = Z3_stats_is_uint(c, st, i)
-                       ? Z3_stats_get_uint_value(c, st, i)
-                       : Z3_stats_get_double_value(c, st, i);
-        used = v >= s->z->rlimit;
-    }
-    Z3_stats_dec_ref(c, st);
-    return used;
-}
-
 static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
                            const Z3_ast *as, size_t n, fc_ivec *core,
                            char *reason, size_t reason_len)
@@ -812,10 +809,6 @@ static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
     uint64_t took = fc_now_us() - t0;
     s->solver_us += took;
     s->queries++;
-    if (getenv("FC_TRACE_Q"))
-        fprintf(stderr, "Q %s n=%zu r=%d %llu us\n",
-                solver == s->solver ? "X" : reason ? "P" : "M", n, (int)r,
-                (unsigned long long)took);
     if (reason && reason_len)
         reason[0] = '\0';
     if (Z3_get_error_code(c) != Z3_OK) {
@@ -844,22 +837,8 @@ static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
         }
         return FC_UNSAT;
     }
-    if (reason) {
-        const char *why = Z3_solver_get_reason_unknown(c, solver);
-        if (!why || !*why || Z3_get_error_code(c) != Z3_OK)
-            why = "the solver gave up";
-        bool timed_out = s->z->timeout_ms && took / 1000 >= s->z->timeout_ms;
-        if (strstr(why, "resource limit") ||
-            (s->z->rlimit && !timed_out &&
-             (strstr(why, "canceled") || rlimit_used_up(s, solver))))
-            snprintf(reason, reason_len,
-                     "resource limit %u reached (--rlimit)", s->z->rlimit);
-        else if (strstr(why, "canceled") || strstr(why, "timeout"))
-            snprintf(reason, reason_len, "timeout after %u ms (--timeout)",
-                     s->z->timeout_ms);
-        else
-            snprintf(reason, reason_len, "%s", why);
-    }
+    if (reason)
+        unknown_reason(s, solver, took, reason, reason_len);
     return FC_UNKNOWN;
 }
 
