@@ -272,24 +272,28 @@ static void evaluate_context(fc_check *c, const fc_ivec *ctx, int stmt,
     evaluate_set(c, ctx, hard, true, f, need_entail, need_contra, e);
 }
 
+/* Stamps the symbols of the focus and of the statements ctx. */
+static void mark_syms(fc_check *c, const fc_ivec *ctx)
+{
+    if (++c->sym_now == 0) {
+        memset(c->sym_stamp, 0, fc_ast_sym_count(c->t->ast) * sizeof(uint32_t));
+        c->sym_now = 1;
+    }
+    if (c->focus >= 0)
+        for (size_t i = 0; i < c->syms[c->focus].len; i++)
+            c->sym_stamp[c->syms[c->focus].data[i]] = c->sym_now;
+    for (size_t k = 0; ctx && k < ctx->len; k++) {
+        const fc_ivec *y = &c->syms[ctx->data[k]];
+        for (size_t i = 0; i < y->len; i++)
+            c->sym_stamp[y->data[i]] = c->sym_now;
+    }
+}
+
 void fc_check_assert_defs(fc_check *c, fc_zsolver *v, const fc_ivec *ctx,
                           bool all)
 {
-    if (!all) {
-        if (++c->sym_now == 0) {
-            memset(c->sym_stamp, 0,
-                   fc_ast_sym_count(c->t->ast) * sizeof(uint32_t));
-            c->sym_now = 1;
-        }
-        if (c->focus >= 0)
-            for (size_t i = 0; i < c->syms[c->focus].len; i++)
-                c->sym_stamp[c->syms[c->focus].data[i]] = c->sym_now;
-        for (size_t k = 0; ctx && k < ctx->len; k++) {
-            const fc_ivec *y = &c->syms[ctx->data[k]];
-            for (size_t i = 0; i < y->len; i++)
-                c->sym_stamp[y->data[i]] = c->sym_now;
-        }
-    }
+    if (!all)
+        mark_syms(c, ctx);
     for (int j = 0; j < c->defs_upto; j++) {
         fc_node *d = c->plan->implicit_def[j];
         if (!d || j == c->focus)
@@ -403,24 +407,39 @@ static void set_support(fc_check *c, fc_step_result *sr,
         fc_vec_free(&sorted);
         return;
     }
-    /* the step's own definition and every definition it mentions are kept
-     * as given; the candidates are the core's statements */
+    /* the step's own definition is kept as given, and so are the implicit
+     * definitions of earlier steps, which are in every context: first
+     * those of the symbols at hand, all of them when those do not do */
     FC_VEC(Z3_ast) hard = {0};
     if (c->plan->implicit_def[sr->stmt])
         fc_vec_push(&hard, fc_z3_term(c->z, c->plan->implicit_def[sr->stmt]));
-    /* the implicit definitions of earlier steps, which are in every
-     * context, stay as given */
-    for (int j = 0; j < sr->stmt; j++)
-        if (c->plan->implicit_def[j])
-            fc_vec_push(&hard, fc_z3_term(c->z, c->plan->implicit_def[j]));
+    size_t own = hard.len;
+    c->focus = sr->stmt;
+    mark_syms(c, core);
+    for (int j = 0; j < sr->stmt; j++) {
+        fc_node *d = c->plan->implicit_def[j];
+        if (d && c->sym_stamp[d->args[0]->sym->id] == c->sym_now)
+            fc_vec_push(&hard, fc_z3_term(c->z, d));
+    }
+    size_t nrel = hard.len;
     Z3_ast *forms = fc_xmalloc(core->len * sizeof(Z3_ast));
     for (size_t i = 0; i < core->len; i++)
         forms[i] = c->terms[core->data[i]];
     Z3_ast nf = Z3_mk_not(z, f);
     Z3_inc_ref(z, nf);
     fc_ivec keep = {0};
-    fc_z3_minimize_formulas(c->z, hard.data, hard.len, forms, core->len, nf,
-                            &keep);
+    bool whole = fc_z3_minimize_formulas(c->z, hard.data, hard.len, forms,
+                                         core->len, nf, &keep);
+    if (!whole) {
+        hard.len = own;
+        for (int j = 0; j < sr->stmt; j++)
+            if (c->plan->implicit_def[j])
+                fc_vec_push(&hard,
+                            fc_z3_term(c->z, c->plan->implicit_def[j]));
+        if (hard.len > nrel)
+            fc_z3_minimize_formulas(c->z, hard.data, hard.len, forms,
+                                    core->len, nf, &keep);
+    }
     for (size_t i = 0; i < keep.len; i++)
         if (c->plan->role[core->data[keep.data[i]]] != FC_ROLE_DEFINITION)
             fc_vec_push(&sr->support, core->data[keep.data[i]]);
@@ -453,24 +472,25 @@ bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, Z3_ast hard,
     for (int j = 0; j < c->defs_upto; j++)
         if (c->plan->implicit_def[j] && j != c->focus)
             fc_vec_push(&hards, fc_z3_term(c->z, c->plan->implicit_def[j]));
-    /* does the whole set do it? */
-    fc_zsolver *v = c->lsolver;
-    fc_zsolver_push(v);
-    for (size_t i = 0; i < hards.len; i++)
-        fc_zsolver_assert(v, hards.data[i]);
-    fc_zsolver_assert(v, neg_goal);
-    for (size_t i = 0; i < sorted.len; i++)
-        fc_zsolver_assert(v, forms[i]);
-    bool ok = fc_zsolver_check(v, NULL, 0, NULL, NULL, 0) == FC_UNSAT;
-    fc_zsolver_pop(v);
-    if (ok) {
-        fc_ivec keep = {0};
-        fc_z3_minimize_formulas(c->z, hards.data, hards.len, forms,
-                                sorted.len, neg_goal, &keep);
+    fc_ivec keep = {0};
+    bool ok = fc_z3_minimize_formulas(c->z, hards.data, hards.len, forms,
+                                      sorted.len, neg_goal, &keep);
+    if (!ok) {
+        /* beyond the probes' budget: does the whole set do it? */
+        fc_zsolver *v = c->lsolver;
+        fc_zsolver_push(v);
+        for (size_t i = 0; i < hards.len; i++)
+            fc_zsolver_assert(v, hards.data[i]);
+        fc_zsolver_assert(v, neg_goal);
+        for (size_t i = 0; i < sorted.len; i++)
+            fc_zsolver_assert(v, forms[i]);
+        ok = fc_zsolver_check(v, NULL, 0, NULL, NULL, 0) == FC_UNSAT;
+        fc_zsolver_pop(v);
+    }
+    if (ok)
         for (size_t i = 0; i < keep.len; i++)
             fc_vec_push(out, sorted.data[keep.data[i]]);
-        fc_vec_free(&keep);
-    }
+    fc_vec_free(&keep);
     fc_vec_free(&hards);
     free(forms);
     fc_vec_free(&sorted);

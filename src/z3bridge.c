@@ -850,7 +850,7 @@ fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
                      reason_len);
 }
 
-void fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
+bool fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
                              size_t nhard, const Z3_ast *forms, size_t n,
                              Z3_ast neg_goal, fc_ivec *keep_out)
 {
@@ -875,21 +875,44 @@ void fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
         Z3_dec_ref(c, imp);
     }
     bool *in = fc_xcalloc(n ? n : 1, sizeof(bool));
-    for (size_t i = 0; i < n; i++)
-        in[i] = true;
+    bool *in_core = fc_xcalloc(n ? n : 1, sizeof(bool));
+    size_t *pos = fc_xcalloc(n ? n : 1, sizeof(size_t));
     Z3_ast *as = fc_xcalloc(n ? n : 1, sizeof(Z3_ast));
     fc_ivec core = {0};
+    /* Deletion in statement order: candidate i goes when the others still
+     * entail the goal.  A core of the last unsat probe lies inside the
+     * current set, so a candidate outside it goes without a probe of its
+     * own: the others include the core.  The result is that of plain
+     * deletion, whatever cores the solver returns. */
+    for (size_t i = 0; i < n; i++)
+        in[i] = true;
+    bool have_core = false;
+    for (size_t i = 0; i < n; i++)
+        as[i] = g[i];
+    fc_answer whole = run_check(s, solver, as, n, &core, NULL, 0);
+    if (whole == FC_UNSAT) {
+        have_core = true;
+        for (size_t k = 0; k < core.len; k++)
+            in_core[core.data[k]] = true;
+    }
     for (size_t i = 0; i < n; i++) {
-        if (!in[i])
+        if (have_core && !in_core[i]) {
+            in[i] = false;
             continue;
+        }
         size_t m = 0;
         for (size_t k = 0; k < n; k++)
-            if (in[k] && k != i)
+            if (in[k] && k != i) {
+                pos[m] = k;
                 as[m++] = g[k];
-        /* plain deletion in order: the result depends on the formulas,
-         * not on the cores of a solver whose history varies */
-        if (run_check(s, solver, as, m, NULL, NULL, 0) == FC_UNSAT)
+            }
+        if (run_check(s, solver, as, m, &core, NULL, 0) == FC_UNSAT) {
             in[i] = false;
+            have_core = true;
+            memset(in_core, 0, n * sizeof(bool));
+            for (size_t k = 0; k < core.len; k++)
+                in_core[pos[core.data[k]]] = true;
+        }
     }
     keep_out->len = 0;
     for (size_t i = 0; i < n; i++)
@@ -900,6 +923,9 @@ void fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
     fc_vec_free(&core);
     free(g);
     free(in);
+    free(in_core);
+    free(pos);
     free(as);
     Z3_solver_dec_ref(c, solver);
+    return whole == FC_UNSAT;
 }

@@ -105,10 +105,13 @@ fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
 
 /* Deletion-based minimization over plain formulas: forms[0..n) together
  * with the hard ones entail goal (given as ¬goal in neg_goal); returns in
- * keep_out the indices of a subset that still entails it.  Each probe runs
- * on a small solver of its own with the budget FC_PROBE_RLIMIT; a probe
- * that does not answer unsat keeps its formula. */
-void fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
+ * keep_out the indices of a subset that still entails it: the subset that
+ * deletion in index order gives, found with one probe per candidate that
+ * is in the core of the last unsat probe.  Probes run on a small solver of
+ * their own with the budget FC_PROBE_RLIMIT; a probe that does not answer
+ * unsat keeps its formula.  Returns whether all of forms (with the hard
+ * ones) were shown to entail the goal. */
+bool fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
                              size_t nhard, const Z3_ast *forms, size_t n,
                              Z3_ast neg_goal, fc_ivec *keep_out);
 
