@@ -251,27 +251,6 @@ static void relevant(fc_check *c, const fc_ivec *pool, int stmt,
     }
 }
 
-/* Status against a context: first against its relevant part, then, when
- * that does not settle it, against all of it. */
-static void evaluate_context(fc_check *c, const fc_ivec *ctx, int stmt,
-                             Z3_ast hard, Z3_ast f, bool need_entail,
-                             bool need_contra, eval *e)
-{
-    /* the relevant part first, then all of it */
-    fc_ivec rel = {0};
-    relevant(c, ctx, stmt, &rel);
-    if (rel.len < ctx->len) {
-        evaluate_set(c, &rel, hard, false, f, need_entail, need_contra, e);
-        fc_vec_free(&rel);
-        if (e->status == FC_STATUS_ENTAILED ||
-            e->status == FC_STATUS_CONTRADICTED)
-            return;
-    } else {
-        fc_vec_free(&rel);
-    }
-    evaluate_set(c, ctx, hard, true, f, need_entail, need_contra, e);
-}
-
 /* Stamps the symbols of the focus and of the statements ctx. */
 static void mark_syms(fc_check *c, const fc_ivec *ctx)
 {
@@ -287,6 +266,39 @@ static void mark_syms(fc_check *c, const fc_ivec *ctx)
         for (size_t i = 0; i < y->len; i++)
             c->sym_stamp[y->data[i]] = c->sym_now;
     }
+}
+
+/* Would fc_check_assert_defs(ctx, all = false) leave out a definition? */
+static bool defs_left_out(fc_check *c, const fc_ivec *ctx)
+{
+    mark_syms(c, ctx);
+    for (int j = 0; j < c->defs_upto; j++) {
+        fc_node *d = c->plan->implicit_def[j];
+        if (d && j != c->focus &&
+            c->sym_stamp[d->args[0]->sym->id] != c->sym_now)
+            return true;
+    }
+    return false;
+}
+
+/* Status against a context: first against its relevant part, then, when
+ * that does not settle it, against all of it. */
+static void evaluate_context(fc_check *c, const fc_ivec *ctx, int stmt,
+                             Z3_ast hard, Z3_ast f, bool need_entail,
+                             bool need_contra, eval *e)
+{
+    /* the relevant part first, then all of it */
+    fc_ivec rel = {0};
+    relevant(c, ctx, stmt, &rel);
+    /* with only the definitions of the symbols at hand, too */
+    evaluate_set(c, &rel, hard, false, f, need_entail, need_contra, e);
+    size_t nrel = rel.len;
+    fc_vec_free(&rel);
+    if (e->status == FC_STATUS_ENTAILED || e->status == FC_STATUS_CONTRADICTED)
+        return;
+    if (nrel == ctx->len && !defs_left_out(c, ctx))
+        return;
+    evaluate_set(c, ctx, hard, true, f, need_entail, need_contra, e);
 }
 
 void fc_check_assert_defs(fc_check *c, fc_zsolver *v, const fc_ivec *ctx,
@@ -465,16 +477,33 @@ bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, Z3_ast hard,
                                sizeof(Z3_ast));
     for (size_t i = 0; i < sorted.len; i++)
         forms[i] = c->terms[sorted.data[i]];
-    /* the implicit definitions before the focus are given, not witnesses */
+    /* the implicit definitions before the focus are given, not witnesses:
+     * first those of the symbols at hand, then all of them */
     FC_VEC(Z3_ast) hards = {0};
     if (hard)
         fc_vec_push(&hards, hard);
-    for (int j = 0; j < c->defs_upto; j++)
-        if (c->plan->implicit_def[j] && j != c->focus)
-            fc_vec_push(&hards, fc_z3_term(c->z, c->plan->implicit_def[j]));
+    size_t given = hards.len;
+    mark_syms(c, &sorted);
+    for (int j = 0; j < c->defs_upto; j++) {
+        fc_node *d = c->plan->implicit_def[j];
+        if (d && j != c->focus &&
+            c->sym_stamp[d->args[0]->sym->id] == c->sym_now)
+            fc_vec_push(&hards, fc_z3_term(c->z, d));
+    }
+    size_t nrel = hards.len;
     fc_ivec keep = {0};
     bool ok = fc_z3_minimize_formulas(c->z, hards.data, hards.len, forms,
                                       sorted.len, neg_goal, &keep);
+    if (!ok) {
+        hards.len = given;
+        for (int j = 0; j < c->defs_upto; j++)
+            if (c->plan->implicit_def[j] && j != c->focus)
+                fc_vec_push(&hards,
+                            fc_z3_term(c->z, c->plan->implicit_def[j]));
+        if (hards.len > nrel)
+            ok = fc_z3_minimize_formulas(c->z, hards.data, hards.len, forms,
+                                         sorted.len, neg_goal, &keep);
+    }
     if (!ok) {
         /* beyond the probes' budget: does the whole set do it? */
         fc_zsolver *v = c->lsolver;
@@ -764,34 +793,31 @@ static void check_conclusion(fc_check *c)
     c->focus = stmt;
     c->defs_upto = (int)c->t->stmts.len;
     Z3_ast f = c->terms[stmt];
-    /* against P and the definitions */
+    /* Against P and the definitions.  The steps proved from them are
+     * their consequences, so P with those steps entails exactly what P
+     * entails; as lemmas they spare the solver the work of finding the
+     * steps again (on a long arithmetic chain, of evaluating all of it),
+     * and the instantiations it may not find on its own. */
     eval e = {0};
-    fc_ivec pd = {0};
+    fc_ivec pd = {0}, lemmas = {0};
     for (size_t i = 0; i < p->premises.len; i++)
         fc_vec_push(&pd, p->premises.data[i]);
     fc_plan_definitions(p, (int)c->t->stmts.len, &pd);
-    evaluate_context(c, &pd, stmt, NULL, f, true, true, &e);
-    if (e.status == FC_STATUS_UNKNOWN) {
-        /* The steps that follow from P (with the definitions) are its
-         * consequences, so P with them entails exactly what P entails;
-         * as lemmas they spare the solver instantiations it may not find
-         * on its own. */
-        fc_ivec lemmas = {0};
-        for (size_t i = 0; i < pd.len; i++)
-            fc_vec_push(&lemmas, pd.data[i]);
-        proven_steps(c, &lemmas);
-        if (lemmas.len > pd.len) {
-            eval e2 = {0};
-            evaluate_context(c, &lemmas, stmt, NULL, f, true, true, &e2);
-            if (e2.status != FC_STATUS_UNKNOWN) {
-                eval_free(&e);
-                e = e2;
-            } else {
-                eval_free(&e2);
-            }
+    for (size_t i = 0; i < pd.len; i++)
+        fc_vec_push(&lemmas, pd.data[i]);
+    proven_steps(c, &lemmas);
+    evaluate_context(c, &lemmas, stmt, NULL, f, true, true, &e);
+    if (e.status == FC_STATUS_UNKNOWN && lemmas.len > pd.len) {
+        eval e2 = {0};
+        evaluate_context(c, &pd, stmt, NULL, f, true, true, &e2);
+        if (e2.status != FC_STATUS_UNKNOWN) {
+            eval_free(&e);
+            e = e2;
+        } else {
+            eval_free(&e2);
         }
-        fc_vec_free(&lemmas);
     }
+    fc_vec_free(&lemmas);
     fc_vec_free(&pd);
     r->concl.status = e.status == FC_STATUS_CONTRADICTED ? FC_STATUS_REFUTED
                                                          : e.status;
