@@ -192,38 +192,102 @@ static void evaluate_global(fc_check *c, Z3_ast f, bool without_failed,
         free(as);
 }
 
-/* The status of f against the statements ctx, pushed behind guards on the
- * scratch solver (plus hard[0..nhard) as given); the core maps back to
- * ctx. */
-static void evaluate_set(fc_check *c, const fc_ivec *ctx, Z3_ast hard,
-                         bool all_defs, Z3_ast f, bool need_entail,
+static void def_stmts(fc_check *c, const fc_ivec *ctx, bool all,
+                      fc_ivec *out);
+
+/* The status of statement goal (-1: ⊥) against the statements ctx, with
+ * the implicit definition of statement own (-1: none) and those of the
+ * symbols at hand (all of them when all_defs).  The core maps back to
+ * ctx.  One of two solvers answers, chosen per trace:
+ *
+ * - the session's guarded solver, where every statement sits behind a
+ *   literal for the whole trace and a query switches on the ones it needs:
+ *   nothing is asserted or retracted per query;
+ * - for traces with arithmetic, a scratch solver onto which each context
+ *   is pushed and popped: the arithmetic solver keeps every term it was
+ *   ever given, switched on or not, and on a long chain of nonlinear
+ *   definitions that makes each query cost as much as the whole trace. */
+static void evaluate_set(fc_check *c, const fc_ivec *ctx, int own,
+                         bool all_defs, int goal, bool need_entail,
                          bool need_contra, eval *e)
 {
-    Z3_context z = fc_z3_context(c->z);
-    fc_zsolver *v = c->lsolver;
-    fc_zsolver_push(v);
-    if (hard)
-        fc_zsolver_assert(v, hard);
-    fc_check_assert_defs(c, v, ctx, all_defs);
-    size_t n = 0;
-    Z3_ast *as = fc_xmalloc((ctx->len ? ctx->len : 1) * sizeof(Z3_ast));
-    int *idx = fc_xmalloc((ctx->len ? ctx->len : 1) * sizeof(int));
+    e->used.len = 0;
+    e->core.len = 0;
+    e->reason[0] = '\0';
+    e->helped = false;
     for (size_t i = 0; i < ctx->len; i++) {
         int st = ctx->data[i];
-        if (!c->terms[st])
-            continue;
-        as[n] = fc_zsolver_guard(v, c->terms[st]);
-        idx[n++] = st;
+        if (c->stmt_lit[st] >= 0 && !fc_ivec_contains(&e->used, st))
+            fc_vec_push(&e->used, st);
     }
-    evaluate_on(v, as, n, f, z, need_entail, need_contra, e);
-    fc_zsolver_pop(v);
-    for (size_t i = 0; i < e->core.len; i++)
-        e->core.data[i] = idx[e->core.data[i]];
-    e->used.len = 0;
-    for (size_t i = 0; i < n; i++)
-        fc_vec_push(&e->used, idx[i]);
-    free(as);
-    free(idx);
+    if (c->lsolver) {
+        Z3_context z = fc_z3_context(c->z);
+        fc_zsolver *v = c->lsolver;
+        fc_zsolver_push(v);
+        if (own >= 0 && c->def_lit[own] >= 0)
+            fc_zsolver_assert(v, fc_z3_term(c->z, c->plan->implicit_def[own]));
+        fc_ivec defs = {0};
+        def_stmts(c, ctx, all_defs, &defs);
+        for (size_t i = 0; i < defs.len; i++)
+            fc_zsolver_assert(v, fc_z3_term(c->z,
+                                            c->plan->implicit_def[defs.data[i]]));
+        fc_vec_free(&defs);
+        size_t n = e->used.len;
+        Z3_ast *as = fc_xmalloc((n ? n : 1) * sizeof(Z3_ast));
+        for (size_t i = 0; i < n; i++)
+            as[i] = fc_zsolver_guard(v, c->terms[e->used.data[i]]);
+        Z3_ast f = goal >= 0 ? c->terms[goal] : Z3_mk_false(z);
+        Z3_inc_ref(z, f);
+        evaluate_on(v, as, n, f, z, need_entail, need_contra && goal >= 0, e);
+        Z3_dec_ref(z, f);
+        fc_zsolver_pop(v);
+        for (size_t i = 0; i < e->core.len; i++)
+            e->core.data[i] = e->used.data[e->core.data[i]];
+        free(as);
+        return;
+    }
+    fc_ivec lits = {0}, defs = {0};
+    for (size_t i = 0; i < e->used.len; i++)
+        fc_vec_push(&lits, c->stmt_lit[e->used.data[i]]);
+    size_t nctx = lits.len;
+    def_stmts(c, ctx, all_defs, &defs);
+    for (size_t i = 0; i < defs.len; i++)
+        fc_vec_push(&lits, c->def_lit[defs.data[i]]);
+    fc_vec_free(&defs);
+    if (own >= 0 && c->def_lit[own] >= 0)
+        fc_vec_push(&lits, c->def_lit[own]);
+    fc_answer a1 = FC_SAT, a2 = FC_SAT;
+    fc_query_result q = {0};
+    if (need_entail) {
+        int neg = goal >= 0 ? fc_check_neg(c, goal) : -1;
+        fc_check_query(c, &lits, neg, true, false, &q);
+        a1 = q.answer;
+        if (a1 == FC_UNKNOWN)
+            snprintf(e->reason, sizeof e->reason, "%s", q.reason);
+    }
+    if (a1 != FC_UNSAT && need_contra && goal >= 0) {
+        fc_check_query(c, &lits, c->stmt_lit[goal], true, false, &q);
+        a2 = q.answer;
+        if (a2 == FC_UNKNOWN && !e->reason[0])
+            snprintf(e->reason, sizeof e->reason, "%s", q.reason);
+    }
+    if (a1 == FC_UNSAT || a2 == FC_UNSAT) {
+        e->status = a1 == FC_UNSAT ? FC_STATUS_ENTAILED
+                                   : FC_STATUS_CONTRADICTED;
+        e->reason[0] = '\0';
+        for (size_t k = 0; k < q.core.len; k++)
+            for (size_t i = 0; i < nctx; i++)
+                if (lits.data[i] == q.core.data[k]) {
+                    fc_vec_push(&e->core, e->used.data[i]);
+                    break;
+                }
+    } else {
+        e->status = a1 == FC_UNKNOWN || a2 == FC_UNKNOWN
+                        ? FC_STATUS_UNKNOWN
+                        : FC_STATUS_UNDETERMINED;
+    }
+    fc_query_result_free(&q);
+    fc_vec_free(&lits);
 }
 
 /* The members of pool that share a symbol with statement stmt: the
@@ -268,52 +332,73 @@ static void mark_syms(fc_check *c, const fc_ivec *ctx)
     }
 }
 
-/* Would fc_check_assert_defs(ctx, all = false) leave out a definition? */
+/* Appends the steps before c->defs_upto (but the focus) whose implicit
+ * definitions belong to a query: all of them, or those whose constant the
+ * focus or a member of ctx mentions. */
+static void def_stmts(fc_check *c, const fc_ivec *ctx, bool all,
+                      fc_ivec *out)
+{
+    if (!all)
+        mark_syms(c, ctx);
+    for (int j = 0; j < c->defs_upto; j++) {
+        fc_node *d = c->plan->implicit_def[j];
+        if (!d || j == c->focus || c->def_lit[j] < 0)
+            continue;
+        if (!all && c->sym_stamp[d->args[0]->sym->id] != c->sym_now)
+            continue;
+        fc_vec_push(out, j);
+    }
+}
+
+/* Would def_stmts(ctx, all = false) leave out a definition? */
 static bool defs_left_out(fc_check *c, const fc_ivec *ctx)
 {
     mark_syms(c, ctx);
     for (int j = 0; j < c->defs_upto; j++) {
         fc_node *d = c->plan->implicit_def[j];
-        if (d && j != c->focus &&
+        if (d && j != c->focus && c->def_lit[j] >= 0 &&
             c->sym_stamp[d->args[0]->sym->id] != c->sym_now)
             return true;
     }
     return false;
 }
 
-/* Status against a context: first against its relevant part, then, when
- * that does not settle it, against all of it. */
+/* Status of statement stmt against a context: first against its relevant
+ * part with the definitions of the symbols at hand, then, when that does
+ * not settle it, against all of it with every definition. */
 static void evaluate_context(fc_check *c, const fc_ivec *ctx, int stmt,
-                             Z3_ast hard, Z3_ast f, bool need_entail,
+                             int own, bool need_entail,
                              bool need_contra, eval *e)
 {
-    /* the relevant part first, then all of it */
     fc_ivec rel = {0};
     relevant(c, ctx, stmt, &rel);
-    /* with only the definitions of the symbols at hand, too */
-    evaluate_set(c, &rel, hard, false, f, need_entail, need_contra, e);
+    evaluate_set(c, &rel, own, false, stmt, need_entail, need_contra, e);
     size_t nrel = rel.len;
     fc_vec_free(&rel);
     if (e->status == FC_STATUS_ENTAILED || e->status == FC_STATUS_CONTRADICTED)
         return;
     if (nrel == ctx->len && !defs_left_out(c, ctx))
         return;
-    evaluate_set(c, ctx, hard, true, f, need_entail, need_contra, e);
+    evaluate_set(c, ctx, own, true, stmt, need_entail, need_contra, e);
 }
 
-void fc_check_assert_defs(fc_check *c, fc_zsolver *v, const fc_ivec *ctx,
-                          bool all)
+/* Does the formula use arithmetic?  seen marks the nodes visited. */
+static bool has_arith(const fc_node *n, uint8_t *seen)
 {
-    if (!all)
-        mark_syms(c, ctx);
-    for (int j = 0; j < c->defs_upto; j++) {
-        fc_node *d = c->plan->implicit_def[j];
-        if (!d || j == c->focus)
-            continue;
-        if (!all && c->sym_stamp[d->args[0]->sym->id] != c->sym_now)
-            continue;
-        fc_zsolver_assert(v, fc_z3_term(c->z, d));
+    if (seen[n->id])
+        return false;
+    seen[n->id] = 1;
+    switch (n->kind) {
+    case FC_NUM: case FC_NEG: case FC_ADD: case FC_SUB: case FC_MUL:
+    case FC_DIV: case FC_LT: case FC_LE: case FC_GT: case FC_GE:
+        return true;
+    default:
+        break;
     }
+    for (size_t i = 0; i < n->nargs; i++)
+        if (has_arith(n->args[i], seen))
+            return true;
+    return false;
 }
 
 static void collect_syms(const fc_node *n, fc_ivec *out)
@@ -395,164 +480,217 @@ static void add_definition(fc_check *c, Z3_ast def)
     fc_zsolver_assert(c->gsolver, def);
 }
 
-/* Support: a minimal subset of the candidate statements that entails S.
- * Deletion runs over the candidates in statement order, so the answer
- * depends on the trace alone, not on the solver's history (its cores
- * vary with the state of a reused context). */
-static void set_support(fc_check *c, fc_step_result *sr,
-                        const fc_ivec *cands)
+/* What a minimization is given besides the candidates: the implicit
+ * definition of statement own, statement goal (negated when negate; -1:
+ * no goal), the statements in given, and the implicit definitions before
+ * c->defs_upto. */
+typedef FC_VEC(Z3_ast) ast_vec;
+
+typedef struct fixed {
+    int own, goal;
+    bool negate;
+    const fc_ivec *given;
+} fixed;
+
+/* The fixed part as literals of the guarded solver, or as formulas for a
+ * solver of its own, with the definitions of the symbols of cands (all of
+ * them when all). */
+static void fixed_lits(fc_check *c, const fixed *fx, const fc_ivec *cands,
+                       bool all, fc_ivec *out)
 {
-    fc_ivec sorted = {0};
-    for (size_t i = 0; i < cands->len; i++)
-        fc_vec_push(&sorted, cands->data[i]);
-    if (sorted.len)
-        qsort(sorted.data, sorted.len, sizeof(int), cmp_int);
-    const fc_ivec *core = &sorted;
-    fc_stmt *s = &c->t->stmts.data[sr->stmt];
-    Z3_ast f = c->terms[sr->stmt];
-    Z3_context z = fc_z3_context(c->z);
-    sr->support.len = 0;
-    if (core->len <= 1) {
-        for (size_t i = 0; i < core->len; i++)
-            if (c->plan->role[core->data[i]] != FC_ROLE_DEFINITION)
-                fc_vec_push(&sr->support, core->data[i]);
-        fc_vec_free(&sorted);
-        return;
+    out->len = 0;
+    if (fx->own >= 0 && c->def_lit[fx->own] >= 0)
+        fc_vec_push(out, c->def_lit[fx->own]);
+    if (fx->goal >= 0) {
+        int l = fx->negate ? fc_check_neg(c, fx->goal) : c->stmt_lit[fx->goal];
+        if (l >= 0)
+            fc_vec_push(out, l);
     }
-    /* the step's own definition is kept as given, and so are the implicit
-     * definitions of earlier steps, which are in every context: first
-     * those of the symbols at hand, all of them when those do not do */
-    FC_VEC(Z3_ast) hard = {0};
-    if (c->plan->implicit_def[sr->stmt])
-        fc_vec_push(&hard, fc_z3_term(c->z, c->plan->implicit_def[sr->stmt]));
-    size_t own = hard.len;
-    c->focus = sr->stmt;
-    mark_syms(c, core);
-    for (int j = 0; j < sr->stmt; j++) {
-        fc_node *d = c->plan->implicit_def[j];
-        if (d && c->sym_stamp[d->args[0]->sym->id] == c->sym_now)
-            fc_vec_push(&hard, fc_z3_term(c->z, d));
-    }
-    size_t nrel = hard.len;
-    Z3_ast *forms = fc_xmalloc(core->len * sizeof(Z3_ast));
-    for (size_t i = 0; i < core->len; i++)
-        forms[i] = c->terms[core->data[i]];
-    Z3_ast nf = Z3_mk_not(z, f);
-    Z3_inc_ref(z, nf);
-    fc_ivec keep = {0};
-    bool whole = fc_z3_minimize_formulas(c->z, hard.data, hard.len, forms,
-                                         core->len, nf, &keep);
-    if (!whole) {
-        hard.len = own;
-        for (int j = 0; j < sr->stmt; j++)
-            if (c->plan->implicit_def[j])
-                fc_vec_push(&hard,
-                            fc_z3_term(c->z, c->plan->implicit_def[j]));
-        if (hard.len > nrel)
-            fc_z3_minimize_formulas(c->z, hard.data, hard.len, forms,
-                                    core->len, nf, &keep);
-    }
-    for (size_t i = 0; i < keep.len; i++)
-        if (c->plan->role[core->data[keep.data[i]]] != FC_ROLE_DEFINITION)
-            fc_vec_push(&sr->support, core->data[keep.data[i]]);
-    Z3_dec_ref(z, nf);
-    fc_vec_free(&keep);
-    fc_vec_free(&hard);
-    free(forms);
-    fc_vec_free(&sorted);
-    (void)s;
+    for (size_t i = 0; fx->given && i < fx->given->len; i++)
+        if (c->stmt_lit[fx->given->data[i]] >= 0)
+            fc_vec_push(out, c->stmt_lit[fx->given->data[i]]);
+    fc_ivec defs = {0};
+    def_stmts(c, cands, all, &defs);
+    for (size_t i = 0; i < defs.len; i++)
+        fc_vec_push(out, c->def_lit[defs.data[i]]);
+    fc_vec_free(&defs);
 }
 
-bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, Z3_ast hard,
-                             Z3_ast neg_goal, fc_ivec *out)
+static void fixed_forms(fc_check *c, const fixed *fx, const fc_ivec *cands,
+                        bool all, ast_vec *out)
 {
-    fc_ivec sorted = {0};
+    Z3_context z = fc_z3_context(c->z);
+    out->len = 0;
+#define KEEP(a)                                                              \
+    do {                                                                     \
+        Z3_ast a_ = (a);                                                     \
+        Z3_inc_ref(z, a_);                                                   \
+        fc_vec_push(out, a_);                                                \
+    } while (0)
+    if (fx->own >= 0 && c->def_lit[fx->own] >= 0)
+        KEEP(fc_z3_term(c->z, c->plan->implicit_def[fx->own]));
+    if (fx->goal >= 0 && c->terms[fx->goal])
+        KEEP(fx->negate ? Z3_mk_not(z, c->terms[fx->goal])
+                        : c->terms[fx->goal]);
+    for (size_t i = 0; fx->given && i < fx->given->len; i++)
+        if (c->terms[fx->given->data[i]])
+            KEEP(c->terms[fx->given->data[i]]);
+    fc_ivec defs = {0};
+    def_stmts(c, cands, all, &defs);
+    for (size_t i = 0; i < defs.len; i++)
+        KEEP(fc_z3_term(c->z, c->plan->implicit_def[defs.data[i]]));
+#undef KEEP
+    fc_vec_free(&defs);
+}
+
+static void release_forms(fc_check *c, ast_vec *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        Z3_dec_ref(fc_z3_context(c->z), v->data[i]);
+    v->len = 0;
+}
+
+/* One deletion pass over sorted (statement indices) with the fixed part
+ * for the symbols at hand or all of it; whether the whole set did it. */
+static bool minimize_pass(fc_check *c, const fixed *fx, const fc_ivec *sorted,
+                          bool all, fc_ivec *keep)
+{
+    bool ok;
+    if (!c->lsolver) {
+        fc_ivec given = {0}, lits = {0};
+        fixed_lits(c, fx, sorted, all, &given);
+        for (size_t i = 0; i < sorted->len; i++)
+            fc_vec_push(&lits, c->stmt_lit[sorted->data[i]]);
+        ok = fc_z3_minimize_lits(c->z, given.data, given.len, lits.data,
+                                 lits.len, keep);
+        fc_vec_free(&given);
+        fc_vec_free(&lits);
+        return ok;
+    }
+    ast_vec hard = {0};
+    fixed_forms(c, fx, sorted, all, &hard);
+    Z3_ast *forms = fc_xmalloc((sorted->len ? sorted->len : 1) *
+                               sizeof(Z3_ast));
+    for (size_t i = 0; i < sorted->len; i++)
+        forms[i] = c->terms[sorted->data[i]];
+    Z3_context z = fc_z3_context(c->z);
+    Z3_ast tt = Z3_mk_true(z);
+    Z3_inc_ref(z, tt);
+    ok = fc_z3_minimize_formulas(c->z, hard.data, hard.len, forms,
+                                 sorted->len, tt, keep);
+    Z3_dec_ref(z, tt);
+    release_forms(c, &hard);
+    fc_vec_free(&hard);
+    free(forms);
+    return ok;
+}
+
+/* Without the probes' budget: is the whole set with all of the fixed
+ * part unsatisfiable? */
+static bool whole_unsat(fc_check *c, const fixed *fx, const fc_ivec *sorted)
+{
+    bool ok;
+    if (!c->lsolver) {
+        fc_ivec lits = {0};
+        fixed_lits(c, fx, sorted, true, &lits);
+        for (size_t i = 0; i < sorted->len; i++)
+            fc_vec_push(&lits, c->stmt_lit[sorted->data[i]]);
+        fc_query_result q = {0};
+        fc_check_query(c, &lits, -1, false, false, &q);
+        ok = q.answer == FC_UNSAT;
+        fc_query_result_free(&q);
+        fc_vec_free(&lits);
+        return ok;
+    }
+    ast_vec hard = {0};
+    fixed_forms(c, fx, sorted, true, &hard);
+    fc_zsolver *v = c->lsolver;
+    fc_zsolver_push(v);
+    for (size_t i = 0; i < hard.len; i++)
+        fc_zsolver_assert(v, hard.data[i]);
+    for (size_t i = 0; i < sorted->len; i++)
+        fc_zsolver_assert(v, c->terms[sorted->data[i]]);
+    ok = fc_zsolver_check(v, NULL, 0, NULL, NULL, 0) == FC_UNSAT;
+    fc_zsolver_pop(v);
+    release_forms(c, &hard);
+    fc_vec_free(&hard);
+    return ok;
+}
+
+/* Deletion in statement order over the statements cands (those with a
+ * literal), with the fixed part: first with the definitions of the
+ * symbols at hand, then with all of them.  out receives statement
+ * indices. */
+static bool minimal_subset(fc_check *c, const fc_ivec *cands,
+                           const fixed *fx, fc_ivec *out)
+{
+    fc_ivec sorted = {0}, keep = {0};
     for (size_t i = 0; i < cands->len; i++)
-        if (c->terms[cands->data[i]] &&
+        if (c->stmt_lit[cands->data[i]] >= 0 &&
             !fc_ivec_contains(&sorted, cands->data[i]))
             fc_vec_push(&sorted, cands->data[i]);
     if (sorted.len)
         qsort(sorted.data, sorted.len, sizeof(int), cmp_int);
-    Z3_ast *forms = fc_xmalloc((sorted.len ? sorted.len : 1) *
-                               sizeof(Z3_ast));
-    for (size_t i = 0; i < sorted.len; i++)
-        forms[i] = c->terms[sorted.data[i]];
-    /* the implicit definitions before the focus are given, not witnesses:
-     * first those of the symbols at hand, then all of them */
-    FC_VEC(Z3_ast) hards = {0};
-    if (hard)
-        fc_vec_push(&hards, hard);
-    size_t given = hards.len;
-    mark_syms(c, &sorted);
-    for (int j = 0; j < c->defs_upto; j++) {
-        fc_node *d = c->plan->implicit_def[j];
-        if (d && j != c->focus &&
-            c->sym_stamp[d->args[0]->sym->id] == c->sym_now)
-            fc_vec_push(&hards, fc_z3_term(c->z, d));
-    }
-    size_t nrel = hards.len;
-    fc_ivec keep = {0};
-    bool ok = fc_z3_minimize_formulas(c->z, hards.data, hards.len, forms,
-                                      sorted.len, neg_goal, &keep);
-    if (!ok) {
-        hards.len = given;
-        for (int j = 0; j < c->defs_upto; j++)
-            if (c->plan->implicit_def[j] && j != c->focus)
-                fc_vec_push(&hards,
-                            fc_z3_term(c->z, c->plan->implicit_def[j]));
-        if (hards.len > nrel)
-            ok = fc_z3_minimize_formulas(c->z, hards.data, hards.len, forms,
-                                         sorted.len, neg_goal, &keep);
-    }
-    if (!ok) {
-        /* beyond the probes' budget: does the whole set do it? */
-        fc_zsolver *v = c->lsolver;
-        fc_zsolver_push(v);
-        for (size_t i = 0; i < hards.len; i++)
-            fc_zsolver_assert(v, hards.data[i]);
-        fc_zsolver_assert(v, neg_goal);
-        for (size_t i = 0; i < sorted.len; i++)
-            fc_zsolver_assert(v, forms[i]);
-        ok = fc_zsolver_check(v, NULL, 0, NULL, NULL, 0) == FC_UNSAT;
-        fc_zsolver_pop(v);
-    }
+    bool ok = minimize_pass(c, fx, &sorted, false, &keep);
+    if (!ok && defs_left_out(c, &sorted))
+        ok = minimize_pass(c, fx, &sorted, true, &keep);
+    if (!ok)
+        ok = whole_unsat(c, fx, &sorted);
     if (ok)
         for (size_t i = 0; i < keep.len; i++)
             fc_vec_push(out, sorted.data[keep.data[i]]);
-    fc_vec_free(&keep);
-    fc_vec_free(&hards);
-    free(forms);
     fc_vec_free(&sorted);
+    fc_vec_free(&keep);
     return ok;
+}
+
+/* Support: a minimal subset of the candidate statements that entails S,
+ * found by deletion in statement order, so that the answer depends on the
+ * trace alone, not on the solver's history (its cores vary with the state
+ * of a reused context).  The step's own definition and those of earlier
+ * steps are given; definitions are in every context and not listed. */
+static void set_support(fc_check *c, fc_step_result *sr,
+                        const fc_ivec *cands)
+{
+    sr->support.len = 0;
+    fc_ivec claims = {0}, defs = {0}, found = {0};
+    for (size_t i = 0; i < cands->len; i++) {
+        if (c->plan->role[cands->data[i]] != FC_ROLE_DEFINITION)
+            fc_vec_push(&claims, cands->data[i]);
+        else /* explicit definitions among the candidates are given */
+            fc_vec_push(&defs, cands->data[i]);
+    }
+    if (claims.len <= 1) {
+        for (size_t i = 0; i < claims.len; i++)
+            fc_vec_push(&sr->support, claims.data[i]);
+    } else {
+        fixed fx = {sr->stmt, sr->stmt, true, &defs};
+        c->focus = sr->stmt;
+        c->defs_upto = sr->stmt;
+        if (minimal_subset(c, &claims, &fx, &found))
+            for (size_t i = 0; i < found.len; i++)
+                fc_vec_push(&sr->support, found.data[i]);
+    }
+    fc_vec_free(&claims);
+    fc_vec_free(&defs);
+    fc_vec_free(&found);
+}
+
+bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, int own,
+                             int goal, bool negate, fc_ivec *out)
+{
+    fixed fx = {own, goal, negate, NULL};
+    return minimal_subset(c, cands, &fx, out);
 }
 
 /* Support from the guarded solver, when the local context did not give
  * it: a core over all of G (without failed steps). */
 static void support_from_global(fc_check *c, fc_step_result *sr)
 {
-    fc_ivec clean = {0}, lits = {0}, stmts = {0};
+    fc_ivec clean = {0};
     without(&c->global_stmts, &c->failed, &clean);
-    fc_check_lits(c, &clean, &lits);
-    if (sr->def_lit >= 0)
-        fc_vec_push(&lits, sr->def_lit);
-    int neg = fc_check_neg(c, sr->stmt);
-    fc_query_result q = {0};
-    fc_check_query(c, &lits, neg, true, false, &q);
-    if (q.answer == FC_UNSAT) {
-        fc_check_core_stmts(c, &q.core, neg, &stmts);
-        /* definitions are in every context; the support lists the rest */
-        fc_ivec claims = {0};
-        for (size_t i = 0; i < stmts.len; i++)
-            if (c->plan->role[stmts.data[i]] != FC_ROLE_DEFINITION &&
-                stmts.data[i] != sr->stmt)
-                fc_vec_push(&claims, stmts.data[i]);
-        set_support(c, sr, &claims);
-        fc_vec_free(&claims);
-    }
-    fc_query_result_free(&q);
+    set_support(c, sr, &clean);
     fc_vec_free(&clean);
-    fc_vec_free(&lits);
-    fc_vec_free(&stmts);
 }
 
 static void check_step(fc_check *c, size_t k)
@@ -603,9 +741,7 @@ static void check_step(fc_check *c, size_t k)
     global_context(c, k, &c->global_stmts);
     fc_plan_local(p, c->t, k, c->opts->window, &c->local_stmts);
 
-    Z3_ast own_def = p->implicit_def[stmt]
-                         ? fc_z3_term(c->z, p->implicit_def[stmt])
-                         : NULL;
+    int own_def = stmt;
 
     /* global: the relevant part of G first, with a core; then all of G,
      * held for good by the G solver */
@@ -614,7 +750,7 @@ static void check_step(fc_check *c, size_t k)
     bool have_core = false;
     fc_ivec rel = {0};
     relevant(c, &c->global_stmts, stmt, &rel);
-    evaluate_set(c, &rel, own_def, false, f, true, false, &g);
+    evaluate_set(c, &rel, own_def, false, stmt, true, false, &g);
     if (g.status == FC_STATUS_ENTAILED) {
         bool helped = false;
         for (size_t i = 0; i < g.core.len; i++)
@@ -630,7 +766,7 @@ static void check_step(fc_check *c, size_t k)
             fc_ivec clean = {0};
             without(&rel, &c->failed, &clean);
             eval e2 = {0};
-            evaluate_set(c, &clean, own_def, false, f, true, false, &e2);
+            evaluate_set(c, &clean, own_def, false, stmt, true, false, &e2);
             if (e2.status != FC_STATUS_ENTAILED) {
                 eval_free(&e2);
                 evaluate_global(c, f, true, true, false, &e2);
@@ -683,7 +819,7 @@ static void check_step(fc_check *c, size_t k)
         need_e = need_c = false;
     }
     if (need_e || need_c)
-        evaluate_context(c, &c->local_stmts, stmt, own_def, f, need_e, need_c,
+        evaluate_context(c, &c->local_stmts, stmt, own_def, need_e, need_c,
                          &l);
     if (!need_e && !need_c && l.status == FC_STATUS_NONE)
         l.status = FC_STATUS_UNDETERMINED;
@@ -770,7 +906,7 @@ static void recheck_premises(fc_check *c)
         Z3_ast ff = Z3_mk_false(z);
         Z3_inc_ref(z, ff);
         eval e = {0};
-        evaluate_set(c, &set, NULL, true, ff, true, false, &e);
+        evaluate_set(c, &set, -1, true, -1, true, false, &e);
         if (e.status == FC_STATUS_UNDETERMINED) {
             r->premises_unknown = false;
             r->premises_consistent = true;
@@ -806,10 +942,10 @@ static void check_conclusion(fc_check *c)
     for (size_t i = 0; i < pd.len; i++)
         fc_vec_push(&lemmas, pd.data[i]);
     proven_steps(c, &lemmas);
-    evaluate_context(c, &lemmas, stmt, NULL, f, true, true, &e);
+    evaluate_context(c, &lemmas, stmt, -1, true, true, &e);
     if (e.status == FC_STATUS_UNKNOWN && lemmas.len > pd.len) {
         eval e2 = {0};
-        evaluate_context(c, &pd, stmt, NULL, f, true, true, &e2);
+        evaluate_context(c, &pd, stmt, -1, true, true, &e2);
         if (e2.status != FC_STATUS_UNKNOWN) {
             eval_free(&e);
             e = e2;
@@ -847,7 +983,7 @@ static void check_premises(fc_check *c)
     Z3_ast ff = Z3_mk_false(z), tt = Z3_mk_true(z);
     Z3_inc_ref(z, ff);
     Z3_inc_ref(z, tt);
-    evaluate_set(c, &c->plan->premises, NULL, true, ff, true, false, &e);
+    evaluate_set(c, &c->plan->premises, -1, true, -1, true, false, &e);
     fc_answer a = e.status == FC_STATUS_ENTAILED ? FC_UNSAT
                   : e.status == FC_STATUS_UNKNOWN ? FC_UNKNOWN
                                                   : FC_SAT;
@@ -855,7 +991,7 @@ static void check_premises(fc_check *c)
     r->premises_unknown = a == FC_UNKNOWN;
     c->g_sure = a == FC_SAT;
     if (a == FC_UNSAT) /* a minimal set of premises at odds */
-        fc_check_minimal_subset(c, &c->plan->premises, NULL, tt,
+        fc_check_minimal_subset(c, &c->plan->premises, -1, -1, false,
                                 &r->inconsistent_core);
     Z3_dec_ref(z, ff);
     Z3_dec_ref(z, tt);
@@ -882,8 +1018,8 @@ static void conclusion_support(fc_check *c)
     c->focus = stmt;
     c->defs_upto = (int)c->t->stmts.len;
     fc_ivec found = {0};
-    if (!fc_check_minimal_subset(c, &rel, NULL, nf, &found))
-        fc_check_minimal_subset(c, &pool, NULL, nf, &found);
+    if (!fc_check_minimal_subset(c, &rel, -1, stmt, true, &found))
+        fc_check_minimal_subset(c, &pool, -1, stmt, true, &found);
     for (size_t i = 0; i < found.len; i++)
         if (c->plan->role[found.data[i]] != FC_ROLE_DEFINITION)
             fc_vec_push(&r->concl.support, found.data[i]);
@@ -965,7 +1101,6 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
     c.terms = fc_xcalloc(n, sizeof(Z3_ast));
     c.stamp = fc_xcalloc(n, sizeof(uint32_t));
     c.gsolver = fc_zsolver_new(c.z);
-    c.lsolver = fc_zsolver_new(c.z);
     c.focus = -1;
     c.defs_upto = 0;
     c.syms = fc_xcalloc(n, sizeof(fc_ivec));
@@ -985,6 +1120,15 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
                                        fc_z3_term(c.z,
                                                   c.plan->implicit_def[i]));
     }
+
+    uint8_t *seen = fc_xcalloc(fc_ast_node_count(t->ast) + 1, 1);
+    bool arith = false;
+    for (size_t i = 0; i < n && !arith; i++)
+        if (c.terms[i])
+            arith = has_arith(t->stmts.data[i].formula, seen);
+    free(seen);
+    if (arith)
+        c.lsolver = fc_zsolver_new(c.z);
 
     /* P for good in G; definitions join the solvers as they come */
     for (size_t i = 0; i < c.plan->premises.len; i++)

@@ -126,9 +126,11 @@ typedef struct fc_check {
     bool g_sure;        /* G is known consistent: implied answers are safe */
     /* the contexts of the step being classified (literals) */
     fc_ivec local_lits, global_lits, global_stmts, local_stmts;
-    /* plain solvers: G holds P, the definitions and the accepted steps for
-     * good (failed steps behind guards); L holds the definitions, and each
-     * local context is pushed behind guards, which gives the cores */
+    /* G holds P, the definitions and the accepted steps for good (failed
+     * steps behind guards).  Other queries go to the session's guarded
+     * solver, with the statements switched on by literals; or, in traces
+     * with arithmetic, to lsolver (NULL otherwise), where each context is
+     * pushed behind guards and popped */
     fc_zsolver *gsolver, *lsolver;
     FC_VEC(Z3_ast) fguards;   /* G guards of failed steps still in G */
     Z3_ast *terms;            /* by statement: the formula in Z3, or NULL */
@@ -144,18 +146,14 @@ typedef struct fc_check {
 } fc_check;
 
 /* A minimal subset of the statements cands (in statement order, so the
- * answer does not depend on the solver's history) that, with hard (may be
- * NULL), makes neg_goal unsatisfiable: a support of ¬neg_goal, or the
- * witnesses of a contradiction.  Appends to out; false when the whole of
- * cands does not do it. */
-bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, Z3_ast hard,
-                             Z3_ast neg_goal, fc_ivec *out);
-
-/* Asserts into v the implicit definitions of the steps before
- * c->defs_upto: all of them, or those whose constant the focus statement
- * or a member of ctx mentions. */
-void fc_check_assert_defs(fc_check *c, fc_zsolver *v, const fc_ivec *ctx,
-                          bool all);
+ * answer does not depend on the solver's history) that, with the implicit
+ * definition of statement own, statement goal (negated when negate) and
+ * the implicit definitions before c->defs_upto, is unsatisfiable: a
+ * support of S when goal is S negated, the witnesses of a contradiction
+ * when it is not.  own and goal may be -1.  Appends to out; false when the
+ * whole of cands does not do it. */
+bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, int own,
+                             int goal, bool negate, fc_ivec *out);
 
 /* Fills the literal lists of the k-th step's contexts for the classifier. */
 void fc_check_prepare_classify(fc_check *c, size_t k);

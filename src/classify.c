@@ -745,17 +745,14 @@ static bool contradictions(fc_check *c, size_t k)
     for (size_t i = 0; i < c->plan->premises.len; i++)
         fc_vec_push(&pd, c->plan->premises.data[i]);
     fc_plan_definitions(c->plan, stmt, &pd);
-    Z3_ast own = c->plan->implicit_def[stmt]
-                     ? fc_z3_term(c->z, c->plan->implicit_def[stmt])
-                     : NULL;
-    Z3_ast f = c->terms[stmt];
     /* witnesses: a minimal set, found in statement order */
-    bool by_premises = fc_check_minimal_subset(c, &pd, own, f, &labels);
+    bool by_premises =
+        fc_check_minimal_subset(c, &pd, stmt, stmt, false, &labels);
     if (!by_premises) {
         const fc_ivec *ctx = sr->global == FC_STATUS_CONTRADICTED
                                  ? &c->global_stmts
                                  : &c->local_stmts;
-        fc_check_minimal_subset(c, ctx, own, f, &labels);
+        fc_check_minimal_subset(c, ctx, stmt, stmt, false, &labels);
     }
     /* definitions are in every context: they are not the witnesses */
     fc_ivec shown = {0};

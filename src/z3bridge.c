@@ -479,6 +479,70 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
 
 void fc_query_result_free(fc_query_result *r) { fc_vec_free(&r->core); }
 
+bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
+                         const int *cands, size_t n, fc_ivec *keep_out)
+{
+    Z3_context c = s->ctx;
+    /* probes get the small budget: one that drops a needed formula
+     * usually answers sat, which for nonlinear arithmetic can take long */
+    Z3_solver_set_params(c, s->solver, s->z->probe_params);
+    size_t nl = s->lits.len;
+    int *pos = fc_xmalloc((nl ? nl : 1) * sizeof(int));
+    for (size_t i = 0; i < nl; i++)
+        pos[i] = -1;
+    for (size_t i = 0; i < n; i++)
+        pos[cands[i]] = (int)i;
+    bool *in = fc_xcalloc(n ? n : 1, sizeof(bool));
+    bool *in_core = fc_xcalloc(n ? n : 1, sizeof(bool));
+    int *lits = fc_xmalloc((nfixed + n + 1) * sizeof(int));
+    for (size_t i = 0; i < nfixed; i++)
+        lits[i] = fixed[i];
+    fc_query_result q = {0};
+    /* Deletion in order: candidate i goes when the others still do it.  A
+     * core of the last unsat probe lies inside the current set, so a
+     * candidate outside it goes without a probe of its own.  The result is
+     * that of plain deletion, whatever cores the solver returns. */
+    for (size_t i = 0; i < n; i++) {
+        in[i] = true;
+        lits[nfixed + i] = cands[i];
+    }
+    fc_z3_check(s, lits, nfixed + n, true, false, &q);
+    bool whole = q.answer == FC_UNSAT, have_core = whole;
+    for (size_t k = 0; whole && k < q.core.len; k++)
+        if (pos[q.core.data[k]] >= 0)
+            in_core[pos[q.core.data[k]]] = true;
+    for (size_t i = 0; i < n; i++) {
+        if (have_core && !in_core[i]) {
+            in[i] = false;
+            continue;
+        }
+        size_t m = nfixed;
+        for (size_t k = 0; k < n; k++)
+            if (in[k] && k != i)
+                lits[m++] = cands[k];
+        fc_z3_check(s, lits, m, true, false, &q);
+        if (q.answer == FC_UNSAT) {
+            in[i] = false;
+            have_core = true;
+            memset(in_core, 0, n * sizeof(bool));
+            for (size_t k = 0; k < q.core.len; k++)
+                if (pos[q.core.data[k]] >= 0)
+                    in_core[pos[q.core.data[k]]] = true;
+        }
+    }
+    keep_out->len = 0;
+    for (size_t i = 0; i < n; i++)
+        if (in[i])
+            fc_vec_push(keep_out, (int)i);
+    fc_query_result_free(&q);
+    free(pos);
+    free(in);
+    free(in_core);
+    free(lits);
+    Z3_solver_set_params(c, s->solver, s->z->params);
+    return whole;
+}
+
 size_t fc_z3_minimize_core(fc_z3_session *s, fc_ivec *core, const int *keep,
                            size_t nkeep)
 {

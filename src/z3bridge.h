@@ -103,6 +103,17 @@ fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
                            size_t n, fc_ivec *core, char *reason,
                            size_t reason_len);
 
+/* Deletion-based minimization over the session's literals: the literals
+ * fixed[0..nfixed) (the goal's negation and what is given) with
+ * cands[0..n) are unsatisfiable; keep_out receives the indices (into
+ * cands) of the subset that deletion in index order gives, found with one
+ * probe per candidate in the core of the last unsat probe.  Probes have the
+ * budget FC_PROBE_RLIMIT; one that does not answer unsat keeps its
+ * candidate.  Returns whether all of cands were shown to do it.  The
+ * candidates must be distinct. */
+bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
+                         const int *cands, size_t n, fc_ivec *keep_out);
+
 /* Deletion-based minimization over plain formulas: forms[0..n) together
  * with the hard ones entail goal (given as ¬goal in neg_goal); returns in
  * keep_out the indices of a subset that still entails it: the subset that
