@@ -111,12 +111,21 @@ typedef struct eval {
     fc_ivec core;       /* entailed: indices into the context */
     fc_ivec used;       /* the statements of the context asked */
     bool helped;        /* G: a failed step was in the core */
+    bool core_defs;     /* the core may hold definitions besides own's */
 } eval;
 
 static void eval_free(eval *e)
 {
     fc_vec_free(&e->core);
     fc_vec_free(&e->used);
+}
+
+static void without(const fc_ivec *a, const fc_ivec *drop, fc_ivec *out)
+{
+    out->len = 0;
+    for (size_t i = 0; i < a->len; i++)
+        if (!fc_ivec_contains(drop, a->data[i]))
+            fc_vec_push(out, a->data[i]);
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -169,29 +178,6 @@ static void evaluate_on(fc_zsolver *v, const Z3_ast *as, size_t n, Z3_ast f,
                                                      : FC_STATUS_UNDETERMINED;
 }
 
-/* The status of formula f against G: what the G solver holds, with the
- * failed steps' guards on, or off when without_failed. */
-static void evaluate_global(fc_check *c, Z3_ast f, bool without_failed,
-                            bool need_entail, bool need_contra, eval *e)
-{
-    Z3_context z = fc_z3_context(c->z);
-    size_t n = c->fguards.len;
-    Z3_ast stackbuf[32];
-    Z3_ast *as = n <= 32 ? stackbuf : fc_xmalloc(n * sizeof(Z3_ast));
-    for (size_t i = 0; i < n; i++) {
-        as[i] = without_failed ? Z3_mk_not(z, c->fguards.data[i])
-                               : c->fguards.data[i];
-        Z3_inc_ref(z, as[i]);
-    }
-    evaluate_on(c->gsolver, as, n, f, z, need_entail, need_contra, e);
-    for (size_t i = 0; i < n; i++)
-        Z3_dec_ref(z, as[i]);
-    e->helped = !without_failed && e->status == FC_STATUS_ENTAILED &&
-                e->core.len > 0;
-    if (as != stackbuf)
-        free(as);
-}
-
 static void def_stmts(fc_check *c, const fc_ivec *ctx, bool all,
                       fc_ivec *out);
 
@@ -215,6 +201,7 @@ static void evaluate_set(fc_check *c, const fc_ivec *ctx, int own,
     e->core.len = 0;
     e->reason[0] = '\0';
     e->helped = false;
+    e->core_defs = c->lsolver != NULL;
     for (size_t i = 0; i < ctx->len; i++) {
         int st = ctx->data[i];
         if (c->stmt_lit[st] >= 0 && !fc_ivec_contains(&e->used, st))
@@ -275,12 +262,18 @@ static void evaluate_set(fc_check *c, const fc_ivec *ctx, int own,
         e->status = a1 == FC_UNSAT ? FC_STATUS_ENTAILED
                                    : FC_STATUS_CONTRADICTED;
         e->reason[0] = '\0';
-        for (size_t k = 0; k < q.core.len; k++)
-            for (size_t i = 0; i < nctx; i++)
+        e->core_defs = false;
+        for (size_t k = 0; k < q.core.len; k++) {
+            bool found = false;
+            for (size_t i = 0; i < nctx && !found; i++)
                 if (lits.data[i] == q.core.data[k]) {
                     fc_vec_push(&e->core, e->used.data[i]);
-                    break;
+                    found = true;
                 }
+            for (size_t i = nctx; i < lits.len && !found; i++)
+                if (lits.data[i] == q.core.data[k])
+                    e->core_defs |= own < 0 || lits.data[i] != c->def_lit[own];
+        }
     } else {
         e->status = a1 == FC_UNKNOWN || a2 == FC_UNKNOWN
                         ? FC_STATUS_UNKNOWN
@@ -288,6 +281,54 @@ static void evaluate_set(fc_check *c, const fc_ivec *ctx, int own,
     }
     fc_query_result_free(&q);
     fc_vec_free(&lits);
+}
+
+/* The status of statement goal against G (the statements gstmts), with
+ * the failed steps, or without them when without_failed.  In traces with
+ * arithmetic the G solver answers, which holds P, the definitions and the
+ * accepted steps for good and the failed steps behind guards; otherwise
+ * the guarded session solver does. */
+static void evaluate_global(fc_check *c, const fc_ivec *gstmts, int goal,
+                            bool without_failed, bool need_entail,
+                            bool need_contra, eval *e)
+{
+    if (!c->gsolver) {
+        fc_ivec ctx = {0};
+        if (without_failed)
+            without(gstmts, &c->failed, &ctx);
+        else
+            for (size_t i = 0; i < gstmts->len; i++)
+                fc_vec_push(&ctx, gstmts->data[i]);
+        evaluate_set(c, &ctx, goal, true, goal, need_entail, need_contra, e);
+        e->helped = false;
+        for (size_t i = 0; !without_failed &&
+                           e->status == FC_STATUS_ENTAILED && i < e->core.len;
+             i++)
+            e->helped |= fc_ivec_contains(&c->failed, e->core.data[i]);
+        e->core.len = 0;
+        e->used.len = 0;
+        fc_vec_free(&ctx);
+        return;
+    }
+    Z3_context z = fc_z3_context(c->z);
+    Z3_ast f = c->terms[goal];
+    size_t n = c->fguards.len;
+    Z3_ast stackbuf[32];
+    Z3_ast *as = n <= 32 ? stackbuf : fc_xmalloc(n * sizeof(Z3_ast));
+    for (size_t i = 0; i < n; i++) {
+        as[i] = without_failed ? Z3_mk_not(z, c->fguards.data[i])
+                               : c->fguards.data[i];
+        Z3_inc_ref(z, as[i]);
+    }
+    evaluate_on(c->gsolver, as, n, f, z, need_entail, need_contra, e);
+    for (size_t i = 0; i < n; i++)
+        Z3_dec_ref(z, as[i]);
+    e->helped = !without_failed && e->status == FC_STATUS_ENTAILED &&
+                e->core.len > 0;
+    e->core.len = 0;
+    e->used.len = 0;
+    if (as != stackbuf)
+        free(as);
 }
 
 /* The members of pool that share a symbol with statement stmt: the
@@ -445,13 +486,6 @@ static void global_context(fc_check *c, size_t k, fc_ivec *stmts)
     }
 }
 
-static void without(const fc_ivec *a, const fc_ivec *drop, fc_ivec *out)
-{
-    out->len = 0;
-    for (size_t i = 0; i < a->len; i++)
-        if (!fc_ivec_contains(drop, a->data[i]))
-            fc_vec_push(out, a->data[i]);
-}
 
 /* Set relations in linear time, with a stamp per statement. */
 static void stamp_set(fc_check *c, const fc_ivec *v)
@@ -475,7 +509,7 @@ static bool subset_of_stamped(fc_check *c, const fc_ivec *a)
 /* Definitions enter the plain solvers when the trace reaches them. */
 static void add_definition(fc_check *c, Z3_ast def)
 {
-    if (!def)
+    if (!def || !c->gsolver)
         return;
     fc_zsolver_assert(c->gsolver, def);
 }
@@ -553,18 +587,31 @@ static void release_forms(fc_check *c, ast_vec *v)
 /* One deletion pass over sorted (statement indices) with the fixed part
  * for the symbols at hand or all of it; whether the whole set did it. */
 static bool minimize_pass(fc_check *c, const fixed *fx, const fc_ivec *sorted,
-                          bool all, fc_ivec *keep)
+                          const fc_ivec *seed, bool all, fc_ivec *keep)
 {
     bool ok;
     if (!c->lsolver) {
-        fc_ivec given = {0}, lits = {0};
+        fc_ivec given = {0}, lits = {0}, at = {0};
         fixed_lits(c, fx, sorted, all, &given);
         for (size_t i = 0; i < sorted->len; i++)
             fc_vec_push(&lits, c->stmt_lit[sorted->data[i]]);
+        /* a known core, as positions in sorted (or given as fixed) */
+        bool seeded = seed != NULL;
+        for (size_t k = 0; seeded && k < seed->len; k++) {
+            int st = seed->data[k];
+            bool found = false;
+            for (size_t i = 0; i < sorted->len && !found; i++)
+                if (sorted->data[i] == st) {
+                    fc_vec_push(&at, (int)i);
+                    found = true;
+                }
+            seeded = found || (fx->given && fc_ivec_contains(fx->given, st));
+        }
         ok = fc_z3_minimize_lits(c->z, given.data, given.len, lits.data,
-                                 lits.len, keep);
+                                 lits.len, seeded ? &at : NULL, keep);
         fc_vec_free(&given);
         fc_vec_free(&lits);
+        fc_vec_free(&at);
         return ok;
     }
     ast_vec hard = {0};
@@ -622,7 +669,7 @@ static bool whole_unsat(fc_check *c, const fixed *fx, const fc_ivec *sorted)
  * symbols at hand, then with all of them.  out receives statement
  * indices. */
 static bool minimal_subset(fc_check *c, const fc_ivec *cands,
-                           const fixed *fx, fc_ivec *out)
+                           const fixed *fx, const fc_ivec *seed, fc_ivec *out)
 {
     fc_ivec sorted = {0}, keep = {0};
     for (size_t i = 0; i < cands->len; i++)
@@ -631,9 +678,9 @@ static bool minimal_subset(fc_check *c, const fc_ivec *cands,
             fc_vec_push(&sorted, cands->data[i]);
     if (sorted.len)
         qsort(sorted.data, sorted.len, sizeof(int), cmp_int);
-    bool ok = minimize_pass(c, fx, &sorted, false, &keep);
+    bool ok = minimize_pass(c, fx, &sorted, seed, false, &keep);
     if (!ok && defs_left_out(c, &sorted))
-        ok = minimize_pass(c, fx, &sorted, true, &keep);
+        ok = minimize_pass(c, fx, &sorted, NULL, true, &keep);
     if (!ok)
         ok = whole_unsat(c, fx, &sorted);
     if (ok)
@@ -650,7 +697,7 @@ static bool minimal_subset(fc_check *c, const fc_ivec *cands,
  * of a reused context).  The step's own definition and those of earlier
  * steps are given; definitions are in every context and not listed. */
 static void set_support(fc_check *c, fc_step_result *sr,
-                        const fc_ivec *cands)
+                        const fc_ivec *cands, const fc_ivec *seed)
 {
     sr->support.len = 0;
     fc_ivec claims = {0}, defs = {0}, found = {0};
@@ -667,7 +714,7 @@ static void set_support(fc_check *c, fc_step_result *sr,
         fixed fx = {sr->stmt, sr->stmt, true, &defs};
         c->focus = sr->stmt;
         c->defs_upto = sr->stmt;
-        if (minimal_subset(c, &claims, &fx, &found))
+        if (minimal_subset(c, &claims, &fx, seed, &found))
             for (size_t i = 0; i < found.len; i++)
                 fc_vec_push(&sr->support, found.data[i]);
     }
@@ -680,7 +727,7 @@ bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, int own,
                              int goal, bool negate, fc_ivec *out)
 {
     fixed fx = {own, goal, negate, NULL};
-    return minimal_subset(c, cands, &fx, out);
+    return minimal_subset(c, cands, &fx, NULL, out);
 }
 
 /* Support from the guarded solver, when the local context did not give
@@ -689,7 +736,7 @@ static void support_from_global(fc_check *c, fc_step_result *sr)
 {
     fc_ivec clean = {0};
     without(&c->global_stmts, &c->failed, &clean);
-    set_support(c, sr, &clean);
+    set_support(c, sr, &clean, NULL);
     fc_vec_free(&clean);
 }
 
@@ -751,7 +798,13 @@ static void check_step(fc_check *c, size_t k)
     fc_ivec rel = {0};
     relevant(c, &c->global_stmts, stmt, &rel);
     evaluate_set(c, &rel, own_def, false, stmt, true, false, &g);
+    /* a core of statements of G: a proof, for any context holding them */
+    fc_ivec proof = {0}, seed = {0};
+    bool have_proof = false, have_seed = false;
     if (g.status == FC_STATUS_ENTAILED) {
+        have_proof = true;
+        for (size_t i = 0; i < g.core.len; i++)
+            fc_vec_push(&proof, g.core.data[i]);
         bool helped = false;
         for (size_t i = 0; i < g.core.len; i++)
             helped |= fc_ivec_contains(&c->failed, g.core.data[i]);
@@ -762,6 +815,9 @@ static void check_step(fc_check *c, size_t k)
             for (size_t i = 0; i < g.used.len; i++)
                 if (!fc_ivec_contains(&c->failed, g.used.data[i]))
                     fc_vec_push(&gcore, g.used.data[i]);
+            have_seed = !g.core_defs;
+            for (size_t i = 0; have_seed && i < g.core.len; i++)
+                fc_vec_push(&seed, g.core.data[i]);
         } else {
             fc_ivec clean = {0};
             without(&rel, &c->failed, &clean);
@@ -769,24 +825,27 @@ static void check_step(fc_check *c, size_t k)
             evaluate_set(c, &clean, own_def, false, stmt, true, false, &e2);
             if (e2.status != FC_STATUS_ENTAILED) {
                 eval_free(&e2);
-                evaluate_global(c, f, true, true, false, &e2);
+                evaluate_global(c, &c->global_stmts, stmt, true, true, false, &e2);
             } else {
                 have_core = true;
                 for (size_t i = 0; i < e2.used.len; i++)
                     fc_vec_push(&gcore, e2.used.data[i]);
+                have_seed = !e2.core_defs;
+                for (size_t i = 0; have_seed && i < e2.core.len; i++)
+                    fc_vec_push(&seed, e2.core.data[i]);
             }
             sr->global_without_failed = e2.status == FC_STATUS_ENTAILED;
             eval_free(&e2);
             fc_vec_free(&clean);
         }
     } else {
-        evaluate_global(c, f, false, true, true, &g);
+        evaluate_global(c, &c->global_stmts, stmt, false, true, true, &g);
         if (g.status == FC_STATUS_ENTAILED) {
             if (!g.helped) {
                 sr->global_without_failed = true;
             } else {
                 eval e2 = {0};
-                evaluate_global(c, f, true, true, false, &e2);
+                evaluate_global(c, &c->global_stmts, stmt, true, true, false, &e2);
                 sr->global_without_failed = e2.status == FC_STATUS_ENTAILED;
                 eval_free(&e2);
             }
@@ -818,6 +877,19 @@ static void check_step(fc_check *c, size_t k)
         l.status = FC_STATUS_CONTRADICTED;
         need_e = need_c = false;
     }
+    if (need_e && have_proof) {
+        /* the core that entailed it in G lies within L: entailed in L */
+        bool within = true;
+        for (size_t i = 0; within && i < proof.len; i++)
+            within = fc_ivec_contains(&c->local_stmts, proof.data[i]);
+        if (within) {
+            l.status = FC_STATUS_ENTAILED;
+            for (size_t i = 0; i < proof.len; i++)
+                fc_vec_push(&l.core, proof.data[i]);
+            relevant(c, &c->local_stmts, stmt, &l.used);
+            need_e = need_c = false;
+        }
+    }
     if (need_e || need_c)
         evaluate_context(c, &c->local_stmts, stmt, own_def, need_e, need_c,
                          &l);
@@ -830,7 +902,7 @@ static void check_step(fc_check *c, size_t k)
     /* entailed only with failed steps' help: the support names them */
     if (sr->global == FC_STATUS_ENTAILED && !sr->global_without_failed &&
         g.used.len)
-        set_support(c, sr, &g.used);
+        set_support(c, sr, &g.used, NULL);
     /* support: minimized from the smaller context that entailed it,
      * within G and without failed steps */
     if (sr->global == FC_STATUS_ENTAILED && sr->global_without_failed) {
@@ -843,15 +915,21 @@ static void check_step(fc_check *c, size_t k)
             if (c->stamp[l.used.data[i]] == c->stamp_now &&
                 !fc_ivec_contains(&c->failed, l.used.data[i]))
                 fc_vec_push(&lcand, l.used.data[i]);
-        if (local_ok && (!have_core || lcand.len <= gcore.len))
-            set_support(c, sr, &lcand);
-        else if (have_core)
-            set_support(c, sr, &gcore);
+        /* a seed is good for a candidate set that holds it */
+        const fc_ivec *cand = local_ok && (!have_core || lcand.len <= gcore.len)
+                                  ? &lcand
+                                  : have_core ? &gcore : NULL;
+        for (size_t i = 0; cand && have_seed && i < seed.len; i++)
+            have_seed = fc_ivec_contains(cand, seed.data[i]);
+        if (cand)
+            set_support(c, sr, cand, have_seed ? &seed : NULL);
         else
             support_from_global(c, sr);
         fc_vec_free(&lcand);
     }
     fc_vec_free(&gcore);
+    fc_vec_free(&proof);
+    fc_vec_free(&seed);
     eval_free(&l);
     eval_free(&g);
 
@@ -865,7 +943,7 @@ static void check_step(fc_check *c, size_t k)
         fc_vec_push(&c->contradicted, stmt);
     /* the step joins G: for good when it holds, behind a guard when it
      * failed (later steps are also checked without it) */
-    if (sr->in_global) {
+    if (sr->in_global && c->gsolver) {
         if (sr->err.type == FC_T_NONE)
             fc_zsolver_assert(c->gsolver, f);
         else
@@ -917,6 +995,24 @@ static void recheck_premises(fc_check *c)
     fc_vec_free(&set);
 }
 
+/* G after the last step: P, the definitions and the steps that were not
+ * contradicted. */
+static void final_global(fc_check *c, fc_ivec *out)
+{
+    fc_plan *p = c->plan;
+    out->len = 0;
+    for (size_t i = 0; i < p->premises.len; i++)
+        fc_vec_push(out, p->premises.data[i]);
+    for (size_t i = 0; i < c->t->stmts.len; i++)
+        if (p->role[i] == FC_ROLE_DEFINITION && c->stmt_lit[i] >= 0)
+            fc_vec_push(out, (int)i);
+    for (size_t k = 0; k < c->r->steps.len; k++) {
+        fc_step_result *r = &c->r->steps.data[k];
+        if (r->in_global && p->role[r->stmt] == FC_ROLE_STEP)
+            fc_vec_push(out, r->stmt);
+    }
+}
+
 static void check_conclusion(fc_check *c)
 {
     fc_result *r = c->r;
@@ -928,7 +1024,6 @@ static void check_conclusion(fc_check *c)
         return;
     c->focus = stmt;
     c->defs_upto = (int)c->t->stmts.len;
-    Z3_ast f = c->terms[stmt];
     /* Against P and the definitions.  The steps proved from them are
      * their consequences, so P with those steps entails exactly what P
      * entails; as lemmas they spare the solver the work of finding the
@@ -966,7 +1061,10 @@ static void check_conclusion(fc_check *c)
         r->concl.reached_status = FC_STATUS_ENTAILED;
     } else {
         eval g = {0};
-        evaluate_global(c, f, false, true, false, &g);
+        fc_ivec gstmts = {0};
+        final_global(c, &gstmts);
+        evaluate_global(c, &gstmts, stmt, false, true, false, &g);
+        fc_vec_free(&gstmts);
         r->concl.reached = g.status == FC_STATUS_ENTAILED;
         r->concl.reached_status = g.status;
         eval_free(&g);
@@ -1100,7 +1198,6 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
     c.def_lit = fc_xmalloc(n * sizeof(int));
     c.terms = fc_xcalloc(n, sizeof(Z3_ast));
     c.stamp = fc_xcalloc(n, sizeof(uint32_t));
-    c.gsolver = fc_zsolver_new(c.z);
     c.focus = -1;
     c.defs_upto = 0;
     c.syms = fc_xcalloc(n, sizeof(fc_ivec));
@@ -1127,11 +1224,13 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
         if (c.terms[i])
             arith = has_arith(t->stmts.data[i].formula, seen);
     free(seen);
-    if (arith)
+    if (arith) {
         c.lsolver = fc_zsolver_new(c.z);
+        c.gsolver = fc_zsolver_new(c.z);
+    }
 
     /* P for good in G; definitions join the solvers as they come */
-    for (size_t i = 0; i < c.plan->premises.len; i++)
+    for (size_t i = 0; c.gsolver && i < c.plan->premises.len; i++)
         fc_zsolver_assert(c.gsolver, c.terms[c.plan->premises.data[i]]);
     check_premises(&c);
     fc_step_result zero = {0};

@@ -480,7 +480,8 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
 void fc_query_result_free(fc_query_result *r) { fc_vec_free(&r->core); }
 
 bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
-                         const int *cands, size_t n, fc_ivec *keep_out)
+                         const int *cands, size_t n, const fc_ivec *seed,
+                         fc_ivec *keep_out)
 {
     Z3_context c = s->ctx;
     /* probes get the small budget: one that drops a needed formula
@@ -506,11 +507,19 @@ bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
         in[i] = true;
         lits[nfixed + i] = cands[i];
     }
-    fc_z3_check(s, lits, nfixed + n, true, false, &q);
-    bool whole = q.answer == FC_UNSAT, have_core = whole;
-    for (size_t k = 0; whole && k < q.core.len; k++)
-        if (pos[q.core.data[k]] >= 0)
-            in_core[pos[q.core.data[k]]] = true;
+    bool whole;
+    if (seed) {
+        whole = true;
+        for (size_t k = 0; k < seed->len; k++)
+            in_core[seed->data[k]] = true;
+    } else {
+        fc_z3_check(s, lits, nfixed + n, true, false, &q);
+        whole = q.answer == FC_UNSAT;
+        for (size_t k = 0; whole && k < q.core.len; k++)
+            if (pos[q.core.data[k]] >= 0)
+                in_core[pos[q.core.data[k]]] = true;
+    }
+    bool have_core = whole;
     for (size_t i = 0; i < n; i++) {
         if (have_core && !in_core[i]) {
             in[i] = false;

@@ -110,9 +110,12 @@ fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
  * probe per candidate in the core of the last unsat probe.  Probes have the
  * budget FC_PROBE_RLIMIT; one that does not answer unsat keeps its
  * candidate.  Returns whether all of cands were shown to do it.  The
- * candidates must be distinct. */
+ * candidates must be distinct.  seed, when not NULL, holds the indices (into
+ * cands) of a core already known, with fixed, to be unsatisfiable: the
+ * first probe is spared. */
 bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
-                         const int *cands, size_t n, fc_ivec *keep_out);
+                         const int *cands, size_t n, const fc_ivec *seed,
+                         fc_ivec *keep_out);
 
 /* Deletion-based minimization over plain formulas: forms[0..n) together
  * with the hard ones entail goal (given as ¬goal in neg_goal); returns in
