@@ -1,17 +1,120 @@
 #include "z3bridge.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "trace.h"
+
+/* The --timeout of a check.  Z3's own "timeout" parameter starts a timer
+ * on a thread pool for every check, and the hand-over costs more than the
+ * small checks of a trace themselves.  Instead a watchdog thread per
+ * context looks at the running check now and then, and interrupts it once
+ * it has run for the timeout; a check costs two uncontended lock
+ * operations. */
+typedef struct watchdog {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool started, quit, running, fired;
+    uint64_t since_us;          /* start of the running check */
+    uint64_t timeout_us, poll_us;
+} watchdog;
 
 struct fc_z3 {
     Z3_context ctx;
     Z3_params params;
     Z3_params probe_params;     /* budgeted, for core minimization */
     unsigned timeout_ms, rlimit;
+    watchdog dog;
 };
+
+static void *watch(void *arg)
+{
+    fc_z3 *z = arg;
+    watchdog *d = &z->dog;
+    pthread_mutex_lock(&d->mu);
+    while (!d->quit) {
+        uint64_t now = fc_now_us(), wait = d->poll_us;
+        if (d->running && !d->fired) {
+            uint64_t due = d->since_us + d->timeout_us;
+            if (now >= due) {
+                Z3_interrupt(z->ctx);
+                d->fired = true;
+            } else if (due - now < wait) {
+                wait = due - now;
+            }
+        }
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        uint64_t ns = (uint64_t)ts.tv_nsec + wait * 1000;
+        ts.tv_sec += (time_t)(ns / 1000000000u);
+        ts.tv_nsec = (long)(ns % 1000000000u);
+        int rc = pthread_cond_timedwait(&d->cv, &d->mu, &ts);
+        (void)rc;
+    }
+    pthread_mutex_unlock(&d->mu);
+    return NULL;
+}
+
+static void watch_begin(fc_z3 *z)
+{
+    watchdog *d = &z->dog;
+    if (!d->started)
+        return;
+    pthread_mutex_lock(&d->mu);
+    d->running = true;
+    d->fired = false;
+    d->since_us = fc_now_us();
+    pthread_mutex_unlock(&d->mu);
+}
+
+/* Whether the watchdog interrupted the check. */
+static bool watch_end(fc_z3 *z)
+{
+    watchdog *d = &z->dog;
+    if (!d->started)
+        return false;
+    pthread_mutex_lock(&d->mu);
+    d->running = false;
+    bool fired = d->fired;
+    pthread_mutex_unlock(&d->mu);
+    return fired;
+}
+
+static void watch_start(fc_z3 *z)
+{
+    watchdog *d = &z->dog;
+    d->timeout_us = (uint64_t)z->timeout_ms * 1000;
+    /* an idle watchdog wakes this often; a check that starts meanwhile is
+     * stopped at most this much late */
+    d->poll_us = d->timeout_us < 50000 ? d->timeout_us : 50000;
+    pthread_mutex_init(&d->mu, NULL);
+    pthread_cond_init(&d->cv, NULL);
+    d->started = pthread_create(&d->thread, NULL, watch, z) == 0;
+    if (!d->started) {
+        /* no thread: Z3's own timer does it */
+        pthread_mutex_destroy(&d->mu);
+        pthread_cond_destroy(&d->cv);
+    }
+}
+
+static void watch_stop(fc_z3 *z)
+{
+    watchdog *d = &z->dog;
+    if (!d->started)
+        return;
+    pthread_mutex_lock(&d->mu);
+    d->quit = true;
+    pthread_cond_signal(&d->cv);
+    pthread_mutex_unlock(&d->mu);
+    pthread_join(d->thread, NULL);
+    pthread_mutex_destroy(&d->mu);
+    pthread_cond_destroy(&d->cv);
+}
 
 struct fc_z3_session {
     fc_z3 *z;
@@ -41,6 +144,19 @@ static void ignore_errors(Z3_context c, Z3_error_code e)
     (void)e;
 }
 
+/* Z3 4.8.12's incremental solver hands nonlinear real problems to nlsat,
+ * which can run on without looking at timeouts, resource limits or
+ * interrupts, so that one record could stop a whole batch.  Without it,
+ * the nonlinear procedures that remain (linearization, Gröbner bases)
+ * still decide the chains of calculations traces hold, and a problem
+ * beyond them is unknown ("incomplete (theory arithmetic)"), never
+ * wrong. */
+static void no_nra(fc_z3 *z, Z3_params p)
+{
+    Z3_params_set_bool(z->ctx, p, Z3_mk_string_symbol(z->ctx, "arith.nl.nra"),
+                       false);
+}
+
 fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
 {
     fc_z3 *z = fc_xcalloc(1, sizeof *z);
@@ -51,15 +167,18 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     Z3_set_error_handler(z->ctx, ignore_errors);
     z->timeout_ms = timeout_ms;
     z->rlimit = rlimit;
+    if (timeout_ms)
+        watch_start(z);
     z->params = Z3_mk_params(z->ctx);
     Z3_params_inc_ref(z->ctx, z->params);
-    if (timeout_ms)
+    if (timeout_ms && !z->dog.started)
         Z3_params_set_uint(z->ctx, z->params,
                            Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
     /* rlimit 0 is no limit; set it always, so that switching back from
      * the probe parameters lifts the probe's budget */
     Z3_params_set_uint(z->ctx, z->params,
                        Z3_mk_string_symbol(z->ctx, "rlimit"), rlimit);
+    no_nra(z, z->params);
     /* A probe that drops a core literal usually answers sat, which for
      * nonlinear arithmetic can take long; it gets a small budget and an
      * answer other than unsat keeps the literal. */
@@ -70,7 +189,8 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
         budget = rlimit;
     Z3_params_set_uint(z->ctx, z->probe_params,
                        Z3_mk_string_symbol(z->ctx, "rlimit"), budget);
-    if (timeout_ms)
+    no_nra(z, z->probe_params);
+    if (timeout_ms && !z->dog.started)
         Z3_params_set_uint(z->ctx, z->probe_params,
                            Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
     return z;
@@ -80,6 +200,7 @@ void fc_z3_free(fc_z3 *z)
 {
     if (!z)
         return;
+    watch_stop(z);
     Z3_params_dec_ref(z->ctx, z->params);
     Z3_params_dec_ref(z->ctx, z->probe_params);
     Z3_del_context(z->ctx);
@@ -389,9 +510,15 @@ static bool rlimit_used_up(fc_z3_session *s, Z3_solver solver)
 /* Why a check answered unknown, in the user's terms: the --rlimit or
  * --timeout that stopped it, or Z3's own reason. */
 static void unknown_reason(fc_z3_session *s, Z3_solver solver,
-                           uint64_t took_us, char *buf, size_t len)
+                           uint64_t took_us, bool fired, char *buf,
+                           size_t len)
 {
     Z3_context c = s->ctx;
+    if (fired) {
+        snprintf(buf, len, "timeout after %u ms (--timeout)",
+                 s->z->timeout_ms);
+        return;
+    }
     const char *why = Z3_solver_get_reason_unknown(c, solver);
     if (!why || !*why || Z3_get_error_code(c) != Z3_OK)
         why = "the solver gave up";
@@ -436,7 +563,9 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
     out->reason[0] = '\0';
     out->model = NULL;
     uint64_t t0 = fc_now_us();
+    watch_begin(s->z);
     Z3_lbool r = Z3_solver_check_assumptions(c, s->solver, (unsigned)n, as);
+    bool fired = watch_end(s->z);
     s->solver_us += fc_now_us() - t0;
     s->queries++;
     if (as != stackbuf)
@@ -472,7 +601,7 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
         }
     } else {
         out->answer = FC_UNKNOWN;
-        unknown_reason(s, s->solver, fc_now_us() - t0, out->reason,
+        unknown_reason(s, s->solver, fc_now_us() - t0, fired, out->reason,
                        sizeof out->reason);
     }
 }
@@ -878,7 +1007,9 @@ static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
 {
     Z3_context c = s->ctx;
     uint64_t t0 = fc_now_us();
+    watch_begin(s->z);
     Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
+    bool fired = watch_end(s->z);
     uint64_t took = fc_now_us() - t0;
     s->solver_us += took;
     s->queries++;
@@ -911,7 +1042,7 @@ static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
         return FC_UNSAT;
     }
     if (reason)
-        unknown_reason(s, solver, took, reason, reason_len);
+        unknown_reason(s, solver, took, fired, reason, reason_len);
     return FC_UNKNOWN;
 }
 

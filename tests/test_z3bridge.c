@@ -419,6 +419,54 @@ Test(z3bridge, resource_limit_reason_names_the_rlimit)
     close_trace(&f);
 }
 
+/* Ten pigeons in nine holes: unsat, and far beyond a short timeout. */
+static char *pigeonholes(void)
+{
+    fc_buf b = {0};
+    const int n = 9;
+    for (int i = 0; i <= n; i++) {
+        fc_buf_puts(&b, "premise: ");
+        for (int j = 0; j < n; j++)
+            fc_buf_printf(&b, "%sP%dh%d", j ? " ∨ " : "", i, j);
+        fc_buf_puts(&b, "\n");
+    }
+    for (int j = 0; j < n; j++)
+        for (int i = 0; i <= n; i++)
+            for (int k = i + 1; k <= n; k++)
+                fc_buf_printf(&b, "premise: ¬(P%dh%d ∧ P%dh%d)\n", i, j, k,
+                              j);
+    return b.data;
+}
+
+Test(z3bridge, timeout_stops_a_long_check_and_says_so)
+{
+    char *text = pigeonholes();
+    fixture f = open_trace(text, 200, 0);
+    int *lits = calloc(f.t->stmts.len, sizeof(int));
+    for (size_t i = 0; i < f.t->stmts.len; i++)
+        lits[i] = f.lit[i];
+    fc_query_result q = {0};
+    /* the watchdog stops each check, not only the first */
+    for (int i = 0; i < 2; i++) {
+        uint64_t t0 = fc_now_us();
+        fc_z3_check(f.s, lits, f.t->stmts.len, true, false, &q);
+        uint64_t took_ms = (fc_now_us() - t0) / 1000;
+        cr_assert_eq(q.answer, FC_UNKNOWN);
+        cr_assert(strstr(q.reason, "timeout after 200 ms"), "%s", q.reason);
+        cr_assert_geq(took_ms, 200);
+        cr_assert_lt(took_ms, 5000, "took %llu ms",
+                     (unsigned long long)took_ms);
+    }
+    /* and a quick check after it is answered */
+    int one[] = {f.lit[0]};
+    fc_z3_check(f.s, one, 1, false, false, &q);
+    cr_assert_eq(q.answer, FC_SAT);
+    fc_query_result_free(&q);
+    free(lits);
+    free(text);
+    close_trace(&f);
+}
+
 /* ---- plain solvers ------------------------------------------------------ */
 
 static Z3_ast term(fixture *f, size_t i)
