@@ -179,6 +179,9 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     Z3_params_set_uint(z->ctx, z->params,
                        Z3_mk_string_symbol(z->ctx, "rlimit"), rlimit);
     no_nra(z, z->params);
+    /* set, so that switching back from the probe parameters restores it */
+    Z3_params_set_bool(z->ctx, z->params, Z3_mk_string_symbol(z->ctx, "mbqi"),
+                       true);
     /* A probe that drops a core literal usually answers sat, which for
      * nonlinear arithmetic can take long; it gets a small budget and an
      * answer other than unsat keeps the literal. */
@@ -190,6 +193,12 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     Z3_params_set_uint(z->ctx, z->probe_params,
                        Z3_mk_string_symbol(z->ctx, "rlimit"), budget);
     no_nra(z, z->probe_params);
+    /* A probe only looks for a refutation, which instantiation by
+     * E-matching finds; building a model of quantified formulas (MBQI)
+     * to show sat is most of a probe's cost, and a probe that is not
+     * refuted keeps its candidate either way. */
+    Z3_params_set_bool(z->ctx, z->probe_params,
+                       Z3_mk_string_symbol(z->ctx, "mbqi"), false);
     if (timeout_ms && !z->dog.started)
         Z3_params_set_uint(z->ctx, z->probe_params,
                            Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
