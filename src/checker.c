@@ -980,9 +980,6 @@ static void recheck_premises(fc_check *c)
     size_t before = set.len;
     proven_steps(c, &set);
     if (set.len > before) {
-        Z3_context z = fc_z3_context(c->z);
-        Z3_ast ff = Z3_mk_false(z);
-        Z3_inc_ref(z, ff);
         eval e = {0};
         evaluate_set(c, &set, -1, true, -1, true, false, &e);
         if (e.status == FC_STATUS_UNDETERMINED) {
@@ -990,7 +987,6 @@ static void recheck_premises(fc_check *c)
             r->premises_consistent = true;
         }
         eval_free(&e);
-        Z3_dec_ref(z, ff);
     }
     fc_vec_free(&set);
 }
@@ -1075,12 +1071,8 @@ static void check_conclusion(fc_check *c)
 static void check_premises(fc_check *c)
 {
     fc_result *r = c->r;
-    Z3_context z = fc_z3_context(c->z);
     eval e = {0};
     /* P is consistent when P ∧ ¬⊥ is satisfiable, i.e. P does not entail ⊥ */
-    Z3_ast ff = Z3_mk_false(z), tt = Z3_mk_true(z);
-    Z3_inc_ref(z, ff);
-    Z3_inc_ref(z, tt);
     evaluate_set(c, &c->plan->premises, -1, true, -1, true, false, &e);
     fc_answer a = e.status == FC_STATUS_ENTAILED ? FC_UNSAT
                   : e.status == FC_STATUS_UNKNOWN ? FC_UNKNOWN
@@ -1091,8 +1083,6 @@ static void check_premises(fc_check *c)
     if (a == FC_UNSAT) /* a minimal set of premises at odds */
         fc_check_minimal_subset(c, &c->plan->premises, -1, -1, false,
                                 &r->inconsistent_core);
-    Z3_dec_ref(z, ff);
-    Z3_dec_ref(z, tt);
     eval_free(&e);
 }
 
@@ -1110,9 +1100,6 @@ static void conclusion_support(fc_check *c)
     fc_plan_definitions(c->plan, (int)c->t->stmts.len, &pool);
     proven_steps(c, &pool);
     relevant(c, &pool, stmt, &rel);
-    Z3_context z = fc_z3_context(c->z);
-    Z3_ast nf = Z3_mk_not(z, c->terms[stmt]);
-    Z3_inc_ref(z, nf);
     c->focus = stmt;
     c->defs_upto = (int)c->t->stmts.len;
     fc_ivec found = {0};
@@ -1121,7 +1108,6 @@ static void conclusion_support(fc_check *c)
     for (size_t i = 0; i < found.len; i++)
         if (c->plan->role[found.data[i]] != FC_ROLE_DEFINITION)
             fc_vec_push(&r->concl.support, found.data[i]);
-    Z3_dec_ref(z, nf);
     fc_vec_free(&found);
     fc_vec_free(&rel);
     fc_vec_free(&pool);
