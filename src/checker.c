@@ -180,6 +180,9 @@ static void evaluate_on(fc_zsolver *v, const Z3_ast *as, size_t n, Z3_ast f,
 
 static void def_stmts(fc_check *c, const fc_ivec *ctx, bool all,
                       fc_ivec *out);
+static void evaluate_set_budget(fc_check *c, const fc_ivec *ctx, int own,
+                                bool all_defs, int goal, bool need_entail,
+                                bool need_contra, bool budget, eval *e);
 
 /* The status of statement goal (-1: ⊥) against the statements ctx, with
  * the implicit definition of statement own (-1: none) and those of the
@@ -196,6 +199,18 @@ static void def_stmts(fc_check *c, const fc_ivec *ctx, bool all,
 static void evaluate_set(fc_check *c, const fc_ivec *ctx, int own,
                          bool all_defs, int goal, bool need_entail,
                          bool need_contra, eval *e)
+{
+    evaluate_set_budget(c, ctx, own, all_defs, goal, need_entail, need_contra,
+                        false, e);
+}
+
+/* The same, with the probes' budget when budget: for a first attempt on
+ * part of a context, which a full query follows when it does not settle
+ * the question.  On a part that lacks what the step needs, nonlinear
+ * arithmetic can otherwise spend the whole --timeout looking for a model. */
+static void evaluate_set_budget(fc_check *c, const fc_ivec *ctx, int own,
+                                bool all_defs, int goal, bool need_entail,
+                                bool need_contra, bool budget, eval *e)
 {
     e->used.len = 0;
     e->core.len = 0;
@@ -225,7 +240,11 @@ static void evaluate_set(fc_check *c, const fc_ivec *ctx, int own,
             as[i] = fc_zsolver_guard(v, c->terms[e->used.data[i]]);
         Z3_ast f = goal >= 0 ? c->terms[goal] : Z3_mk_false(z);
         Z3_inc_ref(z, f);
+        if (budget)
+            fc_zsolver_budget(v, true);
         evaluate_on(v, as, n, f, z, need_entail, need_contra && goal >= 0, e);
+        if (budget)
+            fc_zsolver_budget(v, false);
         Z3_dec_ref(z, f);
         fc_zsolver_pop(v);
         for (size_t i = 0; i < e->core.len; i++)
@@ -413,12 +432,13 @@ static void evaluate_context(fc_check *c, const fc_ivec *ctx, int stmt,
 {
     fc_ivec rel = {0};
     relevant(c, ctx, stmt, &rel);
-    evaluate_set(c, &rel, own, false, stmt, need_entail, need_contra, e);
-    size_t nrel = rel.len;
+    bool whole = rel.len == ctx->len && !defs_left_out(c, ctx);
+    evaluate_set_budget(c, &rel, own, false, stmt, need_entail, need_contra,
+                        !whole, e);
     fc_vec_free(&rel);
     if (e->status == FC_STATUS_ENTAILED || e->status == FC_STATUS_CONTRADICTED)
         return;
-    if (nrel == ctx->len && !defs_left_out(c, ctx))
+    if (whole)
         return;
     evaluate_set(c, ctx, own, true, stmt, need_entail, need_contra, e);
 }
@@ -666,10 +686,11 @@ static bool whole_unsat(fc_check *c, const fixed *fx, const fc_ivec *sorted)
 
 /* Deletion in statement order over the statements cands (those with a
  * literal), with the fixed part: first with the definitions of the
- * symbols at hand, then with all of them.  out receives statement
- * indices. */
+ * symbols at hand, then with all of them, and when full, at last without
+ * the probes' budget.  out receives statement indices. */
 static bool minimal_subset(fc_check *c, const fc_ivec *cands,
-                           const fixed *fx, const fc_ivec *seed, fc_ivec *out)
+                           const fixed *fx, const fc_ivec *seed, bool full,
+                           fc_ivec *out)
 {
     fc_ivec sorted = {0}, keep = {0};
     for (size_t i = 0; i < cands->len; i++)
@@ -681,7 +702,7 @@ static bool minimal_subset(fc_check *c, const fc_ivec *cands,
     bool ok = minimize_pass(c, fx, &sorted, seed, false, &keep);
     if (!ok && defs_left_out(c, &sorted))
         ok = minimize_pass(c, fx, &sorted, NULL, true, &keep);
-    if (!ok)
+    if (!ok && full)
         ok = whole_unsat(c, fx, &sorted);
     if (ok)
         for (size_t i = 0; i < keep.len; i++)
@@ -714,7 +735,7 @@ static void set_support(fc_check *c, fc_step_result *sr,
         fixed fx = {sr->stmt, sr->stmt, true, &defs};
         c->focus = sr->stmt;
         c->defs_upto = sr->stmt;
-        if (minimal_subset(c, &claims, &fx, seed, &found))
+        if (minimal_subset(c, &claims, &fx, seed, true, &found))
             for (size_t i = 0; i < found.len; i++)
                 fc_vec_push(&sr->support, found.data[i]);
     }
@@ -727,7 +748,7 @@ bool fc_check_minimal_subset(fc_check *c, const fc_ivec *cands, int own,
                              int goal, bool negate, fc_ivec *out)
 {
     fixed fx = {own, goal, negate, NULL};
-    return minimal_subset(c, cands, &fx, NULL, out);
+    return minimal_subset(c, cands, &fx, NULL, true, out);
 }
 
 /* Support from the guarded solver, when the local context did not give
@@ -797,7 +818,7 @@ static void check_step(fc_check *c, size_t k)
     bool have_core = false;
     fc_ivec rel = {0};
     relevant(c, &c->global_stmts, stmt, &rel);
-    evaluate_set(c, &rel, own_def, false, stmt, true, false, &g);
+    evaluate_set_budget(c, &rel, own_def, false, stmt, true, false, true, &g);
     /* a core of statements of G: a proof, for any context holding them */
     fc_ivec proof = {0}, seed = {0};
     bool have_proof = false, have_seed = false;
@@ -1103,8 +1124,11 @@ static void conclusion_support(fc_check *c)
     c->focus = stmt;
     c->defs_upto = (int)c->t->stmts.len;
     fc_ivec found = {0};
-    if (!fc_check_minimal_subset(c, &rel, -1, stmt, true, &found))
-        fc_check_minimal_subset(c, &pool, -1, stmt, true, &found);
+    /* the relevant part first, within the probes' budget: the whole pool
+     * follows when that does not do it */
+    fixed fx = {-1, stmt, true, NULL};
+    if (!minimal_subset(c, &rel, &fx, NULL, false, &found))
+        minimal_subset(c, &pool, &fx, NULL, true, &found);
     for (size_t i = 0; i < found.len; i++)
         if (c->plan->role[found.data[i]] != FC_ROLE_DEFINITION)
             fc_vec_push(&r->concl.support, found.data[i]);

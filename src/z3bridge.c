@@ -958,6 +958,12 @@ struct fc_zsolver {
     unsigned nguards;
 };
 
+void fc_zsolver_budget(fc_zsolver *v, bool on)
+{
+    Z3_solver_set_params(v->s->ctx, v->solver,
+                         on ? v->s->z->probe_params : v->s->z->params);
+}
+
 fc_zsolver *fc_zsolver_new(fc_z3_session *s)
 {
     fc_zsolver *v = fc_xcalloc(1, sizeof *v);

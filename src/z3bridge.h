@@ -97,6 +97,10 @@ void fc_zsolver_pop(fc_zsolver *v);
 /* A fresh Boolean `b` with `b -> f` asserted at the current level; check
  * with b among the assumptions to use f, and find b in cores. */
 Z3_ast fc_zsolver_guard(fc_zsolver *v, Z3_ast f);
+/* Gives the solver's checks the probes' budget (FC_PROBE_RLIMIT, no model
+ * building for quantifiers), or takes it away. */
+void fc_zsolver_budget(fc_zsolver *v, bool on);
+
 /* Checks under assumptions; on UNSAT with want_core, core[] receives the
  * indices (into assumptions) of a core.  Counts in the session's stats. */
 fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
