@@ -264,6 +264,7 @@ static void evaluate_set_budget(fc_check *c, const fc_ivec *ctx, int own,
         fc_vec_push(&lits, c->def_lit[own]);
     fc_answer a1 = FC_SAT, a2 = FC_SAT;
     fc_query_result q = {0};
+    bool was = fc_z3_probe(c->z, budget);
     if (need_entail) {
         int neg = goal >= 0 ? fc_check_neg(c, goal) : -1;
         fc_check_query(c, &lits, neg, true, false, &q);
@@ -277,6 +278,7 @@ static void evaluate_set_budget(fc_check *c, const fc_ivec *ctx, int own,
         if (a2 == FC_UNKNOWN && !e->reason[0])
             snprintf(e->reason, sizeof e->reason, "%s", q.reason);
     }
+    fc_z3_probe(c->z, was);
     if (a1 == FC_UNSAT || a2 == FC_UNSAT) {
         e->status = a1 == FC_UNSAT ? FC_STATUS_ENTAILED
                                    : FC_STATUS_CONTRADICTED;

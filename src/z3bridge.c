@@ -132,6 +132,11 @@ struct fc_z3_session {
     FC_VEC(uint32_t) mark;      /* per literal: query stamp */
     uint32_t stamp;
     Z3_model model;
+    /* the guarded solver's parameters: the probes' (budgeted) ones when
+     * probing; want_probe says which the next check needs, and they are
+     * switched only then, since switching costs about as much as a small
+     * check */
+    bool probing, want_probe;
     uint64_t queries, solver_us;
     char error[200];
 };
@@ -571,6 +576,11 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
     out->core.len = 0;
     out->reason[0] = '\0';
     out->model = NULL;
+    if (s->probing != s->want_probe) {
+        Z3_solver_set_params(c, s->solver,
+                             s->want_probe ? s->z->probe_params : s->z->params);
+        s->probing = s->want_probe;
+    }
     uint64_t t0 = fc_now_us();
     watch_begin(s->z);
     Z3_lbool r = Z3_solver_check_assumptions(c, s->solver, (unsigned)n, as);
@@ -617,14 +627,20 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
 
 void fc_query_result_free(fc_query_result *r) { fc_vec_free(&r->core); }
 
+bool fc_z3_probe(fc_z3_session *s, bool on)
+{
+    bool was = s->want_probe;
+    s->want_probe = on;
+    return was;
+}
+
 bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
                          const int *cands, size_t n, const fc_ivec *seed,
                          fc_ivec *keep_out)
 {
-    Z3_context c = s->ctx;
     /* probes get the small budget: one that drops a needed formula
      * usually answers sat, which for nonlinear arithmetic can take long */
-    Z3_solver_set_params(c, s->solver, s->z->probe_params);
+    bool was = fc_z3_probe(s, true);
     size_t nl = s->lits.len;
     int *pos = fc_xmalloc((nl ? nl : 1) * sizeof(int));
     for (size_t i = 0; i < nl; i++)
@@ -686,7 +702,7 @@ bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
     free(in);
     free(in_core);
     free(lits);
-    Z3_solver_set_params(c, s->solver, s->z->params);
+    fc_z3_probe(s, was);
     return whole;
 }
 
@@ -695,7 +711,7 @@ size_t fc_z3_minimize_core(fc_z3_session *s, fc_ivec *core, const int *keep,
 {
     size_t queries = 0;
     fc_query_result q = {0};
-    Z3_solver_set_params(s->ctx, s->solver, s->z->probe_params);
+    bool was = fc_z3_probe(s, true);
     for (size_t i = 0; i < core->len;) {
         int cand = core->data[i];
         bool kept = false;
@@ -731,7 +747,7 @@ size_t fc_z3_minimize_core(fc_z3_session *s, fc_ivec *core, const int *keep,
         }
         fc_vec_free(&rest);
     }
-    Z3_solver_set_params(s->ctx, s->solver, s->z->params);
+    fc_z3_probe(s, was);
     fc_query_result_free(&q);
     return queries;
 }

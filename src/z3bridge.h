@@ -107,6 +107,12 @@ fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
                            size_t n, fc_ivec *core, char *reason,
                            size_t reason_len);
 
+/* Whether the guarded solver's next checks get the probes' budget
+ * (FC_PROBE_RLIMIT, no model building for quantified formulas), for
+ * attempts that a full query follows when they do not settle the
+ * question; returns the previous setting, to restore it. */
+bool fc_z3_probe(fc_z3_session *s, bool on);
+
 /* Deletion-based minimization over the session's literals: the literals
  * fixed[0..nfixed) (the goal's negation and what is given) with
  * cands[0..n) are unsatisfiable; keep_out receives the indices (into
