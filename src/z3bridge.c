@@ -1,6 +1,5 @@
 #include "z3bridge.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,8 +52,7 @@ static void *watch(void *arg)
         uint64_t ns = (uint64_t)ts.tv_nsec + wait * 1000;
         ts.tv_sec += (time_t)(ns / 1000000000u);
         ts.tv_nsec = (long)(ns % 1000000000u);
-        int rc = pthread_cond_timedwait(&d->cv, &d->mu, &ts);
-        (void)rc;
+        pthread_cond_timedwait(&d->cv, &d->mu, &ts);
     }
     pthread_mutex_unlock(&d->mu);
     return NULL;
@@ -634,6 +632,91 @@ bool fc_z3_probe(fc_z3_session *s, bool on)
     return was;
 }
 
+/* probe(arg, idx, m, core): with what is given, are the candidates
+ * idx[0..m) unsatisfiable?  On unsat, core receives the indices of the
+ * candidates in a core. */
+typedef bool (*subset_probe)(void *arg, const size_t *idx, size_t m,
+                             fc_ivec *core);
+
+/* Deletion in index order over n candidates: candidate i goes when the
+ * others still do it.  A core of the last unsat probe lies inside the
+ * current set, so a candidate outside it goes without a probe of its own.
+ * The result is that of plain deletion, whatever cores the solver
+ * returns.  seed, when not NULL, is a core already known: the probe of
+ * the whole set is spared.  Returns whether the whole set was shown to do
+ * it (or seeded); keep_out receives the indices kept. */
+static bool delete_in_order(size_t n, subset_probe probe, void *arg,
+                            const fc_ivec *seed, fc_ivec *keep_out)
+{
+    bool *in = fc_xcalloc(n ? n : 1, sizeof(bool));
+    bool *in_core = fc_xcalloc(n ? n : 1, sizeof(bool));
+    size_t *idx = fc_xcalloc(n ? n : 1, sizeof(size_t));
+    fc_ivec core = {0};
+    for (size_t i = 0; i < n; i++) {
+        in[i] = true;
+        idx[i] = i;
+    }
+    bool whole = seed != NULL;
+    const fc_ivec *known = seed;
+    if (!seed && probe(arg, idx, n, &core)) {
+        whole = true;
+        known = &core;
+    }
+    for (size_t k = 0; known && k < known->len; k++)
+        in_core[known->data[k]] = true;
+    bool have_core = whole;
+    for (size_t i = 0; i < n; i++) {
+        if (have_core && !in_core[i]) {
+            in[i] = false;
+            continue;
+        }
+        size_t m = 0;
+        for (size_t k = 0; k < n; k++)
+            if (in[k] && k != i)
+                idx[m++] = k;
+        if (probe(arg, idx, m, &core)) {
+            in[i] = false;
+            have_core = true;
+            memset(in_core, 0, n * sizeof(bool));
+            for (size_t k = 0; k < core.len; k++)
+                in_core[core.data[k]] = true;
+        }
+    }
+    keep_out->len = 0;
+    for (size_t i = 0; i < n; i++)
+        if (in[i])
+            fc_vec_push(keep_out, (int)i);
+    fc_vec_free(&core);
+    free(in);
+    free(in_core);
+    free(idx);
+    return whole;
+}
+
+typedef struct lits_probe {
+    fc_z3_session *s;
+    const int *cands;
+    int *lits;          /* the fixed literals, then room for candidates */
+    size_t nfixed;
+    int *pos;           /* by literal: index in cands, or -1 */
+    fc_query_result q;
+} lits_probe;
+
+static bool probe_lits(void *arg, const size_t *idx, size_t m, fc_ivec *core)
+{
+    lits_probe *p = arg;
+    for (size_t j = 0; j < m; j++)
+        p->lits[p->nfixed + j] = p->cands[idx[j]];
+    fc_z3_check(p->s, p->lits, p->nfixed + m, true, false, &p->q);
+    if (p->q.answer != FC_UNSAT)
+        return false;
+    core->len = 0;
+    for (size_t k = 0; k < p->q.core.len; k++)
+        if (p->pos[p->q.core.data[k]] >= 0)
+            fc_vec_push(core, p->pos[p->q.core.data[k]]);
+    return true;
+}
+
 bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
                          const int *cands, size_t n, const fc_ivec *seed,
                          fc_ivec *keep_out)
@@ -641,67 +724,20 @@ bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
     /* probes get the small budget: one that drops a needed formula
      * usually answers sat, which for nonlinear arithmetic can take long */
     bool was = fc_z3_probe(s, true);
+    lits_probe p = {s, cands, fc_xmalloc((nfixed + n + 1) * sizeof(int)),
+                    nfixed, NULL, {0}};
     size_t nl = s->lits.len;
-    int *pos = fc_xmalloc((nl ? nl : 1) * sizeof(int));
+    p.pos = fc_xmalloc((nl ? nl : 1) * sizeof(int));
     for (size_t i = 0; i < nl; i++)
-        pos[i] = -1;
+        p.pos[i] = -1;
     for (size_t i = 0; i < n; i++)
-        pos[cands[i]] = (int)i;
-    bool *in = fc_xcalloc(n ? n : 1, sizeof(bool));
-    bool *in_core = fc_xcalloc(n ? n : 1, sizeof(bool));
-    int *lits = fc_xmalloc((nfixed + n + 1) * sizeof(int));
+        p.pos[cands[i]] = (int)i;
     for (size_t i = 0; i < nfixed; i++)
-        lits[i] = fixed[i];
-    fc_query_result q = {0};
-    /* Deletion in order: candidate i goes when the others still do it.  A
-     * core of the last unsat probe lies inside the current set, so a
-     * candidate outside it goes without a probe of its own.  The result is
-     * that of plain deletion, whatever cores the solver returns. */
-    for (size_t i = 0; i < n; i++) {
-        in[i] = true;
-        lits[nfixed + i] = cands[i];
-    }
-    bool whole;
-    if (seed) {
-        whole = true;
-        for (size_t k = 0; k < seed->len; k++)
-            in_core[seed->data[k]] = true;
-    } else {
-        fc_z3_check(s, lits, nfixed + n, true, false, &q);
-        whole = q.answer == FC_UNSAT;
-        for (size_t k = 0; whole && k < q.core.len; k++)
-            if (pos[q.core.data[k]] >= 0)
-                in_core[pos[q.core.data[k]]] = true;
-    }
-    bool have_core = whole;
-    for (size_t i = 0; i < n; i++) {
-        if (have_core && !in_core[i]) {
-            in[i] = false;
-            continue;
-        }
-        size_t m = nfixed;
-        for (size_t k = 0; k < n; k++)
-            if (in[k] && k != i)
-                lits[m++] = cands[k];
-        fc_z3_check(s, lits, m, true, false, &q);
-        if (q.answer == FC_UNSAT) {
-            in[i] = false;
-            have_core = true;
-            memset(in_core, 0, n * sizeof(bool));
-            for (size_t k = 0; k < q.core.len; k++)
-                if (pos[q.core.data[k]] >= 0)
-                    in_core[pos[q.core.data[k]]] = true;
-        }
-    }
-    keep_out->len = 0;
-    for (size_t i = 0; i < n; i++)
-        if (in[i])
-            fc_vec_push(keep_out, (int)i);
-    fc_query_result_free(&q);
-    free(pos);
-    free(in);
-    free(in_core);
-    free(lits);
+        p.lits[i] = fixed[i];
+    bool whole = delete_in_order(n, probe_lits, &p, seed, keep_out);
+    fc_query_result_free(&p.q);
+    free(p.pos);
+    free(p.lits);
     fc_z3_probe(s, was);
     return whole;
 }
@@ -1085,6 +1121,28 @@ fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
                      reason_len);
 }
 
+typedef struct forms_probe {
+    fc_z3_session *s;
+    Z3_solver solver;
+    const Z3_ast *guards;
+    Z3_ast *as;
+    fc_ivec at;         /* a core, as indices into as */
+} forms_probe;
+
+static bool probe_forms(void *arg, const size_t *idx, size_t m,
+                        fc_ivec *core)
+{
+    forms_probe *p = arg;
+    for (size_t j = 0; j < m; j++)
+        p->as[j] = p->guards[idx[j]];
+    if (run_check(p->s, p->solver, p->as, m, &p->at, NULL, 0) != FC_UNSAT)
+        return false;
+    core->len = 0;
+    for (size_t k = 0; k < p->at.len; k++)
+        fc_vec_push(core, (int)idx[p->at.data[k]]);
+    return true;
+}
+
 bool fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
                              size_t nhard, const Z3_ast *forms, size_t n,
                              Z3_ast neg_goal, fc_ivec *keep_out)
@@ -1109,58 +1167,14 @@ bool fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
         Z3_solver_assert(c, solver, imp);
         Z3_dec_ref(c, imp);
     }
-    bool *in = fc_xcalloc(n ? n : 1, sizeof(bool));
-    bool *in_core = fc_xcalloc(n ? n : 1, sizeof(bool));
-    size_t *pos = fc_xcalloc(n ? n : 1, sizeof(size_t));
-    Z3_ast *as = fc_xcalloc(n ? n : 1, sizeof(Z3_ast));
-    fc_ivec core = {0};
-    /* Deletion in statement order: candidate i goes when the others still
-     * entail the goal.  A core of the last unsat probe lies inside the
-     * current set, so a candidate outside it goes without a probe of its
-     * own: the others include the core.  The result is that of plain
-     * deletion, whatever cores the solver returns. */
-    for (size_t i = 0; i < n; i++)
-        in[i] = true;
-    bool have_core = false;
-    for (size_t i = 0; i < n; i++)
-        as[i] = g[i];
-    fc_answer whole = run_check(s, solver, as, n, &core, NULL, 0);
-    if (whole == FC_UNSAT) {
-        have_core = true;
-        for (size_t k = 0; k < core.len; k++)
-            in_core[core.data[k]] = true;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (have_core && !in_core[i]) {
-            in[i] = false;
-            continue;
-        }
-        size_t m = 0;
-        for (size_t k = 0; k < n; k++)
-            if (in[k] && k != i) {
-                pos[m] = k;
-                as[m++] = g[k];
-            }
-        if (run_check(s, solver, as, m, &core, NULL, 0) == FC_UNSAT) {
-            in[i] = false;
-            have_core = true;
-            memset(in_core, 0, n * sizeof(bool));
-            for (size_t k = 0; k < core.len; k++)
-                in_core[pos[core.data[k]]] = true;
-        }
-    }
-    keep_out->len = 0;
-    for (size_t i = 0; i < n; i++)
-        if (in[i])
-            fc_vec_push(keep_out, (int)i);
+    forms_probe p = {s, solver, g, fc_xcalloc(n ? n : 1, sizeof(Z3_ast)),
+                     {0}};
+    bool whole = delete_in_order(n, probe_forms, &p, NULL, keep_out);
     for (size_t i = 0; i < n; i++)
         Z3_dec_ref(c, g[i]);
-    fc_vec_free(&core);
+    fc_vec_free(&p.at);
+    free(p.as);
     free(g);
-    free(in);
-    free(in_core);
-    free(pos);
-    free(as);
     Z3_solver_dec_ref(c, solver);
-    return whole == FC_UNSAT;
+    return whole;
 }
