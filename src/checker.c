@@ -315,13 +315,11 @@ static void evaluate_global(fc_check *c, const fc_ivec *gstmts, int goal,
                             bool need_contra, eval *e)
 {
     if (!c->gsolver) {
-        fc_ivec ctx = {0};
+        fc_ivec clean = {0};
         if (without_failed)
-            without(gstmts, &c->failed, &ctx);
-        else
-            for (size_t i = 0; i < gstmts->len; i++)
-                fc_vec_push(&ctx, gstmts->data[i]);
-        evaluate_set(c, &ctx, goal, true, goal, need_entail, need_contra, e);
+            without(gstmts, &c->failed, &clean);
+        evaluate_set(c, without_failed ? &clean : gstmts, goal, true, goal,
+                     need_entail, need_contra, e);
         e->helped = false;
         for (size_t i = 0; !without_failed &&
                            e->status == FC_STATUS_ENTAILED && i < e->core.len;
@@ -329,7 +327,7 @@ static void evaluate_global(fc_check *c, const fc_ivec *gstmts, int goal,
             e->helped |= fc_ivec_contains(&c->failed, e->core.data[i]);
         e->core.len = 0;
         e->used.len = 0;
-        fc_vec_free(&ctx);
+        fc_vec_free(&clean);
         return;
     }
     Z3_context z = fc_z3_context(c->z);
@@ -395,6 +393,21 @@ static void mark_syms(fc_check *c, const fc_ivec *ctx)
     }
 }
 
+/* Step j (before c->defs_upto) has an implicit definition that queries
+ * may use: not the focus's own, which is passed separately. */
+static bool def_in_reach(const fc_check *c, int j)
+{
+    return c->plan->implicit_def[j] && j != c->focus && c->def_lit[j] >= 0;
+}
+
+/* Is the constant that step j defines among the symbols mark_syms
+ * stamped? */
+static bool def_marked(const fc_check *c, int j)
+{
+    return c->sym_stamp[c->plan->implicit_def[j]->args[0]->sym->id] ==
+           c->sym_now;
+}
+
 /* Appends the steps before c->defs_upto (but the focus) whose implicit
  * definitions belong to a query: all of them, or those whose constant the
  * focus or a member of ctx mentions. */
@@ -403,26 +416,18 @@ static void def_stmts(fc_check *c, const fc_ivec *ctx, bool all,
 {
     if (!all)
         mark_syms(c, ctx);
-    for (int j = 0; j < c->defs_upto; j++) {
-        fc_node *d = c->plan->implicit_def[j];
-        if (!d || j == c->focus || c->def_lit[j] < 0)
-            continue;
-        if (!all && c->sym_stamp[d->args[0]->sym->id] != c->sym_now)
-            continue;
-        fc_vec_push(out, j);
-    }
+    for (int j = 0; j < c->defs_upto; j++)
+        if (def_in_reach(c, j) && (all || def_marked(c, j)))
+            fc_vec_push(out, j);
 }
 
 /* Would def_stmts(ctx, all = false) leave out a definition? */
 static bool defs_left_out(fc_check *c, const fc_ivec *ctx)
 {
     mark_syms(c, ctx);
-    for (int j = 0; j < c->defs_upto; j++) {
-        fc_node *d = c->plan->implicit_def[j];
-        if (d && j != c->focus && c->def_lit[j] >= 0 &&
-            c->sym_stamp[d->args[0]->sym->id] != c->sym_now)
+    for (int j = 0; j < c->defs_upto; j++)
+        if (def_in_reach(c, j) && !def_marked(c, j))
             return true;
-    }
     return false;
 }
 
@@ -822,13 +827,11 @@ static void check_step(fc_check *c, size_t k)
     fc_ivec rel = {0};
     relevant(c, &c->global_stmts, stmt, &rel);
     evaluate_set_budget(c, &rel, own_def, false, stmt, true, false, true, &g);
-    /* a core of statements of G: a proof, for any context holding them */
-    fc_ivec proof = {0}, seed = {0};
-    bool have_proof = false, have_seed = false;
+    /* g.core, statements of G: a proof, for any context holding them */
+    bool have_proof = g.status == FC_STATUS_ENTAILED;
+    fc_ivec seed = {0};
+    bool have_seed = false;
     if (g.status == FC_STATUS_ENTAILED) {
-        have_proof = true;
-        for (size_t i = 0; i < g.core.len; i++)
-            fc_vec_push(&proof, g.core.data[i]);
         bool helped = false;
         for (size_t i = 0; i < g.core.len; i++)
             helped |= fc_ivec_contains(&c->failed, g.core.data[i]);
@@ -904,12 +907,12 @@ static void check_step(fc_check *c, size_t k)
     if (need_e && have_proof) {
         /* the core that entailed it in G lies within L: entailed in L */
         bool within = true;
-        for (size_t i = 0; within && i < proof.len; i++)
-            within = fc_ivec_contains(&c->local_stmts, proof.data[i]);
+        for (size_t i = 0; within && i < g.core.len; i++)
+            within = fc_ivec_contains(&c->local_stmts, g.core.data[i]);
         if (within) {
             l.status = FC_STATUS_ENTAILED;
-            for (size_t i = 0; i < proof.len; i++)
-                fc_vec_push(&l.core, proof.data[i]);
+            for (size_t i = 0; i < g.core.len; i++)
+                fc_vec_push(&l.core, g.core.data[i]);
             relevant(c, &c->local_stmts, stmt, &l.used);
             need_e = need_c = false;
         }
@@ -952,7 +955,6 @@ static void check_step(fc_check *c, size_t k)
         fc_vec_free(&lcand);
     }
     fc_vec_free(&gcore);
-    fc_vec_free(&proof);
     fc_vec_free(&seed);
     eval_free(&l);
     eval_free(&g);
