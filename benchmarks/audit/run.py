@@ -35,7 +35,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import re
 import shlex
 import statistics
@@ -53,6 +52,9 @@ BEGIN, END = "<!-- audit:begin -->", "<!-- audit:end -->"
 sys.path.insert(0, HERE)
 import gen  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(HERE))
+from machine import cpu_model, loadavg  # noqa: E402
+
 RSS_LIMIT_MB = 100.0
 RSS_GROWTH = 0.10
 SPEEDUP = 1.7
@@ -60,25 +62,6 @@ SPEEDUP = 1.7
 
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
-
-
-def loadavg():
-    try:
-        with open("/proc/loadavg") as f:
-            return float(f.read().split()[0])
-    except (OSError, ValueError):
-        return float("nan")
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def nproc():

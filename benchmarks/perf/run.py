@@ -46,7 +46,6 @@ import datetime
 import hashlib
 import json
 import os
-import platform
 import re
 import resource
 import shutil
@@ -69,6 +68,9 @@ sys.path.insert(0, HERE)
 import agree  # noqa: E402
 import cgprofile  # noqa: E402
 import corpora  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(HERE))
+from machine import cpu_model, loadavg  # noqa: E402
 
 CORPORA = ["prontoqa", "folio", "gsm-4", "gsm-16", "gsm-64", "gsm-256"]
 TARGET_SPEED = 10.0
@@ -96,25 +98,6 @@ class BenchError(Exception):
 
 
 # ---- machine ---------------------------------------------------------------
-
-def loadavg():
-    try:
-        with open("/proc/loadavg") as f:
-            return float(f.read().split()[0])
-    except (OSError, ValueError):
-        return float("nan")
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
 
 def z3_version():
     r = subprocess.run([PYTHON, "-c", "import z3; print(z3.get_version_string())"],
