@@ -7,8 +7,12 @@
 #include "classify.h"
 
 /* A worker's Z3 context is reused across traces and renewed now and then,
- * so that its memory stays bounded in a long audit. */
+ * so that its memory stays bounded in a long audit.  A trace with
+ * arithmetic always starts on a fresh one (see fc_checker_run). */
 #define CONTEXT_REUSE 256
+/* The heap is trimmed after this many renewals of the context, and after
+ * each one made for CONTEXT_REUSE. */
+#define TRIM_EVERY 256
 
 static const char *const status_names[] = {
     "none",    "entailed",   "contradicted", "undetermined",
@@ -468,6 +472,20 @@ static bool has_arith(const fc_node *n, uint8_t *seen)
         if (has_arith(n->args[i], seen))
             return true;
     return false;
+}
+
+/* Does any claim of the trace that can be checked use arithmetic? */
+static bool trace_has_arith(const fc_trace *t)
+{
+    uint8_t *seen = fc_xcalloc(fc_ast_node_count(t->ast) + 1, 1);
+    bool arith = false;
+    for (size_t i = 0; i < t->stmts.len && !arith; i++) {
+        const fc_stmt *s = &t->stmts.data[i];
+        if (fc_stmt_is_claim(s) && !s->broken && !s->ill_sorted)
+            arith = has_arith(s->formula, seen);
+    }
+    free(seen);
+    return arith;
 }
 
 static void collect_syms(const fc_node *n, fc_ivec *out)
@@ -1195,14 +1213,28 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
         return r;
     }
     r->checked = true;
-    if (++ck->traces % CONTEXT_REUSE == 0) {
+    /* Arithmetic makes Z3's answers depend on the context's history: the
+     * order in which terms were created steers its arithmetic solvers,
+     * and a satisfiability query that takes milliseconds on a fresh
+     * context can run past the timeout on one that has seen a few
+     * hundred other traces, so the same record would be classified
+     * differently alone and in a batch.  Such a trace starts on a fresh
+     * context, and its result depends on the trace alone.  Traces
+     * without arithmetic keep reusing the context: creating one costs
+     * about as much as checking a ProntoQA trace. */
+    bool arith = trace_has_arith(t);
+    bool worn = ck->traces >= CONTEXT_REUSE;
+    if (worn || (arith && ck->traces > 0)) {
         fc_z3_free(ck->z);
-        /* give the freed context's memory back: otherwise the heap keeps
+        ck->z = fc_z3_new(ck->opts.timeout_ms, ck->opts.rlimit);
+        ck->traces = 0;
+        /* give the freed contexts' memory back: otherwise the heap keeps
          * the high-water mark of every context so far (20,000 traces of
          * the audit benchmark: 110 MB peak without, 89 MB with) */
-        malloc_trim(0);
-        ck->z = fc_z3_new(ck->opts.timeout_ms, ck->opts.rlimit);
+        if (++ck->renewals % TRIM_EVERY == 0 || worn)
+            malloc_trim(0);
     }
+    ck->traces++;
 
     size_t n = t->stmts.len;
     fc_check c = {0};
@@ -1237,12 +1269,6 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
                                                   c.plan->implicit_def[i]));
     }
 
-    uint8_t *seen = fc_xcalloc(fc_ast_node_count(t->ast) + 1, 1);
-    bool arith = false;
-    for (size_t i = 0; i < n && !arith; i++)
-        if (c.terms[i])
-            arith = has_arith(t->stmts.data[i].formula, seen);
-    free(seen);
     if (arith) {
         c.lsolver = fc_zsolver_new(c.z);
         c.gsolver = fc_zsolver_new(c.z);

@@ -108,6 +108,7 @@ struct fc_checker {
     fc_check_options opts;
     fc_z3 *z;
     size_t traces;      /* checked with this context so far */
+    size_t renewals;    /* contexts freed so far */
 };
 
 /* The state the classifier works with while a trace is checked. */

@@ -127,14 +127,28 @@ static fc_node *outer_claim(fc_ast *a, fc_node *f)
 
 /* ---- 3. propagated ------------------------------------------------------ */
 
+typedef enum { PUT_BACK_NO, PUT_BACK_YES, PUT_BACK_UNKNOWN } put_back;
+
+/* Notes a query that the solver could not answer; the first reason is kept. */
+static void note_unknown(const fc_query_result *q, char *why, size_t size)
+{
+    if (q->answer == FC_UNKNOWN && !why[0])
+        snprintf(why, size, "%s", q->reason[0] ? q->reason : "unknown");
+}
+
 /* Puts the contradicted failed steps back in place of the premises they
- * contradict, and asks whether the step follows then. */
-static bool propagated_put_back(fc_check *c, size_t k, fc_ivec *from)
+ * contradict, and asks whether the step follows then.  When it does not
+ * and a query on the way had no answer, the answer is unknown, with the
+ * solver's reason in why: a premise whose consistency with the put-back
+ * steps is unknown is left out, and the step might have followed with it. */
+static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
+                                    char *why, size_t why_size)
 {
     fc_step_result *sr = &c->r->steps.data[k];
     int stmt = sr->stmt;
+    why[0] = 0;
     if (!c->contradicted.len)
-        return false;
+        return PUT_BACK_NO;
     /* Earlier steps take part as what they said the result was (a chain
      * `a = b = c` as `a = c`), without the definitions inside them: a
      * wrong value put back must not be overruled by its own chain. */
@@ -156,19 +170,21 @@ static bool propagated_put_back(fc_check *c, size_t k, fc_ivec *from)
             continue;
         /* a step still false on its own is not put back */
         fc_check_query(c, &base, lit, false, false, &q);
+        note_unknown(&q, why, why_size);
         if (q.answer != FC_SAT)
             continue;
         fc_vec_push(&base, lit);
         fc_vec_push(&claim_lit, lit);
         fc_vec_push(&claim_stmt, st);
     }
-    bool result = false;
+    put_back result = PUT_BACK_NO;
     if (claim_lit.len) {
         /* keep the premises, in order, that stay consistent; then the
          * earlier steps that did not fail, likewise */
         for (size_t i = 0; i < c->plan->premises.len; i++) {
             int lit = c->stmt_lit[c->plan->premises.data[i]];
             fc_check_query(c, &base, lit, false, false, &q);
+            note_unknown(&q, why, why_size);
             if (q.answer == FC_SAT)
                 fc_vec_push(&base, lit);
         }
@@ -185,11 +201,13 @@ static bool propagated_put_back(fc_check *c, size_t k, fc_ivec *from)
             if (lit < 0)
                 continue;
             fc_check_query(c, &base, lit, false, false, &q);
+            note_unknown(&q, why, why_size);
             if (q.answer == FC_SAT)
                 fc_vec_push(&base, lit);
         }
         int neg = fc_check_neg(c, stmt);
         fc_check_query(c, &base, neg, false, false, &q);
+        note_unknown(&q, why, why_size);
         if (q.answer == FC_UNSAT) {
             /* the put-back steps it needs: each one without which it
              * no longer follows, in order */
@@ -207,8 +225,12 @@ static bool propagated_put_back(fc_check *c, size_t k, fc_ivec *from)
             if (!from->len)
                 for (size_t i = 0; i < claim_stmt.len; i++)
                     fc_vec_push(from, claim_stmt.data[i]);
-            result = true;
+            result = PUT_BACK_YES;
+        } else if (why[0]) {
+            result = PUT_BACK_UNKNOWN;
         }
+    } else if (why[0]) {
+        result = PUT_BACK_UNKNOWN;
     }
     fc_query_result_free(&q);
     fc_vec_free(&base);
@@ -908,7 +930,19 @@ void fc_classify_step(fc_check *c, size_t k)
     /* not entailed by G: 3b, 4 .. 10, 12 */
     explain(c, k);
     fc_ivec from = {0};
-    if (propagated_put_back(c, k, &from)) {
+    char why[160];
+    put_back pb = propagated_put_back(c, k, &from, why, sizeof why);
+    if (pb == PUT_BACK_UNKNOWN) {
+        /* whether it is propagated cannot be told; a later type would be
+         * a guess */
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddStringToObject(d, "reason", why);
+        set_error(sr, FC_T_SOLVER_UNKNOWN, d,
+                  "the solver gave up while classifying the step: %s", why);
+        fc_vec_free(&from);
+        return;
+    }
+    if (pb == PUT_BACK_YES) {
         fc_buf b = {0};
         labels_text(c, &from, &b);
         cJSON *d = cJSON_CreateObject();

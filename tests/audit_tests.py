@@ -19,10 +19,16 @@
 6. GNU parallel: `parallel --pipe -N 20 --sshlogin : 'folcheck audit -
    --summary DIR/s{#}.json'`, then merge: equal to one run;
 7. streaming and usage: stdin from a pipe (a slow writer), --out FILE,
-   bad --shard / --jobs values, missing files.
+   bad --shard / --jobs values, missing files;
+8. history: a record's result does not depend on the records a worker
+   checked before it.  tests/fixtures/history-arith.jsonl is a batch after
+   which, on a reused Z3 context, a linear arithmetic query of its last
+   record ran past the timeout and the record came out
+   `contradicts_premises` instead of `propagated`.
 
 Environment: FOLCHECK (binary), FOLCHECK_DATA (data dir; only the FOLIO part
-is skipped when it is missing), FOLCHECK_SOURCE (repo root, unused).
+is skipped when it is missing), FOLCHECK_SOURCE (repo root, for
+tests/fixtures; the history part is skipped without it).
 Prints one line per failed check and "N passed, N failed"; exits 1 on any
 failure, 77 when the binary is missing.
 """
@@ -730,6 +736,34 @@ def test_parallel(tmp):
           "ignoring support/contradicts/messages/queries")
 
 
+# ---- 8. history --------------------------------------------------------------
+
+def test_history(tmp):
+    src = os.environ.get("FOLCHECK_SOURCE", "")
+    path = os.path.join(src, "tests", "fixtures", "history-arith.jsonl")
+    if not src or not os.path.exists(path):
+        skip("history: FOLCHECK_SOURCE/tests/fixtures not found, sub-test skipped")
+        return
+    with open(path, encoding="utf-8") as f:
+        lines = [ln for ln in f if ln.strip()]
+    # a timeout short enough that the test is quick when it fails; the last
+    # record takes milliseconds on its own
+    opts = ["--jobs", "1", "--timeout", "2000"]
+    rc, out, err = run(["audit", "-"] + opts, stdin="".join(lines).encode())
+    if not check(rc == 0, f"history: batch exit {rc}: {err[:300]}"):
+        return
+    batch = jsonl(out, "history/batch")
+    for ln, got in zip(lines, batch):
+        rc, out, err = run(["audit", "-"] + opts, stdin=ln.encode())
+        alone = jsonl(out, "history/alone")
+        if not check(len(alone) == 1, f"history: {len(alone)} lines for one record"):
+            return
+        rid = got.get("id")
+        check(canon(unplaced(untimed(got))) == canon(unplaced(untimed(alone[0]))),
+              f"history: record {rid} differs in a batch from alone: "
+              + first_diff(unplaced(untimed(got)), unplaced(untimed(alone[0]))))
+
+
 # ---- 7. streaming, --out, usage errors ----------------------------------------
 
 def test_streaming(tmp):
@@ -842,7 +876,8 @@ def main():
         for name, fn in [("order", test_order), ("shards", test_shards),
                          ("bad lines", test_bad_lines), ("FOLIO", test_folio),
                          ("summary", test_summary), ("parallel", test_parallel),
-                         ("streaming", test_streaming)]:
+                         ("streaming", test_streaming),
+                         ("history", test_history)]:
             t = time.monotonic()
             try:
                 fn(tmp)
