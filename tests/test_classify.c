@@ -173,6 +173,26 @@ Test(classify, solver_unknown)
     done(&x);
 }
 
+Test(classify, unknown_while_putting_back_is_solver_unknown)
+{
+    /* s1 is put back in place of p1; whether p2 stays consistent with it
+     * needs a model of x * x = 2, which the solver cannot give.  With p2
+     * left out s2 does not follow, but with p2 it might have: the type is
+     * not guessed from what comes after propagated */
+    run x = check("premise: a = 3\n"
+                  "premise: a = 4 → x * x = 2\n"
+                  "step: a = 4\n"
+                  "step: y = 1\n");
+    expect_type(&x, "s1", FC_T_ARITHMETIC);
+    const fc_step_result *sr = expect_type(&x, "s2", FC_T_SOLVER_UNKNOWN);
+    cr_assert_eq(sr->global, FC_STATUS_UNDETERMINED);
+    cr_assert(strstr(sr->err.message, "classifying"), "%s", sr->err.message);
+    cr_assert_gt(strlen(detail_str(sr, "reason")), 0);
+    /* an error, not an unknown verdict: s2 is not entailed */
+    cr_assert_not(fc_result_valid(x.r));
+    done(&x);
+}
+
 Test(classify, propagated_from_a_failed_step)
 {
     /* s1 is an ungrounded assumption; s2 follows only with its help */
