@@ -15,8 +15,15 @@
 
 typedef struct fc_z3 fc_z3;
 
-/* Resource budget of one core-minimization probe (Z3 rlimit units). */
-#define FC_PROBE_RLIMIT 200000
+/* Resource budget of one core-minimization probe, and of a first attempt
+ * on part of a context (Z3 rlimit units).  Probes that are refuted use
+ * little: at most 8,000 on 1,476 GSM-style traces (47,790 queries), 301 on
+ * ProntoQA.  The rest, where a needed statement is left out, can use all
+ * of it, and in nonlinear arithmetic a unit can take over 10 µs, so the
+ * budget is most of the cost of such traces: at 200,000, some probes ran
+ * for 3 to 5 s, and half the time of an arithmetic corpus went to them.
+ * 20,000 gave the same results on every corpus (benchmarks/README.md). */
+#define FC_PROBE_RLIMIT 20000
 
 typedef enum fc_answer {
     FC_SAT,
