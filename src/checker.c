@@ -49,19 +49,63 @@ void fc_checker_free(fc_checker *c)
 
 /* ---- helpers shared with the classifier --------------------------------- */
 
+int fc_check_guard(fc_check *c, const fc_node *n, bool negated)
+{
+    Z3_ast f = fc_z3_term(c->z, n);
+    if (!f)
+        return -1;
+    Z3_context ctx = fc_z3_context(c->z);
+    if (negated) {
+        f = Z3_mk_not(ctx, f);
+        Z3_inc_ref(ctx, f);
+    }
+    int lit = fc_z3_guard(c->z, f);
+    if (negated)
+        Z3_dec_ref(ctx, f);
+    if (lit < 0)
+        return -1;
+    while (c->lit_node.len <= (size_t)lit) {
+        fc_vec_push(&c->lit_node, NULL);
+        fc_vec_push(&c->lit_neg, false);
+    }
+    c->lit_node.data[lit] = n;
+    c->lit_neg.data[lit] = negated;
+    return lit;
+}
+
+/* The session's model finder: a one-element model of the formulas the
+ * literals guard (fc_z3_set_oracle). */
+static bool small_sat(void *arg, const int *lits, size_t n)
+{
+    fc_check *c = arg;
+    const fc_node *stackf[64];
+    bool stackn[64];
+    const fc_node **forms = n <= 64 ? stackf : fc_xmalloc(n * sizeof *forms);
+    bool *neg = n <= 64 ? stackn : fc_xmalloc(n * sizeof *neg);
+    bool known = true;
+    for (size_t i = 0; i < n && known; i++) {
+        int lit = lits[i];
+        known = lit >= 0 && (size_t)lit < c->lit_node.len &&
+                c->lit_node.data[lit];
+        if (known) {
+            forms[i] = c->lit_node.data[lit];
+            neg[i] = c->lit_neg.data[lit];
+        }
+    }
+    bool sat = known && fc_small_sat(c->small, forms, neg, n);
+    if (forms != stackf)
+        free(forms);
+    if (neg != stackn)
+        free(neg);
+    return sat;
+}
+
 int fc_check_neg(fc_check *c, int stmt)
 {
     if (c->stmt_neg[stmt] >= 0 || c->stmt_lit[stmt] < 0)
         return c->stmt_neg[stmt];
-    fc_stmt *s = &c->t->stmts.data[stmt];
-    Z3_ast f = fc_z3_term(c->z, s->formula);
-    if (!f)
-        return -1;
-    Z3_context ctx = fc_z3_context(c->z);
-    Z3_ast nf = Z3_mk_not(ctx, f);
-    Z3_inc_ref(ctx, nf);
-    c->stmt_neg[stmt] = fc_z3_guard(c->z, nf);
-    Z3_dec_ref(ctx, nf);
+    c->stmt_neg[stmt] = fc_check_guard(c, c->t->stmts.data[stmt].formula,
+                                       true);
     return c->stmt_neg[stmt];
 }
 
@@ -1262,16 +1306,17 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
         if (!c.terms[i])
             continue;
         collect_syms(s->formula, &c.syms[i]);
-        c.stmt_lit[i] = fc_z3_guard(c.z, c.terms[i]);
+        c.stmt_lit[i] = fc_check_guard(&c, s->formula, false);
         if (c.plan->implicit_def[i])
-            c.def_lit[i] = fc_z3_guard(c.z,
-                                       fc_z3_term(c.z,
-                                                  c.plan->implicit_def[i]));
+            c.def_lit[i] = fc_check_guard(&c, c.plan->implicit_def[i], false);
     }
 
     if (arith) {
         c.lsolver = fc_zsolver_new(c.z);
         c.gsolver = fc_zsolver_new(c.z);
+    } else {
+        c.small = fc_small_new(t);
+        fc_z3_set_oracle(c.z, small_sat, &c);
     }
 
     /* P for good in G; definitions join the solvers as they come */
@@ -1311,6 +1356,9 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
     free(c.syms);
     free(c.sym_stamp);
     fc_z3_session_free(c.z);
+    fc_small_free(c.small);
+    fc_vec_free(&c.lit_node);
+    fc_vec_free(&c.lit_neg);
     fc_plan_free(c.plan);
     free(c.stmt_lit);
     free(c.stmt_neg);

@@ -9,6 +9,7 @@
 
 #include "folcheck.h"
 #include "planner.h"
+#include "smallmodel.h"
 #include "trace.h"
 #include "z3bridge.h"
 
@@ -144,6 +145,11 @@ typedef struct fc_check {
     int defs_upto, focus;
     uint32_t *stamp;          /* by statement: set-membership scratch */
     uint32_t stamp_now;
+    /* traces without arithmetic: one-element models answer satisfiable
+     * queries before the solver (NULL otherwise) */
+    fc_small *small;
+    FC_VEC(const fc_node *) lit_node; /* by literal: the formula it guards */
+    FC_VEC(bool) lit_neg;         /* by literal: it guards the negation */
 } fc_check;
 
 /* A minimal subset of the statements cands (in statement order, so the
@@ -162,6 +168,9 @@ void fc_check_prepare_classify(fc_check *c, size_t k);
 /* Literals of a list of statements, with the implicit definitions of
  * steps among them. */
 void fc_check_lits(fc_check *c, const fc_ivec *stmts, fc_ivec *lits);
+/* A literal of the session's guarded solver for formula n, or for its
+ * negation when negated; -1 when Z3 cannot represent it. */
+int fc_check_guard(fc_check *c, const fc_node *n, bool negated);
 
 /* Literal of ¬S for statement i, created on first use. */
 int fc_check_neg(fc_check *c, int stmt);

@@ -87,14 +87,7 @@ static void labels_text(fc_check *c, const fc_ivec *stmts, fc_buf *b)
 static fc_answer entails(fc_check *c, const fc_ivec *ctx, const fc_node *n,
                          fc_ivec *core)
 {
-    Z3_ast f = fc_z3_term(c->z, n);
-    if (!f)
-        return FC_UNKNOWN;
-    Z3_context z = fc_z3_context(c->z);
-    Z3_ast nf = Z3_mk_not(z, f);
-    Z3_inc_ref(z, nf);
-    int lit = fc_z3_guard(c->z, nf);
-    Z3_dec_ref(z, nf);
+    int lit = fc_check_guard(c, n, true);
     if (lit < 0)
         return FC_UNKNOWN;
     fc_query_result q = {0};
@@ -165,7 +158,7 @@ static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
         fc_node *claim = outer_claim(c->t->ast, s->formula);
         int lit = claim == s->formula
                       ? c->stmt_lit[st]
-                      : fc_z3_guard(c->z, fc_z3_term(c->z, claim));
+                      : fc_check_guard(c, claim, false);
         if (lit < 0)
             continue;
         /* a step still false on its own is not put back */
@@ -197,7 +190,7 @@ static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
             fc_node *claim = outer_claim(c->t->ast, o->formula);
             int lit = claim == o->formula
                           ? c->stmt_lit[st]
-                          : fc_z3_guard(c->z, fc_z3_term(c->z, claim));
+                          : fc_check_guard(c, claim, false);
             if (lit < 0)
                 continue;
             fc_check_query(c, &base, lit, false, false, &q);
@@ -270,7 +263,7 @@ static void variant_context(fc_check *c, size_t k, fc_node *variant,
         if (c->global_lits.data[i] != sr->def_lit)
             fc_vec_push(ctx, c->global_lits.data[i]);
     if (sr->def_lit >= 0 && variant->kind == FC_AND) {
-        int lit = fc_z3_guard(c->z, fc_z3_term(c->z, variant->args[0]));
+        int lit = fc_check_guard(c, variant->args[0], false);
         if (lit >= 0)
             fc_vec_push(ctx, lit);
     }

@@ -62,6 +62,12 @@ typedef struct fc_query_result {
  * (valid until the next query). */
 void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out);
+
+/* A model finder that fc_z3_check asks first, when no model is wanted: it
+ * returns true only when it found a model of the guarded formulas
+ * lits[0..n), and the answer is then FC_SAT without a solver call. */
+typedef bool (*fc_sat_oracle)(void *arg, const int *lits, size_t n);
+void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg);
 void fc_query_result_free(fc_query_result *r);
 
 /* Shrinks an unsat core by deletion: each literal is dropped when the rest

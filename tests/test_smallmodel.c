@@ -1,0 +1,205 @@
+/* Small models: which sets have a one-element model, which are left to the
+ * solver, and a check against Z3 that every model found is one. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smallmodel.h"
+#include "z3bridge.h"
+
+static fc_trace *parse(const char *text)
+{
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = fc_trace_parse("t.fol", text, strlen(text),
+                                 FC_DIALECT_NATIVE, d);
+    cr_assert_not_null(t);
+    cr_assert_eq(fc_diags_errors(d), 0, "%s",
+                 fc_diags_errors(d) ? fc_diag_message(fc_diags_get(d, 0)) : "");
+    fc_diags_free(d);
+    return t;
+}
+
+/* Does the trace's statements, the last one negated when negate_last, have
+ * a one-element model? */
+static bool small(const char *text, bool negate_last)
+{
+    fc_trace *t = parse(text);
+    fc_small *m = fc_small_new(t);
+    size_t n = t->stmts.len;
+    const fc_node **forms = calloc(n, sizeof *forms);
+    bool *neg = calloc(n, sizeof *neg);
+    for (size_t i = 0; i < n; i++)
+        forms[i] = t->stmts.data[i].formula;
+    neg[n - 1] = negate_last;
+    bool r = fc_small_sat(m, forms, neg, n);
+    free(forms);
+    free(neg);
+    fc_small_free(m);
+    fc_trace_free(t);
+    return r;
+}
+
+Test(smallmodel, a_rule_without_its_fact_does_not_give_the_conclusion)
+{
+    /* the deletion probes of a ProntoQA step: neither half entails it */
+    cr_assert(small("premise: ∀x (Wumpus(x) → Vumpus(x))\n"
+                    "step: Vumpus(sally)\n", true));
+    cr_assert(small("premise: Wumpus(sally)\nstep: Vumpus(sally)\n", true));
+    /* both together do: no model, and none of one element either */
+    cr_assert_not(small("premise: ∀x (Wumpus(x) → Vumpus(x))\n"
+                        "premise: Wumpus(sally)\nstep: Vumpus(sally)\n",
+                        true));
+}
+
+Test(smallmodel, connectives_and_quantifiers)
+{
+    cr_assert(small("premise: A ∨ B\npremise: ¬A\nstep: B\n", false));
+    cr_assert_not(small("premise: A ∨ B\npremise: ¬A\nstep: B\n", true));
+    cr_assert(small("premise: A ⊕ B\npremise: A ↔ C\nstep: C\n", false));
+    cr_assert_not(small("premise: A ⊕ B\npremise: A ↔ B\n", false));
+    cr_assert(small("premise: ∃x P(x)\npremise: ∀y (P(y) → Q(y))\n", false));
+    cr_assert(small("premise: ∀x ∃y R(x, y)\nstep: R(a, b)\n", false));
+    /* a function into the one element */
+    cr_assert(small("premise: ∀x P(f(x))\nstep: P(f(f(a)))\n", false));
+    cr_assert_not(small("premise: ∀x P(f(x))\nstep: P(f(f(a)))\n", true));
+}
+
+Test(smallmodel, equality_holds_between_any_two_terms)
+{
+    cr_assert(small("premise: a = b\npremise: f(a) = c\n", false));
+    /* so a set that needs two elements is left to the solver */
+    cr_assert_not(small("premise: a ≠ b\n", false));
+    cr_assert_not(small("premise: P(a)\npremise: ¬P(b)\n", false));
+    cr_assert_not(small("premise: ∃x P(x)\npremise: ∃x ¬P(x)\n", false));
+}
+
+Test(smallmodel, outside_the_fragment_the_answer_is_no)
+{
+    /* numbers have more than one element */
+    cr_assert_not(small("premise: x = 3\n", false));
+    cr_assert_not(small("premise: P(a)\npremise: n > 2\n", false));
+}
+
+Test(smallmodel, nodes_made_after_the_first_query)
+{
+    fc_trace *t = parse("premise: P(a)\nstep: Q(a)\n");
+    fc_small *m = fc_small_new(t);
+    const fc_node *f[2] = {t->stmts.data[0].formula, t->stmts.data[1].formula};
+    bool neg[2] = {false, true};
+    cr_assert(fc_small_sat(m, f, neg, 2));
+    /* the classifier builds formulas as it goes: P(a) ∧ Q(a) */
+    fc_node *both = fc_mk2(t->ast, FC_AND, t->stmts.data[0].formula,
+                           t->stmts.data[1].formula);
+    const fc_node *g[2] = {both, t->stmts.data[1].formula};
+    cr_assert_not(fc_small_sat(m, g, neg, 2));
+    neg[1] = false;
+    cr_assert(fc_small_sat(m, g, neg, 2));
+    fc_small_free(m);
+    fc_trace_free(t);
+}
+
+/* Every set with a one-element model is satisfiable for Z3 too (never
+ * unsat): on each FOLIO validation record, its premises with the
+ * conclusion and with its negation, and every premise alone with each. */
+Test(smallmodel, every_model_found_is_one_for_z3, .timeout = 240)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/folio/folio-validation.jsonl",
+             FOLCHECK_DATA);
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        cr_skip_test("no FOLIO data at %s", path);
+        return;
+    }
+    fc_z3 *z = fc_z3_new(10000, 0);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int lineno = 0, found = 0, asked = 0;
+    while ((len = getline(&line, &cap, in)) > 0) {
+        lineno++;
+        fc_diags *d = fc_diags_new();
+        fc_trace *t = fc_trace_from_json(path, lineno, line, (size_t)len,
+                                         FC_DIALECT_NATIVE, d);
+        fc_diags_free(d);
+        if (!t)
+            continue;
+        if (!fc_trace_checkable(t)) {
+            fc_trace_free(t);
+            continue;
+        }
+        fc_small *m = fc_small_new(t);
+        fc_z3_session *s = fc_z3_session_new(z, t);
+        size_t n = t->stmts.len;
+        const fc_node **forms = calloc(n + 1, sizeof *forms);
+        bool *neg = calloc(n + 1, sizeof *neg);
+        int *lits = calloc(n + 1, sizeof *lits);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            fc_stmt *st = &t->stmts.data[i];
+            if (!st->formula || st->broken || st->ill_sorted)
+                continue;
+            forms[k] = st->formula;
+            lits[k] = fc_z3_guard(s, fc_z3_term(s, st->formula));
+            if (lits[k] >= 0)
+                k++;
+        }
+        /* the last statement is the conclusion: as it is, and negated */
+        for (int flip = 0; flip < 2 && k; flip++) {
+            neg[k - 1] = flip;
+            if (flip) {
+                Z3_context c = fc_z3_context(s);
+                Z3_ast a = Z3_mk_not(c, fc_z3_term(s, forms[k - 1]));
+                Z3_inc_ref(c, a);
+                lits[k - 1] = fc_z3_guard(s, a);
+                Z3_dec_ref(c, a);
+            }
+            for (size_t first = 0; first <= k - 1; first++) {
+                /* all statements (first == k - 1 ... ), or one premise
+                 * with the conclusion */
+                const fc_node *sf[2];
+                bool sn[2];
+                int sl[2];
+                const fc_node *const *f = forms;
+                const bool *ng = neg;
+                const int *l = lits;
+                size_t cnt = k;
+                if (first < k - 1) {
+                    sf[0] = forms[first];
+                    sn[0] = false;
+                    sl[0] = lits[first];
+                    sf[1] = forms[k - 1];
+                    sn[1] = neg[k - 1];
+                    sl[1] = lits[k - 1];
+                    f = sf;
+                    ng = sn;
+                    l = sl;
+                    cnt = 2;
+                }
+                if (!fc_small_sat(m, f, ng, cnt))
+                    continue;
+                found++;
+                fc_query_result q = {0};
+                fc_z3_check(s, l, cnt, false, false, &q);
+                asked++;
+                cr_assert_neq(q.answer, FC_UNSAT,
+                              "line %d: a one-element model of a set that "
+                              "Z3 refutes", lineno);
+                fc_query_result_free(&q);
+            }
+        }
+        free(forms);
+        free(neg);
+        free(lits);
+        fc_z3_session_free(s);
+        fc_small_free(m);
+        fc_trace_free(t);
+    }
+    free(line);
+    fclose(in);
+    fc_z3_free(z);
+    /* the check must have had something to check */
+    cr_assert_gt(found, 100, "only %d sets with a one-element model", found);
+    cr_assert_eq(found, asked);
+}
