@@ -139,6 +139,7 @@ struct fc_z3_session {
     char error[200];
     fc_sat_oracle oracle;
     void *oracle_arg;
+    bool warmed;            /* Z3 has answered a full (not probe) check */
 };
 
 /* Z3's default handler prints and exits; a library must never exit, so
@@ -559,7 +560,11 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out)
 {
     Z3_context c = s->ctx;
-    if (s->oracle && s->want_probe && !want_model &&
+    /* The first full check stays with Z3, even when a small model would
+     * answer it: what Z3's MBQI learns there (usually on the premises)
+     * is what lets it answer later full checks, and without it some of
+     * them run to the timeout (test_classify: swapped quantifiers). */
+    if (s->oracle && (s->want_probe || s->warmed) && !want_model &&
         s->oracle(s->oracle_arg, lits, n)) {
         out->answer = FC_SAT;
         out->core.len = 0;
@@ -599,6 +604,8 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
     watch_begin(s->z);
     Z3_lbool r = Z3_solver_check_assumptions(c, s->solver, (unsigned)n, as);
     bool fired = watch_end(s->z);
+    if (!s->probing)
+        s->warmed = true;
     s->solver_us += fc_now_us() - t0;
     s->queries++;
     if (as != stackbuf)
