@@ -27,6 +27,7 @@ struct fc_z3 {
     Z3_context ctx;
     Z3_params params;
     Z3_params probe_params;     /* budgeted, for core minimization */
+    Z3_params cold_params;      /* full, budgeted: see fc_z3_check */
     unsigned timeout_ms, rlimit;
     watchdog dog;
 };
@@ -127,19 +128,25 @@ struct fc_z3_session {
     size_t nfuncs;
     FC_VEC(Z3_ast) lits;
     FC_VEC(Z3_ast) neg_lits;    /* ¬lit, to switch off unused guards */
+    FC_VEC(Z3_ast) imps;        /* lit → formula, as asserted */
     FC_VEC(uint32_t) mark;      /* per literal: query stamp */
     uint32_t stamp;
     Z3_model model;
-    /* the guarded solver's parameters: the probes' (budgeted) ones when
-     * probing; want_probe says which the next check needs, and they are
-     * switched only then, since switching costs about as much as a small
-     * check */
-    bool probing, want_probe;
+    /* the guarded solver's parameters now: full, the probes' (budgeted)
+     * or the cold ones (fc_z3_check); want_probe says whether the next
+     * check is a probe, and they are switched only when the check needs
+     * others, since switching costs about as much as a small check */
+    Z3_params current;
+    bool want_probe;
     uint64_t queries, solver_us;
     char error[200];
     fc_sat_oracle oracle;
     void *oracle_arg;
-    bool warmed;            /* Z3 has answered a full (not probe) check */
+    /* warmed: Z3 has answered a full (not probe) check; skipped: a full
+     * check went to the oracle before that, and warm_lits are its
+     * literals (see fc_z3_check) */
+    bool warmed, skipped;
+    fc_ivec warm_lits;
 };
 
 /* Z3's default handler prints and exits; a library must never exit, so
@@ -208,6 +215,16 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     if (timeout_ms && !z->dog.started)
         Z3_params_set_uint(z->ctx, z->probe_params,
                            Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
+    z->cold_params = Z3_mk_params(z->ctx);
+    Z3_params_inc_ref(z->ctx, z->cold_params);
+    Z3_params_set_uint(z->ctx, z->cold_params,
+                       Z3_mk_string_symbol(z->ctx, "rlimit"), budget);
+    no_nra(z, z->cold_params);
+    Z3_params_set_bool(z->ctx, z->cold_params,
+                       Z3_mk_string_symbol(z->ctx, "mbqi"), true);
+    if (timeout_ms && !z->dog.started)
+        Z3_params_set_uint(z->ctx, z->cold_params,
+                           Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
     return z;
 }
 
@@ -218,6 +235,7 @@ void fc_z3_free(fc_z3 *z)
     watch_stop(z);
     Z3_params_dec_ref(z->ctx, z->params);
     Z3_params_dec_ref(z->ctx, z->probe_params);
+    Z3_params_dec_ref(z->ctx, z->cold_params);
     Z3_del_context(z->ctx);
     free(z);
 }
@@ -231,6 +249,7 @@ fc_z3_session *fc_z3_session_new(fc_z3 *z, fc_trace *t)
     s->solver = Z3_mk_simple_solver(s->ctx);
     Z3_solver_inc_ref(s->ctx, s->solver);
     Z3_solver_set_params(s->ctx, s->solver, z->params);
+    s->current = z->params;
     s->cache_len = fc_ast_node_count(t->ast) + 64;
     s->cache = fc_xcalloc(s->cache_len, sizeof(Z3_ast));
     s->nsorts = fc_sort_count(t->ast);
@@ -260,6 +279,10 @@ void fc_z3_session_free(fc_z3_session *s)
     }
     fc_vec_free(&s->neg_lits);
     fc_vec_free(&s->mark);
+    fc_vec_free(&s->warm_lits);
+    for (size_t i = 0; i < s->imps.len; i++)
+        Z3_dec_ref(c, s->imps.data[i]);
+    fc_vec_free(&s->imps);
     if (s->model)
         Z3_model_dec_ref(c, s->model);
     Z3_solver_dec_ref(c, s->solver);
@@ -470,13 +493,14 @@ int fc_z3_guard(fc_z3_session *s, Z3_ast formula)
     Z3_ast imp = Z3_mk_implies(c, lit, formula);
     Z3_inc_ref(c, imp);
     Z3_solver_assert(c, s->solver, imp);
-    Z3_dec_ref(c, imp);
     if (z3_failed(s)) {
+        Z3_dec_ref(c, imp);
         Z3_dec_ref(c, lit);
         return -1;
     }
     Z3_ast neg = Z3_mk_not(c, lit);
     Z3_inc_ref(c, neg);
+    fc_vec_push(&s->imps, imp);
     fc_vec_push(&s->lits, lit);
     fc_vec_push(&s->neg_lits, neg);
     fc_vec_push(&s->mark, 0);
@@ -556,22 +580,12 @@ void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg)
     s->oracle_arg = arg;
 }
 
-void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
-                 bool want_model, fc_query_result *out)
+/* One check on Z3 with the given parameters. */
+static void z3_check(fc_z3_session *s, const int *lits, size_t n,
+                     bool want_core, bool want_model, Z3_params params,
+                     fc_query_result *out)
 {
     Z3_context c = s->ctx;
-    /* The first full check stays with Z3, even when a small model would
-     * answer it: what Z3's MBQI learns there (usually on the premises)
-     * is what lets it answer later full checks, and without it some of
-     * them run to the timeout (test_classify: swapped quantifiers). */
-    if (s->oracle && (s->want_probe || s->warmed) && !want_model &&
-        s->oracle(s->oracle_arg, lits, n)) {
-        out->answer = FC_SAT;
-        out->core.len = 0;
-        out->reason[0] = '\0';
-        out->model = NULL;
-        return;
-    }
     /* Every guard not in the query is switched off: a free guard literal
      * would let the solver wander through formulas outside the context. */
     size_t total = s->lits.len;
@@ -595,16 +609,15 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
     out->core.len = 0;
     out->reason[0] = '\0';
     out->model = NULL;
-    if (s->probing != s->want_probe) {
-        Z3_solver_set_params(c, s->solver,
-                             s->want_probe ? s->z->probe_params : s->z->params);
-        s->probing = s->want_probe;
+    if (s->current != params) {
+        Z3_solver_set_params(c, s->solver, params);
+        s->current = params;
     }
     uint64_t t0 = fc_now_us();
     watch_begin(s->z);
     Z3_lbool r = Z3_solver_check_assumptions(c, s->solver, (unsigned)n, as);
     bool fired = watch_end(s->z);
-    if (!s->probing)
+    if (params == s->z->params)
         s->warmed = true;
     s->solver_us += fc_now_us() - t0;
     s->queries++;
@@ -644,6 +657,62 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
         unknown_reason(s, s->solver, fc_now_us() - t0, fired, out->reason,
                        sizeof out->reason);
     }
+}
+
+/* A full check answered by the oracle before Z3 has answered one skips
+ * what Z3's MBQI would have learned there (usually from the premises,
+ * the first check of a trace), and without it some later full checks run
+ * to the timeout (test_classify: swapped quantifiers).  So until Z3 has
+ * answered a full check, one that goes to Z3 runs first on a budget, and
+ * when that does not settle it, the solver starts over: the skipped check
+ * goes to Z3, then this one in full. */
+/* The guarded solver anew, with every guard asserted again and nothing
+ * else of its history. */
+static void rebuild(fc_z3_session *s)
+{
+    Z3_context c = s->ctx;
+    Z3_solver_dec_ref(c, s->solver);
+    s->solver = Z3_mk_simple_solver(c);
+    Z3_solver_inc_ref(c, s->solver);
+    Z3_solver_set_params(c, s->solver, s->z->params);
+    s->current = s->z->params;
+    for (size_t i = 0; i < s->imps.len; i++)
+        Z3_solver_assert(c, s->solver, s->imps.data[i]);
+}
+
+void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
+                 bool want_model, fc_query_result *out)
+{
+    bool full = !s->want_probe;
+    if (s->oracle && !want_model && s->oracle(s->oracle_arg, lits, n)) {
+        if (full && !s->warmed && !s->skipped) {
+            s->skipped = true;
+            for (size_t i = 0; i < n; i++)
+                fc_vec_push(&s->warm_lits, lits[i]);
+        }
+        out->answer = FC_SAT;
+        out->core.len = 0;
+        out->reason[0] = '\0';
+        out->model = NULL;
+        return;
+    }
+    if (!full) {
+        z3_check(s, lits, n, want_core, want_model, s->z->probe_params, out);
+        return;
+    }
+    if (!s->warmed && s->skipped) {
+        z3_check(s, lits, n, want_core, want_model, s->z->cold_params, out);
+        if (out->answer != FC_UNKNOWN)
+            return;
+        /* what the budgeted check left behind is not the history the
+         * skipped check would have made */
+        rebuild(s);
+        fc_query_result w = {0};
+        z3_check(s, s->warm_lits.data, s->warm_lits.len, false, false,
+                 s->z->params, &w);
+        fc_query_result_free(&w);
+    }
+    z3_check(s, lits, n, want_core, want_model, s->z->params, out);
 }
 
 void fc_query_result_free(fc_query_result *r) { fc_vec_free(&r->core); }
