@@ -5,8 +5,6 @@
 
 #include "sorts.h"
 
-/* Search nodes one query may visit before the answer is "no". */
-#define SEARCH_BUDGET 2048
 /* Formulas deeper than this are left to the solver (the walk recurses). */
 #define MAX_DEPTH 1000
 
@@ -16,14 +14,19 @@ enum { F = 0, T = 1, U = 2 };   /* three-valued truth */
 struct fc_small {
     fc_trace *t;
     uint8_t *frag;          /* by node id: UNSEEN, INSIDE, OUTSIDE */
-    uint32_t *seen;         /* by node id: stamp of the last variable scan */
+    int32_t *fidx;          /* by node id: predicates' func index */
     size_t nnodes;
     int *slot;              /* by func index: variable of this query */
     uint32_t *slot_stamp;   /* by func index */
     size_t nfuncs;
     uint32_t stamp;
     FC_VEC(int8_t) val;     /* by variable: F, T, or -1 unassigned */
-    int budget;
+    /* the variables of formula i: vars[start[i] .. start[i + 1]) */
+    fc_ivec vars, start;
+    uint32_t *var_stamp;    /* by variable: formula last scanned */
+    size_t var_cap;
+    uint8_t *done;          /* by formula: true under the assignment */
+    size_t done_cap;
 };
 
 fc_small *fc_small_new(fc_trace *t)
@@ -38,7 +41,11 @@ void fc_small_free(fc_small *m)
     if (!m)
         return;
     free(m->frag);
-    free(m->seen);
+    free(m->fidx);
+    fc_vec_free(&m->vars);
+    fc_vec_free(&m->start);
+    free(m->var_stamp);
+    free(m->done);
     free(m->slot);
     free(m->slot_stamp);
     fc_vec_free(&m->val);
@@ -53,8 +60,7 @@ static void grow(fc_small *m)
     if (nn > m->nnodes) {
         m->frag = fc_xrealloc(m->frag, nn);
         memset(m->frag + m->nnodes, UNSEEN, nn - m->nnodes);
-        m->seen = fc_xrealloc(m->seen, nn * sizeof(uint32_t));
-        memset(m->seen + m->nnodes, 0, (nn - m->nnodes) * sizeof(uint32_t));
+        m->fidx = fc_xrealloc(m->fidx, nn * sizeof(int32_t));
         m->nnodes = nn;
     }
     size_t nf = m->t->sorting->funcs.len + 1;
@@ -111,7 +117,8 @@ static bool formula_inside(fc_small *m, const fc_node *n)
             break;
         case FC_APP:
             /* a predicate: one truth value for the one tuple of elements */
-            in = func_index(m, n) >= 0;
+            m->fidx[n->id] = func_index(m, n);
+            in = m->fidx[n->id] >= 0;
             for (size_t i = 0; in && i < n->nargs; i++)
                 in = term_inside(m, n->args[i]);
             break;
@@ -150,25 +157,33 @@ static bool formula_inside(fc_small *m, const fc_node *n)
     return in;
 }
 
-/* Gives each predicate symbol of n a variable of this query. */
-static void scan(fc_small *m, const fc_node *n)
+/* Gives each predicate symbol of n a variable of this query, and lists
+ * the variables of formula `form`. */
+static void scan(fc_small *m, const fc_node *n, uint32_t form)
 {
-    if (m->seen[n->id] == m->stamp)
-        return;
-    m->seen[n->id] = m->stamp;
-    if (n->kind == FC_APP && sort_of(m, n) == FC_SORT_BOOL) {
-        int f = func_index(m, n);
+    if (n->kind == FC_APP) {
+        int f = m->fidx[n->id];
         if (m->slot_stamp[f] != m->stamp) {
             m->slot_stamp[f] = m->stamp;
             m->slot[f] = (int)m->val.len;
             fc_vec_push(&m->val, (int8_t)-1);
+            if (m->val.len > m->var_cap) {
+                m->var_cap = m->val.len * 2;
+                m->var_stamp = fc_xrealloc(m->var_stamp,
+                                           m->var_cap * sizeof(uint32_t));
+            }
+            m->var_stamp[m->slot[f]] = 0;
+        }
+        int v = m->slot[f];
+        if (m->var_stamp[v] != form + 1) {
+            m->var_stamp[v] = form + 1;
+            fc_vec_push(&m->vars, v);
         }
         return;
     }
-    if (n->kind == FC_APP)
-        return;
     for (size_t i = 0; i < n->nargs; i++)
-        scan(m, n->args[i]);
+        if (sort_of(m, n->args[i]) == FC_SORT_BOOL)
+            scan(m, n->args[i], form);
 }
 
 static int not3(int v) { return v == U ? U : !v; }
@@ -182,7 +197,7 @@ static int eval(fc_small *m, const fc_node *n)
     case FC_FALSE:
         return F;
     case FC_APP: {
-        int8_t v = m->val.data[m->slot[func_index(m, n)]];
+        int8_t v = m->val.data[m->slot[m->fidx[n->id]]];
         return v < 0 ? U : v;
     }
     case FC_EQ:
@@ -251,35 +266,105 @@ static int eval(fc_small *m, const fc_node *n)
     }
 }
 
-/* 1: a model extends the assignment; 0: none does; -1: out of budget. */
-static int search(fc_small *m, const fc_node *const *forms, const bool *neg,
-                  size_t n, size_t next)
+static int eval_form(fc_small *m, const fc_node *const *forms,
+                     const bool *neg, size_t i)
 {
-    if (--m->budget < 0)
+    int v = eval(m, forms[i]);
+    return neg && neg[i] ? not3(v) : v;
+}
+
+/* Unit propagation on formulas: a variable that makes an undecided formula
+ * false with one value gets the other.  false on a conflict. */
+static bool propagate(fc_small *m, const fc_node *const *forms,
+                      const bool *neg, size_t n)
+{
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (size_t i = 0; i < n; i++) {
+            if (m->done[i])
+                continue;
+            int v = eval_form(m, forms, neg, i);
+            if (v == F)
+                return false;
+            if (v == T) {
+                m->done[i] = 1;
+                continue;
+            }
+            for (int k = m->start.data[i]; k < m->start.data[i + 1]; k++) {
+                int x = m->vars.data[k];
+                if (m->val.data[x] >= 0)
+                    continue;
+                m->val.data[x] = F;
+                int e0 = eval_form(m, forms, neg, i);
+                m->val.data[x] = T;
+                int e1 = eval_form(m, forms, neg, i);
+                m->val.data[x] = -1;
+                if (e0 == F && e1 == F)
+                    return false;
+                if (e0 == F || e1 == F) {
+                    m->val.data[x] = e0 == F ? T : F;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+    return true;
+}
+
+/* Nodes of the search one query may visit before the answer is "no". */
+#define SEARCH_NODES 64
+
+/* The formulas all true under the (total) assignment? */
+static bool all_true(fc_small *m, const fc_node *const *forms,
+                     const bool *neg, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (eval_form(m, forms, neg, i) != T)
+            return false;
+    return true;
+}
+
+/* Propagation, then a decision on the first open variable, value b first,
+ * and so on (DPLL): 1 when a model was found, 0 when there is none, -1
+ * when the search ran out of nodes. */
+static int dpll(fc_small *m, const fc_node *const *forms, const bool *neg,
+                size_t n, int8_t b, int *nodes)
+{
+    if (--*nodes < 0)
         return -1;
-    bool all = true;
-    for (size_t i = 0; i < n; i++) {
-        int v = eval(m, forms[i]);
-        if (neg && neg[i])
-            v = not3(v);
-        if (v == F)
-            return 0;
-        all &= v == T;
-    }
-    if (all)
-        return 1;
-    while (next < m->val.len && m->val.data[next] >= 0)
-        next++;
-    if (next == m->val.len)
+    if (!propagate(m, forms, neg, n))
         return 0;
-    for (int8_t b = 0; b <= 1; b++) {
-        m->val.data[next] = b;
-        int r = search(m, forms, neg, n, next + 1);
-        if (r)
-            return r;
+    size_t x = 0;
+    while (x < m->val.len && m->val.data[x] >= 0)
+        x++;
+    if (x == m->val.len)
+        return all_true(m, forms, neg, n);
+    size_t nv = m->val.len;
+    int8_t *val = fc_xmalloc(nv + n);
+    uint8_t *done = (uint8_t *)val + nv;
+    memcpy(val, m->val.data, nv);
+    memcpy(done, m->done, n);
+    int r = 0;
+    for (int k = 0; k < 2 && r == 0; k++) {
+        memcpy(m->val.data, val, nv);
+        memcpy(m->done, done, n);
+        m->val.data[x] = k ? !b : b;
+        r = dpll(m, forms, neg, n, b, nodes);
     }
-    m->val.data[next] = -1;
-    return 0;
+    free(val);
+    return r;
+}
+
+/* A search from nothing assigned, value b first. */
+static bool solve(fc_small *m, const fc_node *const *forms, const bool *neg,
+                  size_t n, int8_t b, int nodes)
+{
+    for (size_t x = 0; x < m->val.len; x++)
+        m->val.data[x] = -1;
+    memset(m->done, 0, n);
+    return dpll(m, forms, neg, n, b, &nodes) == 1;
 }
 
 bool fc_small_sat(fc_small *m, const fc_node *const *forms, const bool *neg,
@@ -290,13 +375,23 @@ bool fc_small_sat(fc_small *m, const fc_node *const *forms, const bool *neg,
         if (!forms[i] || !formula_inside(m, forms[i]))
             return false;
     if (++m->stamp == 0) {
-        memset(m->seen, 0, m->nnodes * sizeof(uint32_t));
         memset(m->slot_stamp, 0, m->nfuncs * sizeof(uint32_t));
         m->stamp = 1;
     }
     m->val.len = 0;
-    for (size_t i = 0; i < n; i++)
-        scan(m, forms[i]);
-    m->budget = SEARCH_BUDGET;
-    return search(m, forms, neg, n, 0) == 1;
+    m->vars.len = 0;
+    m->start.len = 0;
+    for (size_t i = 0; i < n; i++) {
+        fc_vec_push(&m->start, (int)m->vars.len);
+        scan(m, forms[i], (uint32_t)i);
+    }
+    fc_vec_push(&m->start, (int)m->vars.len);
+    if (n > m->done_cap) {
+        m->done_cap = n * 2;
+        m->done = fc_xrealloc(m->done, m->done_cap);
+    }
+    /* predicates false first suit rules and positive facts; the other
+     * order, negative ones: that one gets a single descent */
+    return solve(m, forms, neg, n, F, SEARCH_NODES) ||
+           solve(m, forms, neg, n, T, 1 + (int)m->val.len);
 }

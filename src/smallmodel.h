@@ -10,7 +10,9 @@
  *
  * Formulas outside the fragment (arithmetic, numeric or Boolean terms as
  * arguments, quantifiers over Bool or numbers) make the answer "no".  The
- * search is bounded, so the answer is also "no" when it runs out. */
+ * search for a truth assignment (DPLL on formulas: unit propagation and
+ * decisions) visits a bounded number of nodes, and the answer is also "no"
+ * when it runs out. */
 #ifndef FC_SMALLMODEL_H
 #define FC_SMALLMODEL_H
 
