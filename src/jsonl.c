@@ -172,6 +172,15 @@ static bool js_string(jscan *j, char *out, size_t outlen)
     if (j->i >= j->len || j->s[j->i] != '"')
         return false;
     j->i++;
+    if (!out) {
+        /* only skipping: an escape's next character cannot end it */
+        while (j->i < j->len && j->s[j->i] != '"')
+            j->i += j->s[j->i] == '\\' ? 2 : 1;
+        if (j->i >= j->len)
+            return false;
+        j->i++;
+        return true;
+    }
     size_t o = 0;
     while (j->i < j->len && j->s[j->i] != '"') {
         char buf[4];
@@ -302,6 +311,11 @@ typedef struct reader {
     size_t len;
     int line;
     bool failed;
+    /* the last array element located: element elem_index of the
+     * top-level array elem_key starts at elem_off */
+    const char *elem_key;
+    int elem_index;
+    long elem_off;
 } reader;
 
 /* A JSON path, for positions: up to 4 parts, each an object key or (when
@@ -324,8 +338,42 @@ static jpath path_idx(const char *a, int i, const char *b)
     return p;
 }
 
+/* Where element k of the top-level array key starts: on from the last
+ * element located in that array, so that the formulas of a record are
+ * located in one pass over it, not one pass each. */
+static long element_offset(reader *r, const char *key, int k)
+{
+    long off;
+    int from = 0;
+    if (r->elem_key && !strcmp(r->elem_key, key) && r->elem_index <= k) {
+        off = r->elem_off;
+        from = r->elem_index;
+    } else {
+        const char *parts[2] = {key, "0"};
+        off = fc_json_locate(r->record, r->len, parts, 2);
+        if (off < 0)
+            return -1;
+    }
+    jscan j = {r->record, r->len, (size_t)off};
+    for (; from < k; from++) {
+        if (!js_value(&j, 0))
+            return -1;
+        js_ws(&j);
+        if (j.i >= j.len || j.s[j.i] != ',')
+            return -1;
+        j.i++;
+        js_ws(&j);
+    }
+    if (j.i >= j.len)
+        return -1;
+    r->elem_key = key;
+    r->elem_index = k;
+    r->elem_off = (long)j.i;
+    return (long)j.i;
+}
+
 /* The column of the value at path, or of the record's start. */
-static int path_column(const reader *r, const jpath *p, long *off_out)
+static int path_column(reader *r, const jpath *p, long *off_out)
 {
     char bufs[4][24];
     const char *parts[4];
@@ -337,7 +385,19 @@ static int path_column(const reader *r, const jpath *p, long *off_out)
             parts[i] = bufs[i];
         }
     }
-    long off = fc_json_locate(r->record, r->len, parts, p->n);
+    long off;
+    if (p->n >= 2 && p->key[0] && !p->key[1]) {
+        /* in an element of a top-level array: the rest of the path is
+         * looked for from the element's start */
+        off = element_offset(r, p->key[0], p->index[1]);
+        if (off >= 0 && p->n > 2) {
+            long rest = fc_json_locate(r->record + off, r->len - (size_t)off,
+                                       parts + 2, p->n - 2);
+            off = rest >= 0 ? off + rest : -1;
+        }
+    } else {
+        off = fc_json_locate(r->record, r->len, parts, p->n);
+    }
     if (off_out)
         *off_out = off;
     return off >= 0 ? fc_utf8_columns(r->record, (size_t)off) + 1 : 1;
