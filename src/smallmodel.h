@@ -1,18 +1,22 @@
-/* Small models: satisfiability in a structure with one element per sort.
+/* Small models: satisfiability in small finite structures, without Z3.
  *
- * In such a structure every term of a sort denotes its one element, so
- * quantifiers over it are transparent, every equation between its terms is
- * true, and an n-ary predicate is a single truth value: first-order logic
- * becomes propositional logic over the trace's predicate symbols.  A set of
- * formulas true in one of these structures has a model, so it is
- * satisfiable, and a query over it needs no solver.  The converse does not
- * hold ({P(a), ¬P(b)} needs two elements): "no" only means "ask the solver".
+ * Two structures are tried.  First one element per sort: every term of a
+ * sort denotes it, quantifiers over it are transparent, every equation is
+ * true, and an n-ary predicate is a single truth value, so first-order
+ * logic becomes propositional logic over the predicate symbols.  Then one
+ * element per constant (one for a sort without constants): the constants
+ * name different elements, function values are a sort's first element,
+ * quantifiers expand over the elements, and each ground atom is a truth
+ * value.  A set of formulas true in either structure has a model, so it is
+ * satisfiable and a query over it needs no solver.  The converse does not
+ * hold: "no" only means "ask the solver".
  *
  * Formulas outside the fragment (arithmetic, numeric or Boolean terms as
  * arguments, quantifiers over Bool or numbers) make the answer "no".  The
  * search for a truth assignment (DPLL on formulas: unit propagation and
- * decisions) visits a bounded number of nodes, and the answer is also "no"
- * when it runs out. */
+ * decisions) visits a bounded number of nodes, the structures are bounded
+ * (8 elements per sort, 4,096 ground atoms), and the answer is also "no"
+ * when a bound is reached. */
 #ifndef FC_SMALLMODEL_H
 #define FC_SMALLMODEL_H
 

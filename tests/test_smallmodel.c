@@ -65,12 +65,31 @@ Test(smallmodel, connectives_and_quantifiers)
     cr_assert_not(small("premise: ∀x P(f(x))\nstep: P(f(f(a)))\n", true));
 }
 
-Test(smallmodel, equality_holds_between_any_two_terms)
+Test(smallmodel, one_element_equates_every_two_terms)
 {
     cr_assert(small("premise: a = b\npremise: f(a) = c\n", false));
-    /* so a set that needs two elements is left to the solver */
-    cr_assert_not(small("premise: a ≠ b\n", false));
-    cr_assert_not(small("premise: P(a)\npremise: ¬P(b)\n", false));
+    cr_assert(small("premise: ∀x ∀y (x = y)\npremise: P(a)\n", false));
+}
+
+Test(smallmodel, constants_name_different_elements)
+{
+    /* what one element cannot satisfy, one element per constant can */
+    cr_assert(small("premise: a ≠ b\n", false));
+    cr_assert(small("premise: P(a)\npremise: ¬P(b)\n", false));
+    cr_assert(small("premise: ∀x (P(x) ∨ Q(x))\npremise: ¬P(a)\n"
+                    "premise: ¬Q(b)\n",
+                    false));
+    cr_assert(small("premise: ∀x ∃y Loves(x, y)\npremise: ¬Loves(a, a)\n"
+                    "premise: Hates(b, a)\n",
+                    false));
+    /* function values are a sort's first element */
+    cr_assert(small("premise: a ≠ b\npremise: f(a) = f(b)\n", false));
+    /* what neither structure satisfies is left to the solver, whether it
+     * is satisfiable (a and c one element, b another) or not */
+    cr_assert_not(small("premise: a ≠ b\npremise: a = c\n", false));
+    cr_assert_not(small("premise: a ≠ b\npremise: f(a) ≠ f(b)\n", false));
+    cr_assert_not(small("premise: ∀x ∀y (x = y)\npremise: a ≠ b\n", false));
+    /* without constants, one element: two witnesses are not found */
     cr_assert_not(small("premise: ∃x P(x)\npremise: ∃x ¬P(x)\n", false));
 }
 
