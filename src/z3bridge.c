@@ -128,7 +128,11 @@ struct fc_z3_session {
     size_t nfuncs;
     FC_VEC(Z3_ast) lits;
     FC_VEC(Z3_ast) neg_lits;    /* ¬lit, to switch off unused guards */
-    FC_VEC(Z3_ast) imps;        /* lit → formula, as asserted */
+    /* lit → formula, asserted (the first `asserted` of them) when a check
+     * first needs the solver: a trace whose queries the oracle answers
+     * never makes one */
+    FC_VEC(Z3_ast) imps;
+    size_t asserted;
     FC_VEC(uint32_t) mark;      /* per literal: query stamp */
     uint32_t stamp;
     Z3_model model;
@@ -246,10 +250,6 @@ fc_z3_session *fc_z3_session_new(fc_z3 *z, fc_trace *t)
     s->z = z;
     s->ctx = z->ctx;
     s->t = t;
-    s->solver = Z3_mk_simple_solver(s->ctx);
-    Z3_solver_inc_ref(s->ctx, s->solver);
-    Z3_solver_set_params(s->ctx, s->solver, z->params);
-    s->current = z->params;
     s->cache_len = fc_ast_node_count(t->ast) + 64;
     s->cache = fc_xcalloc(s->cache_len, sizeof(Z3_ast));
     s->nsorts = fc_sort_count(t->ast);
@@ -285,7 +285,8 @@ void fc_z3_session_free(fc_z3_session *s)
     fc_vec_free(&s->imps);
     if (s->model)
         Z3_model_dec_ref(c, s->model);
-    Z3_solver_dec_ref(c, s->solver);
+    if (s->solver)
+        Z3_solver_dec_ref(c, s->solver);
     fc_vec_free(&s->lits);
     free(s->cache);
     free(s->sorts);
@@ -492,7 +493,6 @@ int fc_z3_guard(fc_z3_session *s, Z3_ast formula)
     Z3_inc_ref(c, lit);
     Z3_ast imp = Z3_mk_implies(c, lit, formula);
     Z3_inc_ref(c, imp);
-    Z3_solver_assert(c, s->solver, imp);
     if (z3_failed(s)) {
         Z3_dec_ref(c, imp);
         Z3_dec_ref(c, lit);
@@ -580,12 +580,28 @@ void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg)
     s->oracle_arg = arg;
 }
 
+/* The guarded solver, made on first use, with every guard asserted. */
+static void solver_ready(fc_z3_session *s)
+{
+    Z3_context c = s->ctx;
+    if (!s->solver) {
+        s->solver = Z3_mk_simple_solver(c);
+        Z3_solver_inc_ref(c, s->solver);
+        Z3_solver_set_params(c, s->solver, s->z->params);
+        s->current = s->z->params;
+        s->asserted = 0;
+    }
+    for (; s->asserted < s->imps.len; s->asserted++)
+        Z3_solver_assert(c, s->solver, s->imps.data[s->asserted]);
+}
+
 /* One check on Z3 with the given parameters. */
 static void z3_check(fc_z3_session *s, const int *lits, size_t n,
                      bool want_core, bool want_model, Z3_params params,
                      fc_query_result *out)
 {
     Z3_context c = s->ctx;
+    solver_ready(s);
     /* Every guard not in the query is switched off: a free guard literal
      * would let the solver wander through formulas outside the context. */
     size_t total = s->lits.len;
@@ -659,6 +675,15 @@ static void z3_check(fc_z3_session *s, const int *lits, size_t n,
     }
 }
 
+/* The guarded solver anew, with every guard asserted again and nothing
+ * else of its history. */
+static void rebuild(fc_z3_session *s)
+{
+    Z3_solver_dec_ref(s->ctx, s->solver);
+    s->solver = NULL;
+    solver_ready(s);
+}
+
 /* A full check answered by the oracle before Z3 has answered one skips
  * what Z3's MBQI would have learned there (usually from the premises,
  * the first check of a trace), and without it some later full checks run
@@ -666,20 +691,6 @@ static void z3_check(fc_z3_session *s, const int *lits, size_t n,
  * answered a full check, one that goes to Z3 runs first on a budget, and
  * when that does not settle it, the solver starts over: the skipped check
  * goes to Z3, then this one in full. */
-/* The guarded solver anew, with every guard asserted again and nothing
- * else of its history. */
-static void rebuild(fc_z3_session *s)
-{
-    Z3_context c = s->ctx;
-    Z3_solver_dec_ref(c, s->solver);
-    s->solver = Z3_mk_simple_solver(c);
-    Z3_solver_inc_ref(c, s->solver);
-    Z3_solver_set_params(c, s->solver, s->z->params);
-    s->current = s->z->params;
-    for (size_t i = 0; i < s->imps.len; i++)
-        Z3_solver_assert(c, s->solver, s->imps.data[i]);
-}
-
 void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out)
 {
