@@ -10,6 +10,9 @@
  * so that its memory stays bounded in a long audit.  A trace with
  * arithmetic always starts on a fresh one (see fc_checker_run). */
 #define CONTEXT_REUSE 256
+/* Traces with arithmetic and more statements than this get scratch solvers
+ * (see evaluate_set); shorter ones use the guarded solver like the rest. */
+#define ARITH_GUARDED_MAX 40
 /* The heap is trimmed after this many renewals of the context, and after
  * each one made for CONTEXT_REUSE. */
 #define TRIM_EVERY 256
@@ -241,10 +244,14 @@ static void evaluate_set_budget(fc_check *c, const fc_ivec *ctx, int own,
  * - the session's guarded solver, where every statement sits behind a
  *   literal for the whole trace and a query switches on the ones it needs:
  *   nothing is asserted or retracted per query;
- * - for traces with arithmetic, a scratch solver onto which each context
- *   is pushed and popped: the arithmetic solver keeps every term it was
- *   ever given, switched on or not, and on a long chain of nonlinear
- *   definitions that makes each query cost as much as the whole trace. */
+ * - for traces with arithmetic and more than ARITH_GUARDED_MAX
+ *   statements, a scratch solver onto which each context is pushed and
+ *   popped: the arithmetic solver keeps every term it was ever given,
+ *   switched on or not, and on a long chain of nonlinear definitions that
+ *   makes each query cost as much as the whole trace (gsm-64 takes three
+ *   times as long on the guarded solver).  Shorter ones are faster on the
+ *   guarded solver, which asserts nothing per query (gsm-4: 0.29 -> 0.19
+ *   s). */
 static void evaluate_set(fc_check *c, const fc_ivec *ctx, int own,
                          bool all_defs, int goal, bool need_entail,
                          bool need_contra, eval *e)
@@ -1311,10 +1318,13 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
             c.def_lit[i] = fc_check_guard(&c, c.plan->implicit_def[i], false);
     }
 
-    if (arith) {
+    size_t claims = 0;
+    for (size_t i = 0; i < n; i++)
+        claims += c.terms[i] != NULL;
+    if (arith && claims > ARITH_GUARDED_MAX) {
         c.lsolver = fc_zsolver_new(c.z);
         c.gsolver = fc_zsolver_new(c.z);
-    } else {
+    } else if (!arith) {
         c.small = fc_small_new(t);
         fc_z3_set_oracle(c.z, small_sat, &c);
     }

@@ -151,6 +151,7 @@ struct fc_z3_session {
      * literals (see fc_z3_check) */
     bool warmed, skipped;
     fc_ivec warm_lits;
+    bool fired;             /* the last check was stopped by --timeout */
 };
 
 /* Z3's default handler prints and exits; a library must never exit, so
@@ -633,6 +634,7 @@ static void z3_check(fc_z3_session *s, const int *lits, size_t n,
     watch_begin(s->z);
     Z3_lbool r = Z3_solver_check_assumptions(c, s->solver, (unsigned)n, as);
     bool fired = watch_end(s->z);
+    s->fired = fired;
     if (params == s->z->params)
         s->warmed = true;
     s->solver_us += fc_now_us() - t0;
@@ -691,6 +693,33 @@ static void rebuild(fc_z3_session *s)
  * answered a full check, one that goes to Z3 runs first on a budget, and
  * when that does not settle it, the solver starts over: the skipped check
  * goes to Z3, then this one in full. */
+/* The check again on a solver of its own that holds only the query's
+ * formulas.  What the guarded solver has seen of a trace's other queries
+ * can leave Z3's nonlinear arithmetic unable to answer a query that it
+ * answers on its own, so an unknown that no limit caused gets this second
+ * try, and its answer depends on the query alone. */
+static void check_alone(fc_z3_session *s, const int *lits, size_t n,
+                        bool want_core, bool want_model, fc_query_result *out)
+{
+    Z3_context c = s->ctx;
+    Z3_solver shared = s->solver;
+    Z3_params current = s->current;
+    size_t asserted = s->asserted;
+    Z3_solver own = Z3_mk_simple_solver(c);
+    Z3_solver_inc_ref(c, own);
+    Z3_solver_set_params(c, own, s->z->params);
+    for (size_t i = 0; i < n; i++)
+        Z3_solver_assert(c, own, s->imps.data[lits[i]]);
+    s->solver = own;
+    s->current = s->z->params;
+    s->asserted = s->imps.len;
+    z3_check(s, lits, n, want_core, want_model, s->z->params, out);
+    s->solver = shared;
+    s->current = current;
+    s->asserted = asserted;
+    Z3_solver_dec_ref(c, own);
+}
+
 void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out)
 {
@@ -724,6 +753,8 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
         fc_query_result_free(&w);
     }
     z3_check(s, lits, n, want_core, want_model, s->z->params, out);
+    if (out->answer == FC_UNKNOWN && !s->fired && !s->z->rlimit)
+        check_alone(s, lits, n, want_core, want_model, out);
 }
 
 void fc_query_result_free(fc_query_result *r) { fc_vec_free(&r->core); }
