@@ -175,6 +175,22 @@ static void no_nra(fc_z3 *z, Z3_params p)
                        false);
 }
 
+/* A parameter set: resource limit (0: none), MBQI on or off, no nlsat,
+ * and Z3's own timeout when the watchdog could not start. */
+static Z3_params mk_params(fc_z3 *z, unsigned rlimit, bool mbqi)
+{
+    Z3_params p = Z3_mk_params(z->ctx);
+    Z3_params_inc_ref(z->ctx, p);
+    Z3_params_set_uint(z->ctx, p, Z3_mk_string_symbol(z->ctx, "rlimit"),
+                       rlimit);
+    no_nra(z, p);
+    Z3_params_set_bool(z->ctx, p, Z3_mk_string_symbol(z->ctx, "mbqi"), mbqi);
+    if (z->timeout_ms && !z->dog.started)
+        Z3_params_set_uint(z->ctx, p, Z3_mk_string_symbol(z->ctx, "timeout"),
+                           z->timeout_ms);
+    return p;
+}
+
 fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
 {
     fc_z3 *z = fc_xcalloc(1, sizeof *z);
@@ -187,49 +203,22 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     z->rlimit = rlimit;
     if (timeout_ms)
         watch_start(z);
-    z->params = Z3_mk_params(z->ctx);
-    Z3_params_inc_ref(z->ctx, z->params);
-    if (timeout_ms && !z->dog.started)
-        Z3_params_set_uint(z->ctx, z->params,
-                           Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
-    /* rlimit 0 is no limit; set it always, so that switching back from
-     * the probe parameters lifts the probe's budget */
-    Z3_params_set_uint(z->ctx, z->params,
-                       Z3_mk_string_symbol(z->ctx, "rlimit"), rlimit);
-    no_nra(z, z->params);
-    /* set, so that switching back from the probe parameters restores it */
-    Z3_params_set_bool(z->ctx, z->params, Z3_mk_string_symbol(z->ctx, "mbqi"),
-                       true);
-    /* A probe that drops a core literal usually answers sat, which for
-     * nonlinear arithmetic can take long; it gets a small budget and an
-     * answer other than unsat keeps the literal. */
-    z->probe_params = Z3_mk_params(z->ctx);
-    Z3_params_inc_ref(z->ctx, z->probe_params);
     unsigned budget = FC_PROBE_RLIMIT;
     if (rlimit && rlimit < budget)
         budget = rlimit;
-    Z3_params_set_uint(z->ctx, z->probe_params,
-                       Z3_mk_string_symbol(z->ctx, "rlimit"), budget);
-    no_nra(z, z->probe_params);
-    /* A probe only looks for a refutation, which instantiation by
-     * E-matching finds; building a model of quantified formulas (MBQI)
-     * to show sat is most of a probe's cost, and a probe that is not
-     * refuted keeps its candidate either way. */
-    Z3_params_set_bool(z->ctx, z->probe_params,
-                       Z3_mk_string_symbol(z->ctx, "mbqi"), false);
-    if (timeout_ms && !z->dog.started)
-        Z3_params_set_uint(z->ctx, z->probe_params,
-                           Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
-    z->cold_params = Z3_mk_params(z->ctx);
-    Z3_params_inc_ref(z->ctx, z->cold_params);
-    Z3_params_set_uint(z->ctx, z->cold_params,
-                       Z3_mk_string_symbol(z->ctx, "rlimit"), budget);
-    no_nra(z, z->cold_params);
-    Z3_params_set_bool(z->ctx, z->cold_params,
-                       Z3_mk_string_symbol(z->ctx, "mbqi"), true);
-    if (timeout_ms && !z->dog.started)
-        Z3_params_set_uint(z->ctx, z->cold_params,
-                           Z3_mk_string_symbol(z->ctx, "timeout"), timeout_ms);
+    /* rlimit 0 is no limit; every set says it and mbqi, so that switching
+     * from one set to another takes the other's values away */
+    z->params = mk_params(z, rlimit, true);
+    /* A probe that drops a core literal usually answers sat, which for
+     * nonlinear arithmetic can take long; it gets a small budget and an
+     * answer other than unsat keeps the literal.  A probe only looks for
+     * a refutation, which instantiation by E-matching finds; building a
+     * model of quantified formulas (MBQI) to show sat is most of a probe's
+     * cost, and a probe that is not refuted keeps its candidate either
+     * way. */
+    z->probe_params = mk_params(z, budget, false);
+    /* full checks on the probes' budget (fc_z3_check) */
+    z->cold_params = mk_params(z, budget, true);
     return z;
 }
 
