@@ -444,7 +444,8 @@ static int eval_constraint(fc_small *m, size_t c, bool scan)
 {
     int b0 = m->bstart.data[c], b1 = m->bstart.data[c + 1];
     m->depth = b1 - b0;
-    memcpy(m->env, m->benv.data + b0, (size_t)m->depth * sizeof(binding));
+    if (m->depth)
+        memcpy(m->env, m->benv.data + b0, (size_t)m->depth * sizeof(binding));
     m->walk = MAX_WALK;
     int v = eval(m, m->node.data[c], scan ? (uint32_t)c + 1 : 0);
     return m->neg.data[c] ? not3(v) : v;
@@ -561,7 +562,8 @@ static bool solve(fc_small *m, int8_t b, int nodes)
 {
     for (size_t x = 0; x < m->val.len; x++)
         m->val.data[x] = -1;
-    memset(m->done.data, 0, m->node.len);
+    if (m->node.len)
+        memset(m->done.data, 0, m->node.len);
     clear_queue(m);
     for (size_t c = 0; c < m->node.len; c++) {
         m->queued.data[c] = 1;
