@@ -154,10 +154,13 @@ static int func_index(fc_small *m, const fc_node *n)
 /* Is n, a term of an individual sort, in the fragment? */
 static bool term_inside(fc_small *m, const fc_node *n)
 {
+    /* first the sort: the cache is shared with formulas, and a formula
+     * (a Boolean constant, ⊤) is never a term of an individual sort */
+    if (!individual(sort_of(m, n)))
+        return false;
     if (m->frag[n->id] != UNSEEN)
         return m->frag[n->id] == INSIDE;
-    bool in = individual(sort_of(m, n)) &&
-              (n->kind == FC_VAR || n->kind == FC_APP);
+    bool in = n->kind == FC_VAR || n->kind == FC_APP;
     if (in && n->kind == FC_APP) {
         m->fidx[n->id] = func_index(m, n);
         in = m->fidx[n->id] >= 0;
@@ -208,6 +211,8 @@ static bool formula_inside(fc_small *m, const fc_node *n)
         case FC_FORALL:
         case FC_EXISTS: {
             const fc_node *v = fc_quant_var(m->t->ast, n);
+            /* the variable's node is made when the body never uses it */
+            grow(m);
             uint32_t vs = v ? (n->annot ? n->annot : sort_of(m, v)) : 0;
             m->qvar[n->id] = v;
             in = v && vs == sort_of(m, v) && individual(vs) &&

@@ -100,6 +100,26 @@ Test(smallmodel, outside_the_fragment_the_answer_is_no)
     cr_assert_not(small("premise: P(a)\npremise: n > 2\n", false));
 }
 
+Test(smallmodel, boolean_arguments_are_left_to_the_solver)
+{
+    /* a predicate of Booleans is not one truth value per tuple of
+     * individuals; regression: p was read as a term, its element from
+     * memory never written (review) */
+    cr_assert_not(small("premise: p ∧ q\npremise: P(p)\nstep: P(q)\n", false));
+    cr_assert_not(small("premise: ⊤ ∧ P(⊤)\nstep: P(⊥)\n", false));
+    cr_assert_not(small("premise: a1 ∧ a2 ∧ a3 ∧ a4 ∧ p ∧ q ∧ P(p) ∧ ¬P(q) ∧ R\n",
+                        false));
+}
+
+Test(smallmodel, quantified_variables_the_body_never_uses)
+{
+    /* their nodes are made while the fragment is checked (regression:
+     * a table indexed past its end, review); such a variable has no
+     * inferred sort, and the quantifier is left to the solver */
+    cr_assert_not(small("sort S\npremise: (∀x:S P) ∧ (∀y:S P)\n", false));
+    cr_assert_not(small("sort S\npremise: (∀x:S P) ∧ (∃y:S ¬P)\n", false));
+}
+
 Test(smallmodel, nodes_made_after_the_first_query)
 {
     fc_trace *t = parse("premise: P(a)\nstep: Q(a)\n");
