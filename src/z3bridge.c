@@ -128,11 +128,13 @@ struct fc_z3_session {
     size_t nfuncs;
     FC_VEC(Z3_ast) lits;
     FC_VEC(Z3_ast) neg_lits;    /* ¬lit, to switch off unused guards */
-    /* lit → formula, asserted (the first `asserted` of them) when a check
-     * first needs the solver: a trace whose queries the oracle answers
-     * never makes one */
+    /* lit → formula, asserted when a check on Z3 first uses the literal
+     * (in_solver): a guard whose queries the oracle answers is never
+     * internalized, and a trace whose queries it all answers never makes
+     * a solver */
     FC_VEC(Z3_ast) imps;
-    size_t asserted;
+    FC_VEC(uint8_t) in_solver;
+    bool alone;             /* check_alone: the solver is not the guarded one */
     FC_VEC(uint32_t) mark;      /* per literal: query stamp */
     uint32_t stamp;
     Z3_model model;
@@ -273,6 +275,7 @@ void fc_z3_session_free(fc_z3_session *s)
     for (size_t i = 0; i < s->imps.len; i++)
         Z3_dec_ref(c, s->imps.data[i]);
     fc_vec_free(&s->imps);
+    fc_vec_free(&s->in_solver);
     if (s->model)
         Z3_model_dec_ref(c, s->model);
     if (s->solver)
@@ -491,6 +494,7 @@ int fc_z3_guard(fc_z3_session *s, Z3_ast formula)
     Z3_ast neg = Z3_mk_not(c, lit);
     Z3_inc_ref(c, neg);
     fc_vec_push(&s->imps, imp);
+    fc_vec_push(&s->in_solver, 0);
     fc_vec_push(&s->lits, lit);
     fc_vec_push(&s->neg_lits, neg);
     fc_vec_push(&s->mark, 0);
@@ -570,19 +574,18 @@ void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg)
     s->oracle_arg = arg;
 }
 
-/* The guarded solver, made on first use, with every guard asserted. */
+/* The guarded solver, made on first use, holding no guard yet. */
 static void solver_ready(fc_z3_session *s)
 {
     Z3_context c = s->ctx;
-    if (!s->solver) {
-        s->solver = Z3_mk_simple_solver(c);
-        Z3_solver_inc_ref(c, s->solver);
-        Z3_solver_set_params(c, s->solver, s->z->params);
-        s->current = s->z->params;
-        s->asserted = 0;
-    }
-    for (; s->asserted < s->imps.len; s->asserted++)
-        Z3_solver_assert(c, s->solver, s->imps.data[s->asserted]);
+    if (s->solver)
+        return;
+    s->solver = Z3_mk_simple_solver(c);
+    Z3_solver_inc_ref(c, s->solver);
+    Z3_solver_set_params(c, s->solver, s->z->params);
+    s->current = s->z->params;
+    if (s->in_solver.len)
+        memset(s->in_solver.data, 0, s->in_solver.len);
 }
 
 /* One check on Z3 with the given parameters. */
@@ -603,13 +606,19 @@ static void z3_check(fc_z3_session *s, const int *lits, size_t n,
     }
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s->mark.data[lits[i]] == s->stamp)
+        int l = lits[i];
+        if (s->mark.data[l] == s->stamp)
             continue;
-        s->mark.data[lits[i]] = s->stamp;
-        as[m++] = s->lits.data[lits[i]];
+        s->mark.data[l] = s->stamp;
+        as[m++] = s->lits.data[l];
+        if (!s->alone && !s->in_solver.data[l]) {
+            Z3_solver_assert(c, s->solver, s->imps.data[l]);
+            s->in_solver.data[l] = 1;
+        }
     }
+    /* guards never asserted constrain nothing and need no switching off */
     for (size_t i = 0; i < total; i++)
-        if (s->mark.data[i] != s->stamp)
+        if (s->mark.data[i] != s->stamp && s->in_solver.data[i])
             as[m++] = s->neg_lits.data[i];
     n = m;
     out->core.len = 0;
@@ -666,8 +675,8 @@ static void z3_check(fc_z3_session *s, const int *lits, size_t n,
     }
 }
 
-/* The guarded solver anew, with every guard asserted again and nothing
- * else of its history. */
+/* The guarded solver anew, with nothing of its history: the next checks
+ * assert the guards they use again. */
 static void rebuild(fc_z3_session *s)
 {
     Z3_solver_dec_ref(s->ctx, s->solver);
@@ -675,13 +684,6 @@ static void rebuild(fc_z3_session *s)
     solver_ready(s);
 }
 
-/* A full check answered by the oracle before Z3 has answered one skips
- * what Z3's MBQI would have learned there (usually from the premises,
- * the first check of a trace), and without it some later full checks run
- * to the timeout (test_classify: swapped quantifiers).  So until Z3 has
- * answered a full check, one that goes to Z3 runs first on a budget, and
- * when that does not settle it, the solver starts over: the skipped check
- * goes to Z3, then this one in full. */
 /* The check again on a solver of its own that holds only the query's
  * formulas.  What the guarded solver has seen of a trace's other queries
  * can leave Z3's nonlinear arithmetic unable to answer a query that it
@@ -693,7 +695,6 @@ static void check_alone(fc_z3_session *s, const int *lits, size_t n,
     Z3_context c = s->ctx;
     Z3_solver shared = s->solver;
     Z3_params current = s->current;
-    size_t asserted = s->asserted;
     Z3_solver own = Z3_mk_simple_solver(c);
     Z3_solver_inc_ref(c, own);
     Z3_solver_set_params(c, own, s->z->params);
@@ -701,14 +702,21 @@ static void check_alone(fc_z3_session *s, const int *lits, size_t n,
         Z3_solver_assert(c, own, s->imps.data[lits[i]]);
     s->solver = own;
     s->current = s->z->params;
-    s->asserted = s->imps.len;
+    s->alone = true;
     z3_check(s, lits, n, want_core, want_model, s->z->params, out);
+    s->alone = false;
     s->solver = shared;
     s->current = current;
-    s->asserted = asserted;
     Z3_solver_dec_ref(c, own);
 }
 
+/* A full check answered by the oracle before Z3 has answered one skips
+ * what Z3's MBQI would have learned there (usually from the premises,
+ * the first check of a trace), and without it some later full checks run
+ * to the timeout (test_classify: swapped quantifiers).  So until Z3 has
+ * answered a full check, one that goes to Z3 runs first on a budget, and
+ * when that does not settle it, the solver starts over: the skipped check
+ * goes to Z3, then this one in full. */
 void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out)
 {
