@@ -134,7 +134,6 @@ struct fc_z3_session {
      * a solver */
     FC_VEC(Z3_ast) imps;
     FC_VEC(uint8_t) in_solver;
-    bool alone;             /* check_alone: the solver is not the guarded one */
     FC_VEC(uint32_t) mark;      /* per literal: query stamp */
     uint32_t stamp;
     Z3_model model;
@@ -153,7 +152,6 @@ struct fc_z3_session {
      * literals (see fc_z3_check) */
     bool warmed, skipped;
     fc_ivec warm_lits;
-    bool fired;             /* the last check was stopped by --timeout */
 };
 
 /* Z3's default handler prints and exits; a library must never exit, so
@@ -588,13 +586,17 @@ static void solver_ready(fc_z3_session *s)
         memset(s->in_solver.data, 0, s->in_solver.len);
 }
 
-/* One check on Z3 with the given parameters. */
-static void z3_check(fc_z3_session *s, const int *lits, size_t n,
-                     bool want_core, bool want_model, Z3_params params,
-                     fc_query_result *out)
+/* One check on Z3: on the guarded solver with the given parameters, or
+ * (own not NULL) on a solver of the caller's that holds the query's
+ * formulas.  Returns whether --timeout stopped it. */
+static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
+                     size_t n, bool want_core, bool want_model,
+                     Z3_params params, fc_query_result *out)
 {
     Z3_context c = s->ctx;
-    solver_ready(s);
+    if (!own)
+        solver_ready(s);
+    Z3_solver solver = own ? own : s->solver;
     /* Every guard not in the query is switched off: a free guard literal
      * would let the solver wander through formulas outside the context. */
     size_t total = s->lits.len;
@@ -611,29 +613,28 @@ static void z3_check(fc_z3_session *s, const int *lits, size_t n,
             continue;
         s->mark.data[l] = s->stamp;
         as[m++] = s->lits.data[l];
-        if (!s->alone && !s->in_solver.data[l]) {
-            Z3_solver_assert(c, s->solver, s->imps.data[l]);
+        if (!own && !s->in_solver.data[l]) {
+            Z3_solver_assert(c, solver, s->imps.data[l]);
             s->in_solver.data[l] = 1;
         }
     }
     /* guards never asserted constrain nothing and need no switching off */
-    for (size_t i = 0; i < total; i++)
+    for (size_t i = 0; !own && i < total; i++)
         if (s->mark.data[i] != s->stamp && s->in_solver.data[i])
             as[m++] = s->neg_lits.data[i];
     n = m;
     out->core.len = 0;
     out->reason[0] = '\0';
     out->model = NULL;
-    if (s->current != params) {
-        Z3_solver_set_params(c, s->solver, params);
+    if (!own && s->current != params) {
+        Z3_solver_set_params(c, solver, params);
         s->current = params;
     }
     uint64_t t0 = fc_now_us();
     watch_begin(s->z);
-    Z3_lbool r = Z3_solver_check_assumptions(c, s->solver, (unsigned)n, as);
+    Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
     bool fired = watch_end(s->z);
-    s->fired = fired;
-    if (params == s->z->params)
+    if (!own && params == s->z->params)
         s->warmed = true;
     s->solver_us += fc_now_us() - t0;
     s->queries++;
@@ -643,12 +644,12 @@ static void z3_check(fc_z3_session *s, const int *lits, size_t n,
         out->answer = FC_UNKNOWN;
         snprintf(out->reason, sizeof out->reason, "Z3 error: %s",
                  Z3_get_error_msg(c, Z3_get_error_code(c)));
-        return;
+        return fired;
     }
     if (r == Z3_L_FALSE) {
         out->answer = FC_UNSAT;
         if (want_core) {
-            Z3_ast_vector core = Z3_solver_get_unsat_core(c, s->solver);
+            Z3_ast_vector core = Z3_solver_get_unsat_core(c, solver);
             Z3_ast_vector_inc_ref(c, core);
             unsigned m = Z3_ast_vector_size(c, core);
             for (unsigned i = 0; i < m; i++) {
@@ -663,16 +664,17 @@ static void z3_check(fc_z3_session *s, const int *lits, size_t n,
         if (want_model) {
             if (s->model)
                 Z3_model_dec_ref(c, s->model);
-            s->model = Z3_solver_get_model(c, s->solver);
+            s->model = Z3_solver_get_model(c, solver);
             if (s->model)
                 Z3_model_inc_ref(c, s->model);
             out->model = s->model;
         }
     } else {
         out->answer = FC_UNKNOWN;
-        unknown_reason(s, s->solver, fc_now_us() - t0, fired, out->reason,
+        unknown_reason(s, solver, fc_now_us() - t0, fired, out->reason,
                        sizeof out->reason);
     }
+    return fired;
 }
 
 /* The guarded solver anew, with nothing of its history: the next checks
@@ -693,20 +695,12 @@ static void check_alone(fc_z3_session *s, const int *lits, size_t n,
                         bool want_core, bool want_model, fc_query_result *out)
 {
     Z3_context c = s->ctx;
-    Z3_solver shared = s->solver;
-    Z3_params current = s->current;
     Z3_solver own = Z3_mk_simple_solver(c);
     Z3_solver_inc_ref(c, own);
     Z3_solver_set_params(c, own, s->z->params);
     for (size_t i = 0; i < n; i++)
         Z3_solver_assert(c, own, s->imps.data[lits[i]]);
-    s->solver = own;
-    s->current = s->z->params;
-    s->alone = true;
-    z3_check(s, lits, n, want_core, want_model, s->z->params, out);
-    s->alone = false;
-    s->solver = shared;
-    s->current = current;
+    z3_check(s, own, lits, n, want_core, want_model, s->z->params, out);
     Z3_solver_dec_ref(c, own);
 }
 
@@ -734,23 +728,26 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
         return;
     }
     if (!full) {
-        z3_check(s, lits, n, want_core, want_model, s->z->probe_params, out);
+        z3_check(s, NULL, lits, n, want_core, want_model, s->z->probe_params,
+                 out);
         return;
     }
     if (!s->warmed && s->skipped) {
-        z3_check(s, lits, n, want_core, want_model, s->z->cold_params, out);
+        z3_check(s, NULL, lits, n, want_core, want_model, s->z->cold_params,
+                 out);
         if (out->answer != FC_UNKNOWN)
             return;
         /* what the budgeted check left behind is not the history the
          * skipped check would have made */
         rebuild(s);
         fc_query_result w = {0};
-        z3_check(s, s->warm_lits.data, s->warm_lits.len, false, false,
+        z3_check(s, NULL, s->warm_lits.data, s->warm_lits.len, false, false,
                  s->z->params, &w);
         fc_query_result_free(&w);
     }
-    z3_check(s, lits, n, want_core, want_model, s->z->params, out);
-    if (out->answer == FC_UNKNOWN && !s->fired && !s->z->rlimit)
+    bool fired = z3_check(s, NULL, lits, n, want_core, want_model,
+                          s->z->params, out);
+    if (out->answer == FC_UNKNOWN && !fired && !s->z->rlimit)
         check_alone(s, lits, n, want_core, want_model, out);
 }
 
