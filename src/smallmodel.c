@@ -279,6 +279,15 @@ static int atom_var(fc_small *m, const fc_node *n)
 
 static int not3(int v) { return v == U ? U : !v; }
 
+/* The value r of a conjunction (stop F) or disjunction (stop T) so far,
+ * with one more operand v. */
+static int join3(int r, int v, int stop)
+{
+    if (v == stop || r == stop)
+        return stop;
+    return v == U ? U : r;
+}
+
 /* The value of formula n under the partial assignment and the bindings.
  * With scan_form > 0, also lists the atoms met as variables of formula
  * scan_form - 1 (then every branch is walked). */
@@ -323,13 +332,9 @@ static int eval(fc_small *m, const fc_node *n, uint32_t scan_form)
         int stop = n->kind == FC_AND ? F : T;
         int r = !stop;
         for (size_t i = 0; i < n->nargs; i++) {
-            int v = eval(m, n->args[i], scan_form);
-            if (v == stop && !scan_form)
+            r = join3(r, eval(m, n->args[i], scan_form), stop);
+            if (r == stop && !scan_form)
                 return stop;
-            if (v == stop)
-                r = stop;
-            else if (v == U && r != stop)
-                r = U;
         }
         return r;
     }
@@ -363,14 +368,10 @@ static int eval(fc_small *m, const fc_node *n, uint32_t scan_form)
             m->env[m->depth].var = v;
             m->env[m->depth].elem = e;
             m->depth++;
-            int b = eval(m, n->args[0], scan_form);
+            r = join3(r, eval(m, n->args[0], scan_form), stop);
             m->depth--;
-            if (b == stop && !scan_form)
+            if (r == stop && !scan_form)
                 return stop;
-            if (b == stop)
-                r = stop;
-            else if (b == U && r != stop)
-                r = U;
         }
         return r;
     }
