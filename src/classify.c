@@ -122,6 +122,15 @@ static fc_node *outer_claim(fc_ast *a, fc_node *f)
 
 typedef enum { PUT_BACK_NO, PUT_BACK_YES, PUT_BACK_UNKNOWN } put_back;
 
+/* The literal of what statement st said the result was: its outer claim
+ * (a chain `a = b = c` as `a = c`); -1 when Z3 cannot represent it. */
+static int outer_claim_lit(fc_check *c, int st)
+{
+    fc_node *f = c->t->stmts.data[st].formula;
+    fc_node *claim = outer_claim(c->t->ast, f);
+    return claim == f ? c->stmt_lit[st] : fc_check_guard(c, claim, false);
+}
+
 /* Notes a query that the solver could not answer; the first reason is kept. */
 static void note_unknown(const fc_query_result *q, char *why, size_t size)
 {
@@ -154,11 +163,7 @@ static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
     fc_query_result q = {0};
     for (size_t i = 0; i < c->contradicted.len; i++) {
         int st = c->contradicted.data[i];
-        fc_stmt *s = &c->t->stmts.data[st];
-        fc_node *claim = outer_claim(c->t->ast, s->formula);
-        int lit = claim == s->formula
-                      ? c->stmt_lit[st]
-                      : fc_check_guard(c, claim, false);
+        int lit = outer_claim_lit(c, st);
         if (lit < 0)
             continue;
         /* a step still false on its own is not put back */
@@ -186,11 +191,7 @@ static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
             if (c->plan->role[st] != FC_ROLE_STEP ||
                 fc_ivec_contains(&c->failed, st) || c->stmt_lit[st] < 0)
                 continue;
-            fc_stmt *o = &c->t->stmts.data[st];
-            fc_node *claim = outer_claim(c->t->ast, o->formula);
-            int lit = claim == o->formula
-                          ? c->stmt_lit[st]
-                          : fc_check_guard(c, claim, false);
+            int lit = outer_claim_lit(c, st);
             if (lit < 0)
                 continue;
             fc_check_query(c, &base, lit, false, false, &q);
@@ -219,12 +220,10 @@ static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
                 for (size_t i = 0; i < claim_stmt.len; i++)
                     fc_vec_push(from, claim_stmt.data[i]);
             result = PUT_BACK_YES;
-        } else if (why[0]) {
-            result = PUT_BACK_UNKNOWN;
         }
-    } else if (why[0]) {
-        result = PUT_BACK_UNKNOWN;
     }
+    if (result == PUT_BACK_NO && why[0])
+        result = PUT_BACK_UNKNOWN;
     fc_query_result_free(&q);
     fc_vec_free(&base);
     fc_vec_free(&defs);
