@@ -250,7 +250,7 @@ static void evaluate_set_budget(fc_check *c, const fc_ivec *ctx, int own,
  *   switched on or not, and on a long chain of nonlinear definitions that
  *   makes each query cost as much as the whole trace (gsm-64 takes three
  *   times as long on the guarded solver).  Shorter ones are faster on the
- *   guarded solver, which asserts nothing per query (gsm-4: 0.29 -> 0.19
+ *   guarded solver, which asserts nothing per query (gsm-4: 0.29 -> 0.17
  *   s). */
 static void evaluate_set(fc_check *c, const fc_ivec *ctx, int own,
                          bool all_defs, int goal, bool need_entail,
