@@ -1294,6 +1294,8 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
     c.opts = &ck->opts;
     c.plan = fc_plan_new(t);
     c.z = fc_z3_session_new(ck->z, t);
+    if (!arith)
+        fc_z3_session_share_solver(c.z);
     c.stmt_lit = fc_xmalloc(n * sizeof(int));
     c.stmt_neg = fc_xmalloc(n * sizeof(int));
     c.stmt_step = fc_xmalloc(n * sizeof(int));

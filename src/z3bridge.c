@@ -30,6 +30,11 @@ struct fc_z3 {
     Z3_params cold_params;      /* full, budgeted: see fc_z3_check */
     unsigned timeout_ms, rlimit;
     watchdog dog;
+    /* A guarded solver that a finished session popped back to its empty
+     * base, and the parameters it has: the next session of this context
+     * takes it instead of making one (fc_z3_session_free). */
+    Z3_solver spare;
+    Z3_params spare_params;
 };
 
 static void *watch(void *arg)
@@ -151,6 +156,10 @@ struct fc_z3_session {
      * check went to the oracle before that, and warm_lits are its
      * literals (see fc_z3_check) */
     bool warmed, skipped;
+    /* shared: the guarded solver is taken from and handed on to the
+     * context's other sessions (fc_z3_session_share_solver); spoiled: a
+     * check on it was interrupted or failed, and it is not handed on */
+    bool shared, spoiled;
     fc_ivec warm_lits;
 };
 
@@ -227,6 +236,8 @@ void fc_z3_free(fc_z3 *z)
     if (!z)
         return;
     watch_stop(z);
+    if (z->spare)
+        Z3_solver_dec_ref(z->ctx, z->spare);
     Z3_params_dec_ref(z->ctx, z->params);
     Z3_params_dec_ref(z->ctx, z->probe_params);
     Z3_params_dec_ref(z->ctx, z->cold_params);
@@ -247,6 +258,29 @@ fc_z3_session *fc_z3_session_new(fc_z3 *z, fc_trace *t)
     s->nfuncs = t->sorting->funcs.len;
     s->funcs = fc_xcalloc(s->nfuncs ? s->nfuncs : 1, sizeof(Z3_func_decl));
     return s;
+}
+
+/* The guarded solver, its scope popped, goes to the context's next
+ * session.  One that a check left in doubt (interrupted by --timeout, or
+ * a Z3 error) is released instead, as is one whose pop fails; a check
+ * that ran out of its resource budget is an ordinary answer, which the
+ * solver is used to within a trace already. */
+static void hand_on(fc_z3_session *s)
+{
+    Z3_context c = s->ctx;
+    if (!s->solver)
+        return;
+    if (s->shared && !s->spoiled && !s->z->spare) {
+        Z3_solver_pop(c, s->solver, 1);
+        if (Z3_get_error_code(c) == Z3_OK) {
+            s->z->spare = s->solver;
+            s->z->spare_params = s->current;
+            s->solver = NULL;
+            return;
+        }
+    }
+    Z3_solver_dec_ref(c, s->solver);
+    s->solver = NULL;
 }
 
 void fc_z3_session_free(fc_z3_session *s)
@@ -276,14 +310,15 @@ void fc_z3_session_free(fc_z3_session *s)
     fc_vec_free(&s->in_solver);
     if (s->model)
         Z3_model_dec_ref(c, s->model);
-    if (s->solver)
-        Z3_solver_dec_ref(c, s->solver);
+    hand_on(s);
     fc_vec_free(&s->lits);
     free(s->cache);
     free(s->sorts);
     free(s->funcs);
     free(s);
 }
+
+void fc_z3_session_share_solver(fc_z3_session *s) { s->shared = true; }
 
 Z3_context fc_z3_context(const fc_z3_session *s) { return s->ctx; }
 const char *fc_z3_error(const fc_z3_session *s) { return s->error; }
@@ -572,16 +607,32 @@ void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg)
     s->oracle_arg = arg;
 }
 
-/* The guarded solver, made on first use, holding no guard yet. */
+/* The guarded solver, on first use, holding no guard yet.  A shared one is
+ * the solver the context's last session handed on, or a new one; all the
+ * session asserts lies in one scope pushed here, and popping it leaves
+ * the solver as empty as it was.  Z3 configures a solver when it is first
+ * checked or pushed, by the formulas it holds then, and never again; a
+ * push on the empty solver gives every shared solver the same
+ * configuration, whichever trace came first.  Making a solver, setting
+ * it up and its first check cost more than a third of a ProntoQA trace
+ * (benchmarks/README.md). */
 static void solver_ready(fc_z3_session *s)
 {
     Z3_context c = s->ctx;
     if (s->solver)
         return;
-    s->solver = Z3_mk_simple_solver(c);
-    Z3_solver_inc_ref(c, s->solver);
-    Z3_solver_set_params(c, s->solver, s->z->params);
-    s->current = s->z->params;
+    if (s->shared && s->z->spare) {
+        s->solver = s->z->spare;
+        s->current = s->z->spare_params;
+        s->z->spare = NULL;
+    } else {
+        s->solver = Z3_mk_simple_solver(c);
+        Z3_solver_inc_ref(c, s->solver);
+        Z3_solver_set_params(c, s->solver, s->z->params);
+        s->current = s->z->params;
+    }
+    if (s->shared)
+        Z3_solver_push(c, s->solver);
     if (s->in_solver.len)
         memset(s->in_solver.data, 0, s->in_solver.len);
 }
@@ -634,6 +685,7 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
     watch_begin(s->z);
     Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
     bool fired = watch_end(s->z);
+    s->spoiled |= !own && fired;
     if (!own && params == s->z->params)
         s->warmed = true;
     s->solver_us += fc_now_us() - t0;
@@ -644,6 +696,7 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
         out->answer = FC_UNKNOWN;
         snprintf(out->reason, sizeof out->reason, "Z3 error: %s",
                  Z3_get_error_msg(c, Z3_get_error_code(c)));
+        s->spoiled |= !own;
         return fired;
     }
     if (r == Z3_L_FALSE) {

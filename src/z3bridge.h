@@ -39,6 +39,14 @@ typedef struct fc_z3_session fc_z3_session;
 struct fc_trace;
 fc_z3_session *fc_z3_session_new(fc_z3 *z, struct fc_trace *t);
 void fc_z3_session_free(fc_z3_session *s);
+/* The session's guarded solver may be one that an earlier session of the
+ * context handed on, and is handed on in turn when the session ends: each
+ * session's formulas live in a scope of their own, popped at its end.  A
+ * solver that Z3 configures by the formulas of its first check (without
+ * this call) is neither taken nor handed on; the checker keeps that for
+ * traces with arithmetic, whose configuration depends on them.  Call
+ * before the first check. */
+void fc_z3_session_share_solver(fc_z3_session *s);
 
 /* The Z3 term for a node (cached; the session keeps a reference). NULL when
  * Z3 rejected it; fc_z3_error() says why. */

@@ -24,7 +24,9 @@
    checked before it.  tests/fixtures/history-arith.jsonl is a batch after
    which, on a reused Z3 context, a linear arithmetic query of its last
    record ran past the timeout and the record came out
-   `contradicts_premises` instead of `propagated`.
+   `contradicts_premises` instead of `propagated`.  And FOLIO validation,
+   whose traces share a worker's Z3 context and solver, gives the same
+   results in reverse order.
 
 Environment: FOLCHECK (binary), FOLCHECK_DATA (data dir; only the FOLIO part
 is skipped when it is missing), FOLCHECK_SOURCE (repo root, for
@@ -762,6 +764,36 @@ def test_history(tmp):
         check(canon(unplaced(untimed(got))) == canon(unplaced(untimed(alone[0]))),
               f"history: record {rid} differs in a batch from alone: "
               + first_diff(unplaced(untimed(got)), unplaced(untimed(alone[0]))))
+    history_reversed()
+
+
+def history_reversed():
+    """Traces without arithmetic share a worker's Z3 context and solver:
+    FOLIO validation checked in reverse order gives every record the
+    result it gets in file order."""
+    path = os.path.join(DATA, "folio", "folio-validation.jsonl") if DATA else ""
+    if not path or not os.path.exists(path):
+        skip(f"history: {path or 'FOLCHECK_DATA unset'} missing, FOLIO part skipped")
+        return
+    with open(path, encoding="utf-8") as f:
+        lines = [ln for ln in f if ln.strip()]
+    runs = []
+    for order in (lines, lines[::-1]):
+        rc, out, err = run(["audit", "-", "--jobs", "1"],
+                           stdin="".join(order).encode())
+        if not check(rc == 0, f"history: FOLIO audit exit {rc}: {err[:300]}"):
+            return
+        runs.append(jsonl(out, "history/FOLIO"))
+    fwd, rev = runs[0], runs[1][::-1]
+    if not check(len(fwd) == len(rev) == len(lines),
+                 f"history: FOLIO gave {len(fwd)} and {len(rev)} lines for {len(lines)}"):
+        return
+    diffs = [i for i, (x, y) in enumerate(zip(fwd, rev))
+             if canon(unplaced(untimed(x))) != canon(unplaced(untimed(y)))]
+    check(not diffs, f"history: {len(diffs)} FOLIO records differ in reverse order, "
+          f"first line {diffs[0] + 1 if diffs else 0}: "
+          + (first_diff(unplaced(untimed(fwd[diffs[0]])), unplaced(untimed(rev[diffs[0]])))
+             if diffs else ""))
 
 
 # ---- 7. streaming, --out, usage errors ----------------------------------------

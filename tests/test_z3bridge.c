@@ -467,6 +467,68 @@ Test(z3bridge, timeout_stops_a_long_check_and_says_so)
     close_trace(&f);
 }
 
+/* Sessions that share the guarded solver (fc_z3_session_share_solver) get
+ * it empty: nothing of an earlier trace's formulas stays, a quantified
+ * trace after a ground one is decided as on a solver of its own, and a
+ * check that the timeout interrupted leaves nothing behind. */
+Test(z3bridge, a_shared_solver_starts_each_session_empty)
+{
+    char *pigeons = pigeonholes();
+    struct {
+        const char *text;
+        fc_answer want; /* all premises together */
+        fc_answer want_step; /* premises and the negated step, if any */
+    } rounds[] = {
+        {"premise: A ∧ ¬A\n", FC_UNSAT, 0},
+        {"premise: A ∨ B\n", FC_SAT, 0},
+        {"premise: ¬A\n", FC_SAT, 0},
+        {"premise: ∀x (P(x) → Q(x))\npremise: P(a)\nstep: Q(a)\n", FC_SAT,
+         FC_UNSAT},
+        {pigeons, FC_UNKNOWN, 0},
+        {"premise: ∀x (P(x) → Q(x))\npremise: ¬Q(a)\nstep: ¬P(a)\n",
+         FC_SAT, FC_UNSAT},
+        {"premise: A\n", FC_SAT, 0},
+    };
+    fc_diags *d = fc_diags_new();
+    fc_z3 *z = fc_z3_new(200, 0);
+    for (size_t r = 0; r < sizeof rounds / sizeof rounds[0]; r++) {
+        const char *text = rounds[r].text;
+        fc_trace *t =
+            fc_trace_parse("t.fol", text, strlen(text), FC_DIALECT_NATIVE, d);
+        cr_assert_not_null(t);
+        fc_z3_session *s = fc_z3_session_new(z, t);
+        fc_z3_session_share_solver(s);
+        int lits[512], n = 0, step = -1;
+        for (size_t i = 0; i < t->stmts.len; i++) {
+            fc_stmt *st = &t->stmts.data[i];
+            if (st->kind == FC_ST_PREMISE)
+                lits[n++] = fc_z3_guard(s, fc_z3_term(s, st->formula));
+            else if (st->formula)
+                step = (int)i;
+        }
+        fc_query_result q = {0};
+        fc_z3_check(s, lits, (size_t)n, false, false, &q);
+        cr_assert_eq(q.answer, rounds[r].want, "round %zu: answer %d (%s)", r,
+                     q.answer, q.reason);
+        if (step >= 0) {
+            Z3_context c = fc_z3_context(s);
+            Z3_ast a = Z3_mk_not(c, fc_z3_term(s, t->stmts.data[step].formula));
+            Z3_inc_ref(c, a);
+            lits[n] = fc_z3_guard(s, a);
+            Z3_dec_ref(c, a);
+            fc_z3_check(s, lits, (size_t)n + 1, false, false, &q);
+            cr_assert_eq(q.answer, rounds[r].want_step, "round %zu: step %d",
+                         r, q.answer);
+        }
+        fc_query_result_free(&q);
+        fc_z3_session_free(s);
+        fc_trace_free(t);
+    }
+    fc_z3_free(z);
+    fc_diags_free(d);
+    free(pigeons);
+}
+
 /* ---- plain solvers ------------------------------------------------------ */
 
 static Z3_ast term(fixture *f, size_t i)
