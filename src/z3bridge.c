@@ -551,33 +551,44 @@ static int literal_index(fc_z3_session *s, Z3_ast a)
     return atoi(name + 2);
 }
 
-/* Did the last check use up the resource limit?  Z3 does not always say
- * so in its reason, but its statistics count the resource used. */
-static bool rlimit_used_up(fc_z3_session *s, Z3_solver solver)
+/* The resource Z3 has counted so far: one count for the whole context,
+ * running on over all its solvers and checks. */
+static double rlimit_count(Z3_context c, Z3_solver solver)
 {
-    if (!s->z->rlimit)
-        return false;
-    Z3_context c = s->ctx;
     Z3_stats st = Z3_solver_get_statistics(c, solver);
     Z3_stats_inc_ref(c, st);
-    bool used = false;
+    double v = 0;
     for (unsigned i = 0; i < Z3_stats_size(c, st); i++) {
         if (strcmp(Z3_stats_get_key(c, st, i), "rlimit count"))
             continue;
-        double v = Z3_stats_is_uint(c, st, i)
-                       ? Z3_stats_get_uint_value(c, st, i)
-                       : Z3_stats_get_double_value(c, st, i);
-        used = v >= s->z->rlimit;
+        v = Z3_stats_is_uint(c, st, i) ? Z3_stats_get_uint_value(c, st, i)
+                                       : Z3_stats_get_double_value(c, st, i);
     }
     Z3_stats_dec_ref(c, st);
-    return used;
+    return v;
+}
+
+/* The count before a check, when --rlimit is set (0 otherwise): whether
+ * the check used the limit up is told by what it added to the count. */
+static double rlimit_before(fc_z3_session *s, Z3_solver solver)
+{
+    return s->z->rlimit ? rlimit_count(s->ctx, solver) : 0;
+}
+
+/* Did the last check use up the resource limit?  Z3 does not always say
+ * so in its reason, but its statistics count the resource used. */
+static bool rlimit_used_up(fc_z3_session *s, Z3_solver solver, double before)
+{
+    if (!s->z->rlimit)
+        return false;
+    return rlimit_count(s->ctx, solver) - before >= s->z->rlimit;
 }
 
 /* Why a check answered unknown, in the user's terms: the --rlimit or
  * --timeout that stopped it, or Z3's own reason. */
 static void unknown_reason(fc_z3_session *s, Z3_solver solver,
-                           uint64_t took_us, bool fired, char *buf,
-                           size_t len)
+                           uint64_t took_us, bool fired, double before,
+                           char *buf, size_t len)
 {
     Z3_context c = s->ctx;
     if (fired) {
@@ -591,7 +602,7 @@ static void unknown_reason(fc_z3_session *s, Z3_solver solver,
     bool timed_out = s->z->timeout_ms && took_us / 1000 >= s->z->timeout_ms;
     if (strstr(why, "resource limit") ||
         (s->z->rlimit && !timed_out &&
-         (strstr(why, "canceled") || rlimit_used_up(s, solver))))
+         (strstr(why, "canceled") || rlimit_used_up(s, solver, before))))
         snprintf(buf, len, "resource limit %u reached (--rlimit)",
                  s->z->rlimit);
     else if (strstr(why, "canceled") || strstr(why, "timeout"))
@@ -681,6 +692,7 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
         Z3_solver_set_params(c, solver, params);
         s->current = params;
     }
+    double before = rlimit_before(s, solver);
     uint64_t t0 = fc_now_us();
     watch_begin(s->z);
     Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
@@ -724,8 +736,8 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
         }
     } else {
         out->answer = FC_UNKNOWN;
-        unknown_reason(s, solver, fc_now_us() - t0, fired, out->reason,
-                       sizeof out->reason);
+        unknown_reason(s, solver, fc_now_us() - t0, fired, before,
+                       out->reason, sizeof out->reason);
     }
     return fired;
 }
@@ -1254,6 +1266,7 @@ static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
                            char *reason, size_t reason_len)
 {
     Z3_context c = s->ctx;
+    double before = rlimit_before(s, solver);
     uint64_t t0 = fc_now_us();
     watch_begin(s->z);
     Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
@@ -1290,7 +1303,7 @@ static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
         return FC_UNSAT;
     }
     if (reason)
-        unknown_reason(s, solver, took, fired, reason, reason_len);
+        unknown_reason(s, solver, took, fired, before, reason, reason_len);
     return FC_UNKNOWN;
 }
 

@@ -419,6 +419,41 @@ Test(z3bridge, resource_limit_reason_names_the_rlimit)
     close_trace(&f);
 }
 
+/* Z3's resource count runs on over a context's life.  A query that gives up
+ * for its own reason (nonlinear arithmetic without nlsat) after earlier
+ * queries have used more than --rlimit in all must not be blamed on the
+ * limit: the same query alone says "incomplete". */
+Test(z3bridge, an_unknown_after_much_work_is_not_blamed_on_the_rlimit)
+{
+    fc_buf b = {0};
+    fc_buf_puts(&b, "premise: y * y * y = 2\n");
+    const int groups = 40;
+    for (int i = 0; i < groups; i++)
+        fc_buf_printf(&b,
+                      "premise: P%d(a) ∨ Q%d(a)\npremise: ∀x (P%d(x) → R%d(x))\n"
+                      "premise: ∀x (Q%d(x) → R%d(x))\nstep: R%d(a)\n",
+                      i, i, i, i, i, i, i);
+    const unsigned limit = 20000;
+    fixture f = open_trace(b.data, 0, limit);
+    fc_query_result q = {0};
+    for (int i = 0; i < groups; i++) {
+        size_t first = 1 + 4 * (size_t)i;
+        int lits[] = {f.lit[first], f.lit[first + 1], f.lit[first + 2],
+                      neg(&f, first + 3)};
+        fc_z3_check(f.s, lits, 4, false, false, &q);
+        cr_assert_eq(q.answer, FC_UNSAT, "group %d: %d (%s)", i, q.answer,
+                     q.reason);
+    }
+    int cube[] = {f.lit[0]};
+    fc_z3_check(f.s, cube, 1, false, false, &q);
+    cr_assert_eq(q.answer, FC_UNKNOWN);
+    cr_assert_null(strstr(q.reason, "rlimit"), "%s", q.reason);
+    cr_assert(strstr(q.reason, "incomplete"), "%s", q.reason);
+    fc_query_result_free(&q);
+    close_trace(&f);
+    free(b.data);
+}
+
 /* Ten pigeons in nine holes: unsat, and far beyond a short timeout. */
 static char *pigeonholes(void)
 {
