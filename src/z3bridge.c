@@ -261,10 +261,10 @@ fc_z3_session *fc_z3_session_new(fc_z3 *z, fc_trace *t)
 }
 
 /* The guarded solver, its scope popped, goes to the context's next
- * session.  One that a check left in doubt (interrupted by --timeout, or
- * a Z3 error) is released instead, as is one whose pop fails; a check
- * that ran out of its resource budget is an ordinary answer, which the
- * solver is used to within a trace already. */
+ * session.  One that a check left in doubt (stopped by the timeout, or a
+ * Z3 error) is released instead, as is one whose pop fails; a check that
+ * ran out of its resource budget is an ordinary answer, which the solver
+ * is used to within a trace already. */
 static void hand_on(fc_z3_session *s)
 {
     Z3_context c = s->ctx;
@@ -620,13 +620,16 @@ void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg)
 
 /* The guarded solver, on first use, holding no guard yet.  A shared one is
  * the solver the context's last session handed on, or a new one; all the
- * session asserts lies in one scope pushed here, and popping it leaves
- * the solver as empty as it was.  Z3 configures a solver when it is first
+ * session asserts lies in one scope pushed here, and popping it takes
+ * every formula and guard away.  Z3 configures a solver when it is first
  * checked or pushed, by the formulas it holds then, and never again; a
  * push on the empty solver gives every shared solver the same
- * configuration, whichever trace came first.  Making a solver, setting
- * it up and its first check cost more than a third of a ProntoQA trace
- * (benchmarks/README.md). */
+ * configuration, whichever trace came first.  What the pop leaves are
+ * Z3's caches keyed by terms, which make a formula seen before cheaper:
+ * the answers stay the same unless a resource limit decides them, which
+ * is why the checker does not share solvers under --rlimit.  Making a
+ * solver, setting it up and its first check cost more than a third of a
+ * ProntoQA trace (benchmarks/README.md). */
 static void solver_ready(fc_z3_session *s)
 {
     Z3_context c = s->ctx;
@@ -697,7 +700,10 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
     watch_begin(s->z);
     Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
     bool fired = watch_end(s->z);
-    s->spoiled |= !own && fired;
+    /* stopped at a point that depends on timing: by the watchdog, or by
+     * Z3's own timer when the watchdog could not start */
+    s->spoiled |= !own && (fired || (r == Z3_L_UNDEF && s->z->timeout_ms &&
+                                     !s->z->dog.started));
     if (!own && params == s->z->params)
         s->warmed = true;
     s->solver_us += fc_now_us() - t0;

@@ -44,8 +44,10 @@ void fc_z3_session_free(fc_z3_session *s);
  * session's formulas live in a scope of their own, popped at its end.  A
  * solver that Z3 configures by the formulas of its first check (without
  * this call) is neither taken nor handed on; the checker keeps that for
- * traces with arithmetic, whose configuration depends on them.  Call
- * before the first check. */
+ * traces with arithmetic, whose configuration depends on them, and for
+ * every trace under --rlimit, since Z3's caches survive the pop and a
+ * formula seen before uses less of a limit.  Call before the first
+ * check. */
 void fc_z3_session_share_solver(fc_z3_session *s);
 
 /* The Z3 term for a node (cached; the session keeps a reference). NULL when

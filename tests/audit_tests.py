@@ -765,6 +765,28 @@ def test_history(tmp):
               f"history: record {rid} differs in a batch from alone: "
               + first_diff(unplaced(untimed(got)), unplaced(untimed(alone[0]))))
     history_reversed()
+    history_rlimit(src)
+
+
+def history_rlimit(src):
+    """Under --rlimit a trace has a solver of its own: Z3 keeps caches keyed
+    by terms across a pop, so on a shared solver a record checked a second
+    time used less of the limit, and its verdict changed from unknown to
+    inconsistent premises.  tests/fixtures/history-rlimit.jsonl is such a
+    record (leanreasoner); twice in a batch, both copies must agree."""
+    path = os.path.join(src, "tests", "fixtures", "history-rlimit.jsonl")
+    with open(path, encoding="utf-8") as f:
+        line = next(ln for ln in f if ln.strip())
+    rc, out, err = run(["audit", "-", "--jobs", "1", "--rlimit", "2000"],
+                       stdin=(line * 2).encode())
+    if not check(rc == 0, f"history: rlimit batch exit {rc}: {err[:300]}"):
+        return
+    got = jsonl(out, "history/rlimit")
+    if not check(len(got) == 2, f"history: {len(got)} lines for two records"):
+        return
+    a, b = (canon(unplaced(untimed(r))) for r in got)
+    check(a == b, "history: under --rlimit a record's second copy differs: "
+          + first_diff(unplaced(untimed(got[0])), unplaced(untimed(got[1]))))
 
 
 def history_reversed():
