@@ -1271,11 +1271,17 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
      * hundred other traces, so the same record would be classified
      * differently alone and in a batch.  Such a trace starts on a fresh
      * context, and its result depends on the trace alone.  Traces
-     * without arithmetic keep reusing the context: creating one costs
-     * about as much as checking a ProntoQA trace. */
+     * without arithmetic keep reusing the context (but see --explain
+     * below): creating one costs about as much as checking a ProntoQA
+     * trace. */
     bool arith = trace_has_arith(t);
+    /* Countermodels (--explain) are Z3's models, and which model Z3 finds
+     * depends on the order in which the context made its terms: on a
+     * reused context a trace got another countermodel in a batch than
+     * alone (cotlog: 6 of 40 records), so each trace gets a fresh one. */
+    bool fresh = arith || ck->opts.explain;
     bool worn = ck->traces >= CONTEXT_REUSE;
-    if (worn || (arith && ck->traces > 0)) {
+    if (worn || (fresh && ck->traces > 0)) {
         fc_z3_free(ck->z);
         ck->z = fc_z3_new(ck->opts.timeout_ms, ck->opts.rlimit);
         ck->traces = 0;
@@ -1294,11 +1300,11 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
     c.opts = &ck->opts;
     c.plan = fc_plan_new(t);
     c.z = fc_z3_session_new(ck->z, t);
-    /* Traces without arithmetic share the worker's solver, each in a scope
-     * of its own.  Not under --rlimit: Z3 keeps caches keyed by terms
+    /* Traces on a reused context share the worker's solver, each in a
+     * scope of its own.  Not under --rlimit: Z3 keeps caches keyed by terms
      * across a pop, so a formula seen before costs less of the limit, and
      * the limit decides answers (tests/fixtures/history-rlimit.jsonl). */
-    if (!arith && !ck->opts.rlimit)
+    if (!fresh && !ck->opts.rlimit)
         fc_z3_session_share_solver(c.z);
     c.stmt_lit = fc_xmalloc(n * sizeof(int));
     c.stmt_neg = fc_xmalloc(n * sizeof(int));
