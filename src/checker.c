@@ -1275,11 +1275,15 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
      * below): creating one costs about as much as checking a ProntoQA
      * trace. */
     bool arith = trace_has_arith(t);
-    /* Countermodels (--explain) are Z3's models, and which model Z3 finds
-     * depends on the order in which the context made its terms: on a
-     * reused context a trace got another countermodel in a batch than
-     * alone (cotlog: 6 of 40 records), so each trace gets a fresh one. */
-    bool fresh = arith || ck->opts.explain;
+    /* The same holds, without arithmetic, for countermodels (--explain):
+     * which model Z3 finds depends on the order in which the context made
+     * its terms, and on a reused context a trace got another countermodel
+     * in a batch than alone (cotlog: 6 of 40 records).  And for --rlimit,
+     * where the limit decides answers and how much of it a query uses
+     * depends on that order too (leanreasoner at --rlimit 300: 3 of 1180
+     * records differed), and on Z3's caches, which survive a pop.  Under
+     * either option each trace gets a fresh context. */
+    bool fresh = arith || ck->opts.explain || ck->opts.rlimit;
     bool worn = ck->traces >= CONTEXT_REUSE;
     if (worn || (fresh && ck->traces > 0)) {
         fc_z3_free(ck->z);
@@ -1301,10 +1305,8 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
     c.plan = fc_plan_new(t);
     c.z = fc_z3_session_new(ck->z, t);
     /* Traces on a reused context share the worker's solver, each in a
-     * scope of its own.  Not under --rlimit: Z3 keeps caches keyed by terms
-     * across a pop, so a formula seen before costs less of the limit, and
-     * the limit decides answers (tests/fixtures/history-rlimit.jsonl). */
-    if (!fresh && !ck->opts.rlimit)
+     * scope of its own (fc_z3_session_share_solver). */
+    if (!fresh)
         fc_z3_session_share_solver(c.z);
     c.stmt_lit = fc_xmalloc(n * sizeof(int));
     c.stmt_neg = fc_xmalloc(n * sizeof(int));

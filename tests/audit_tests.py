@@ -795,11 +795,14 @@ def history_explain(src):
 
 
 def history_rlimit(src):
-    """Under --rlimit a trace has a solver of its own: Z3 keeps caches keyed
-    by terms across a pop, so on a shared solver a record checked a second
-    time used less of the limit, and its verdict changed from unknown to
-    inconsistent premises.  tests/fixtures/history-rlimit.jsonl is such a
-    record (leanreasoner); twice in a batch, both copies must agree."""
+    """Under --rlimit a trace has a context and solver of its own: Z3 keeps
+    caches keyed by terms across a pop, so on a shared solver a record
+    checked a second time used less of the limit, and its verdict changed
+    from unknown to inconsistent premises (tests/fixtures/history-rlimit.jsonl,
+    leanreasoner; twice in a batch, both copies must agree); and on a
+    reused context the order of terms steered how much of the limit a query
+    used (history-rlimit-pair.jsonl: the batch must equal each record
+    alone)."""
     path = os.path.join(src, "tests", "fixtures", "history-rlimit.jsonl")
     with open(path, encoding="utf-8") as f:
         line = next(ln for ln in f if ln.strip())
@@ -813,6 +816,24 @@ def history_rlimit(src):
     a, b = (canon(unplaced(untimed(r))) for r in got)
     check(a == b, "history: under --rlimit a record's second copy differs: "
           + first_diff(unplaced(untimed(got[0])), unplaced(untimed(got[1]))))
+    # and on a context that has seen another trace: the second record of
+    # history-rlimit-pair.jsonl used to come out otherwise after the first
+    path = os.path.join(src, "tests", "fixtures", "history-rlimit-pair.jsonl")
+    with open(path, encoding="utf-8") as f:
+        pair = [ln for ln in f if ln.strip()]
+    opts = ["--jobs", "1", "--rlimit", "300"]
+    rc, out, err = run(["audit", "-"] + opts, stdin="".join(pair).encode())
+    if not check(rc == 0, f"history: rlimit pair exit {rc}: {err[:300]}"):
+        return
+    batch = jsonl(out, "history/rlimit-pair")
+    for ln, got in zip(pair, batch):
+        rc, out, err = run(["audit", "-"] + opts, stdin=ln.encode())
+        alone = jsonl(out, "history/rlimit-alone")
+        if not check(len(alone) == 1, f"history: {len(alone)} lines for one record"):
+            return
+        check(canon(unplaced(untimed(got))) == canon(unplaced(untimed(alone[0]))),
+              f"history: under --rlimit record {got.get('id')} differs in a batch "
+              "from alone: " + first_diff(unplaced(untimed(got)), unplaced(untimed(alone[0]))))
 
 
 def history_reversed():
