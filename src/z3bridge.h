@@ -43,10 +43,10 @@ void fc_z3_session_free(fc_z3_session *s);
  * context handed on, and is handed on in turn when the session ends: each
  * session's formulas live in a scope of their own, popped at its end.  A
  * solver that Z3 configures by the formulas of its first check (without
- * this call) is neither taken nor handed on; the checker keeps that for
- * traces with arithmetic, whose configuration depends on them, and for
- * every trace under --rlimit, since Z3's caches survive the pop and a
- * formula seen before uses less of a limit.  Call before the first
+ * this call) is neither taken nor handed on.  Z3's caches survive the
+ * pop, so a formula seen before uses less of a resource limit; the
+ * checker shares solvers only on contexts it reuses (not for arithmetic,
+ * --rlimit or --explain: see fc_checker_run).  Call before the first
  * check. */
 void fc_z3_session_share_solver(fc_z3_session *s);
 
