@@ -741,71 +741,63 @@ def test_parallel(tmp):
 
 # ---- 8. history --------------------------------------------------------------
 
+def fixture_lines(src, name):
+    with open(os.path.join(src, "tests", "fixtures", name), encoding="utf-8") as f:
+        return [ln for ln in f if ln.strip()]
+
+
+def same(a, b):
+    return canon(unplaced(untimed(a))) == canon(unplaced(untimed(b)))
+
+
+def batch_equals_alone(lines, opts, what):
+    """Checks each record of a batch against the same record checked alone."""
+    rc, out, err = run(["audit", "-"] + opts, stdin="".join(lines).encode())
+    if not check(rc == 0, f"history: {what} batch exit {rc}: {err[:300]}"):
+        return
+    batch = jsonl(out, f"history/{what}")
+    if not check(len(batch) == len(lines),
+                 f"history: {what}: {len(batch)} lines for {len(lines)} records"):
+        return
+    for ln, got in zip(lines, batch):
+        rc, out, err = run(["audit", "-"] + opts, stdin=ln.encode())
+        alone = jsonl(out, f"history/{what}-alone")
+        if not check(len(alone) == 1, f"history: {len(alone)} lines for one record"):
+            return
+        check(same(got, alone[0]),
+              f"history: {what}: record {got.get('id')} differs in a batch from alone: "
+              + first_diff(unplaced(untimed(got)), unplaced(untimed(alone[0]))))
+
+
 def test_history(tmp):
     src = os.environ.get("FOLCHECK_SOURCE", "")
-    path = os.path.join(src, "tests", "fixtures", "history-arith.jsonl")
-    if not src or not os.path.exists(path):
+    if not src or not os.path.exists(os.path.join(src, "tests", "fixtures")):
         skip("history: FOLCHECK_SOURCE/tests/fixtures not found, sub-test skipped")
         return
-    with open(path, encoding="utf-8") as f:
-        lines = [ln for ln in f if ln.strip()]
     # a timeout short enough that the test is quick when it fails; the last
     # record takes milliseconds on its own
-    opts = ["--jobs", "1", "--timeout", "2000"]
-    rc, out, err = run(["audit", "-"] + opts, stdin="".join(lines).encode())
-    if not check(rc == 0, f"history: batch exit {rc}: {err[:300]}"):
-        return
-    batch = jsonl(out, "history/batch")
-    for ln, got in zip(lines, batch):
-        rc, out, err = run(["audit", "-"] + opts, stdin=ln.encode())
-        alone = jsonl(out, "history/alone")
-        if not check(len(alone) == 1, f"history: {len(alone)} lines for one record"):
-            return
-        rid = got.get("id")
-        check(canon(unplaced(untimed(got))) == canon(unplaced(untimed(alone[0]))),
-              f"history: record {rid} differs in a batch from alone: "
-              + first_diff(unplaced(untimed(got)), unplaced(untimed(alone[0]))))
+    batch_equals_alone(fixture_lines(src, "history-arith.jsonl"),
+                       ["--jobs", "1", "--timeout", "2000"], "arithmetic")
     history_reversed()
     history_rlimit(src)
-    history_explain(src)
-
-
-def history_explain(src):
-    """Countermodels are Z3's models, which depend on the order in which a
-    context made its terms: on a reused context, the second record of
-    tests/fixtures/history-explain.jsonl (cotlog) got another countermodel
-    after the first than alone.  Under --explain each trace gets a fresh
-    context, and the batch equals each record alone."""
-    path = os.path.join(src, "tests", "fixtures", "history-explain.jsonl")
-    with open(path, encoding="utf-8") as f:
-        lines = [ln for ln in f if ln.strip()]
-    opts = ["--jobs", "1", "--explain"]
-    rc, out, err = run(["audit", "-"] + opts, stdin="".join(lines).encode())
-    if not check(rc == 0, f"history: explain batch exit {rc}: {err[:300]}"):
-        return
-    batch = jsonl(out, "history/explain")
-    for ln, got in zip(lines, batch):
-        rc, out, err = run(["audit", "-"] + opts, stdin=ln.encode())
-        alone = jsonl(out, "history/explain-alone")
-        if not check(len(alone) == 1, f"history: {len(alone)} lines for one record"):
-            return
-        check(canon(unplaced(untimed(got))) == canon(unplaced(untimed(alone[0]))),
-              f"history: under --explain record {got.get('id')} differs in a batch "
-              "from alone: " + first_diff(unplaced(untimed(got)), unplaced(untimed(alone[0]))))
+    # Countermodels are Z3's models, which depend on the order in which a
+    # context made its terms: on a reused context, the second record of
+    # history-explain.jsonl (cotlog) got another countermodel after the
+    # first than alone.  Under --explain each trace gets a fresh context.
+    batch_equals_alone(fixture_lines(src, "history-explain.jsonl"),
+                       ["--jobs", "1", "--explain"], "--explain")
 
 
 def history_rlimit(src):
     """Under --rlimit a trace has a context and solver of its own: Z3 keeps
     caches keyed by terms across a pop, so on a shared solver a record
     checked a second time used less of the limit, and its verdict changed
-    from unknown to inconsistent premises (tests/fixtures/history-rlimit.jsonl,
-    leanreasoner; twice in a batch, both copies must agree); and on a
+    from unknown to inconsistent premises (history-rlimit.jsonl,
+    leanreasoner: twice in a batch, both copies must agree); and on a
     reused context the order of terms steered how much of the limit a query
     used (history-rlimit-pair.jsonl: the batch must equal each record
     alone)."""
-    path = os.path.join(src, "tests", "fixtures", "history-rlimit.jsonl")
-    with open(path, encoding="utf-8") as f:
-        line = next(ln for ln in f if ln.strip())
+    line = fixture_lines(src, "history-rlimit.jsonl")[0]
     rc, out, err = run(["audit", "-", "--jobs", "1", "--rlimit", "2000"],
                        stdin=(line * 2).encode())
     if not check(rc == 0, f"history: rlimit batch exit {rc}: {err[:300]}"):
@@ -813,27 +805,10 @@ def history_rlimit(src):
     got = jsonl(out, "history/rlimit")
     if not check(len(got) == 2, f"history: {len(got)} lines for two records"):
         return
-    a, b = (canon(unplaced(untimed(r))) for r in got)
-    check(a == b, "history: under --rlimit a record's second copy differs: "
+    check(same(got[0], got[1]), "history: under --rlimit a record's second copy differs: "
           + first_diff(unplaced(untimed(got[0])), unplaced(untimed(got[1]))))
-    # and on a context that has seen another trace: the second record of
-    # history-rlimit-pair.jsonl used to come out otherwise after the first
-    path = os.path.join(src, "tests", "fixtures", "history-rlimit-pair.jsonl")
-    with open(path, encoding="utf-8") as f:
-        pair = [ln for ln in f if ln.strip()]
-    opts = ["--jobs", "1", "--rlimit", "300"]
-    rc, out, err = run(["audit", "-"] + opts, stdin="".join(pair).encode())
-    if not check(rc == 0, f"history: rlimit pair exit {rc}: {err[:300]}"):
-        return
-    batch = jsonl(out, "history/rlimit-pair")
-    for ln, got in zip(pair, batch):
-        rc, out, err = run(["audit", "-"] + opts, stdin=ln.encode())
-        alone = jsonl(out, "history/rlimit-alone")
-        if not check(len(alone) == 1, f"history: {len(alone)} lines for one record"):
-            return
-        check(canon(unplaced(untimed(got))) == canon(unplaced(untimed(alone[0]))),
-              f"history: under --rlimit record {got.get('id')} differs in a batch "
-              "from alone: " + first_diff(unplaced(untimed(got)), unplaced(untimed(alone[0]))))
+    batch_equals_alone(fixture_lines(src, "history-rlimit-pair.jsonl"),
+                       ["--jobs", "1", "--rlimit", "300"], "--rlimit")
 
 
 def history_reversed():
@@ -857,8 +832,7 @@ def history_reversed():
     if not check(len(fwd) == len(rev) == len(lines),
                  f"history: FOLIO gave {len(fwd)} and {len(rev)} lines for {len(lines)}"):
         return
-    diffs = [i for i, (x, y) in enumerate(zip(fwd, rev))
-             if canon(unplaced(untimed(x))) != canon(unplaced(untimed(y)))]
+    diffs = [i for i, (x, y) in enumerate(zip(fwd, rev)) if not same(x, y)]
     check(not diffs, f"history: {len(diffs)} FOLIO records differ in reverse order, "
           f"first line {diffs[0] + 1 if diffs else 0}: "
           + (first_diff(unplaced(untimed(fwd[diffs[0]])), unplaced(untimed(rev[diffs[0]])))
