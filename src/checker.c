@@ -1271,9 +1271,9 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *ct)
      * hundred other traces, so the same record would be classified
      * differently alone and in a batch.  Such a trace starts on a fresh
      * context, and its result depends on the trace alone.  Traces
-     * without arithmetic keep reusing the context (but see --explain
-     * below): creating one costs about as much as checking a ProntoQA
-     * trace. */
+     * without arithmetic keep reusing the context (but see --explain and
+     * --rlimit below): creating one costs about as much as checking a
+     * ProntoQA trace. */
     bool arith = trace_has_arith(t);
     /* The same holds, without arithmetic, for countermodels (--explain):
      * which model Z3 finds depends on the order in which the context made

@@ -260,6 +260,16 @@ fc_z3_session *fc_z3_session_new(fc_z3 *z, fc_trace *t)
     return s;
 }
 
+/* A new solver of the session's context with the given parameters, held
+ * by the caller. */
+static Z3_solver new_solver(fc_z3_session *s, Z3_params params)
+{
+    Z3_solver solver = Z3_mk_simple_solver(s->ctx);
+    Z3_solver_inc_ref(s->ctx, solver);
+    Z3_solver_set_params(s->ctx, solver, params);
+    return solver;
+}
+
 /* The guarded solver, its scope popped, goes to the context's next
  * session.  One that a check left in doubt (stopped by the timeout, or a
  * Z3 error) is released instead, as is one whose pop fails; a check that
@@ -640,9 +650,7 @@ static void solver_ready(fc_z3_session *s)
         s->current = s->z->spare_params;
         s->z->spare = NULL;
     } else {
-        s->solver = Z3_mk_simple_solver(c);
-        Z3_solver_inc_ref(c, s->solver);
-        Z3_solver_set_params(c, s->solver, s->z->params);
+        s->solver = new_solver(s, s->z->params);
         s->current = s->z->params;
     }
     if (s->shared)
@@ -766,9 +774,7 @@ static void check_alone(fc_z3_session *s, const int *lits, size_t n,
                         bool want_core, bool want_model, fc_query_result *out)
 {
     Z3_context c = s->ctx;
-    Z3_solver own = Z3_mk_simple_solver(c);
-    Z3_solver_inc_ref(c, own);
-    Z3_solver_set_params(c, own, s->z->params);
+    Z3_solver own = new_solver(s, s->z->params);
     for (size_t i = 0; i < n; i++)
         Z3_solver_assert(c, own, s->imps.data[lits[i]]);
     z3_check(s, own, lits, n, want_core, want_model, s->z->params, out);
@@ -1219,9 +1225,7 @@ fc_zsolver *fc_zsolver_new(fc_z3_session *s)
 {
     fc_zsolver *v = fc_xcalloc(1, sizeof *v);
     v->s = s;
-    v->solver = Z3_mk_simple_solver(s->ctx);
-    Z3_solver_inc_ref(s->ctx, v->solver);
-    Z3_solver_set_params(s->ctx, v->solver, s->z->params);
+    v->solver = new_solver(s, s->z->params);
     return v;
 }
 
@@ -1348,9 +1352,7 @@ bool fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
                              Z3_ast neg_goal, fc_ivec *keep_out)
 {
     Z3_context c = s->ctx;
-    Z3_solver solver = Z3_mk_simple_solver(c);
-    Z3_solver_inc_ref(c, solver);
-    Z3_solver_set_params(c, solver, s->z->probe_params);
+    Z3_solver solver = new_solver(s, s->z->probe_params);
     for (size_t i = 0; i < nhard; i++)
         Z3_solver_assert(c, solver, hard[i]);
     Z3_solver_assert(c, solver, neg_goal);
