@@ -15,7 +15,7 @@
 %parse-param {fc_pstate *st}
 
 %code requires {
-#include "parse.h"
+#include "lang/parse.h"
 typedef void *yyscan_t;
 }
 
@@ -27,7 +27,7 @@ int fcyylex(FCYYSTYPE *lval, FCYYLTYPE *lloc, yyscan_t scanner);
 #include <stdio.h>
 #include <string.h>
 
-#include "parse_actions.h"
+#include "lang/parse_actions.h"
 
 /* Nesting without parentheses (¬¬¬..., → chains) fills the stack: a
  * few entries per level, so this stops well past FC_MAX_DEPTH levels. */

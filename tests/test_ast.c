@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ast.h"
+#include "lang/ast.h"
 
 Test(ast, interning_returns_one_symbol_per_name)
 {

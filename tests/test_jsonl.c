@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonl.h"
-#include "trace.h"
+#include "lang/jsonl.h"
+#include "lang/trace.h"
 
 static fc_trace *load_d(const char *json, int line, fc_dialect dl, fc_diags *d)
 {

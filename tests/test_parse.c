@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
-#include "trace.h"
+#include "lang/parse.h"
+#include "lang/trace.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 

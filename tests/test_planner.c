@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner.h"
+#include "plan/planner.h"
 
 static fc_trace *parse(const char *text)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "folcheck.h"
-#include "summary.h"
+#include "batch/summary.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 

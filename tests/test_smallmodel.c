@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smallmodel.h"
-#include "z3bridge.h"
+#include "solver/smallmodel.h"
+#include "solver/z3bridge.h"
 
 static fc_trace *parse(const char *text)
 {

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sorts.h"
-#include "trace.h"
+#include "lang/sorts.h"
+#include "lang/trace.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 

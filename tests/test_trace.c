@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trace.h"
+#include "lang/trace.h"
 
 static fc_trace *parse(const char *text, fc_diags *diags)
 {

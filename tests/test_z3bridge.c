@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trace.h"
-#include "z3bridge.h"
+#include "lang/trace.h"
+#include "solver/z3bridge.h"
 
 typedef struct fixture {
     fc_trace *t;

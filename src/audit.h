@@ -1,8 +1,0 @@
-/* Batch audits over JSON Lines (the API is in folcheck.h). */
-#ifndef FC_AUDIT_H
-#define FC_AUDIT_H
-
-#include "folcheck.h"
-#include "summary.h"
-
-#endif

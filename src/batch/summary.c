@@ -1,0 +1,570 @@
+#include "batch/summary.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <stddef.h>
+#include <string.h>
+#include <time.h>
+
+#include "classify/classify.h"
+#include "report/report.h"
+
+void fc_summary_init(fc_summary *s) { memset(s, 0, sizeof *s); }
+
+fc_summary *fc_summary_new(void)
+{
+    return fc_xcalloc(1, sizeof(fc_summary));
+}
+
+void fc_summary_release(fc_summary *s)
+{
+    free(s->runs);
+    s->runs = NULL;
+}
+
+void fc_summary_free(fc_summary *s)
+{
+    if (!s)
+        return;
+    fc_summary_release(s);
+    free(s);
+}
+
+void fc_summary_add_run(fc_summary *s, const char *input,
+                        const fc_audit_options *o)
+{
+    cJSON *runs = s->runs ? cJSON_Parse(s->runs) : NULL;
+    if (!runs)
+        runs = cJSON_CreateArray();
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "input", input ? input : "-");
+    char date[32] = "";
+    time_t now = time(NULL);
+    struct tm tm;
+    if (gmtime_r(&now, &tm))
+        strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cJSON_AddStringToObject(r, "date", date);
+    cJSON_AddStringToObject(r, "folcheck", FOLCHECK_VERSION);
+    if (o) {
+        if (o->check.window < 0)
+            cJSON_AddStringToObject(r, "window", "all");
+        else
+            cJSON_AddNumberToObject(r, "window", o->check.window);
+        cJSON_AddNumberToObject(r, "timeout_ms", o->check.timeout_ms);
+        cJSON_AddNumberToObject(r, "rlimit", o->check.rlimit);
+        cJSON_AddNumberToObject(r, "jobs", o->jobs);
+        char shard[32];
+        snprintf(shard, sizeof shard, "%u/%u", o->shard_i,
+                 o->shard_n ? o->shard_n : 1);
+        cJSON_AddStringToObject(r, "shard", shard);
+        cJSON_AddStringToObject(r, "dialect", fc_dialect_name(o->dialect));
+    }
+    cJSON_AddItemToArray(runs, r);
+    char *txt = cJSON_PrintUnformatted(runs);
+    free(s->runs);
+    s->runs = fc_xstrdup(txt);
+    cJSON_free(txt);
+    cJSON_Delete(runs);
+}
+
+static int ref_of_status(fc_status st)
+{
+    switch (st) {
+    case FC_STATUS_ENTAILED: return FC_REF_ENTAILED;
+    case FC_STATUS_REFUTED:
+    case FC_STATUS_CONTRADICTED: return FC_REF_REFUTED;
+    case FC_STATUS_UNDETERMINED: return FC_REF_UNDETERMINED;
+    case FC_STATUS_UNKNOWN: return FC_REF_UNKNOWN;
+    default: return FC_REF_NONE;
+    }
+}
+
+/* The reference conclusion status: FOLIO's label, or an expectation. */
+static int reference_of(const fc_trace *t)
+{
+    if (t->ref_label) {
+        if (!strcmp(t->ref_label, "True"))
+            return FC_REF_ENTAILED;
+        if (!strcmp(t->ref_label, "False"))
+            return FC_REF_REFUTED;
+        if (!strcmp(t->ref_label, "Uncertain") ||
+            !strcmp(t->ref_label, "Unknown"))
+            return FC_REF_UNDETERMINED;
+    }
+    for (size_t i = 0; i < t->stmts.len; i++) {
+        const fc_stmt *e = &t->stmts.data[i];
+        if (e->kind != FC_ST_EXPECT || !e->label || !e->expect_value)
+            continue;
+        int target = fc_trace_find_label(t, e->label);
+        if (target < 0 || t->stmts.data[target].kind != FC_ST_CONCLUDE)
+            continue;
+        const char *w = e->expect_value->name;
+        if (!strcmp(w, "entailed"))
+            return FC_REF_ENTAILED;
+        if (!strcmp(w, "refuted"))
+            return FC_REF_REFUTED;
+        if (!strcmp(w, "undetermined"))
+            return FC_REF_UNDETERMINED;
+    }
+    return -1;
+}
+
+/* Expected trace verdict from `expect: valid|invalid`: 1, 0 or -1. */
+static int expected_valid(const fc_trace *t)
+{
+    for (size_t i = 0; i < t->stmts.len; i++) {
+        const fc_stmt *e = &t->stmts.data[i];
+        if (e->kind != FC_ST_EXPECT || e->label || !e->expect_value)
+            continue;
+        if (!strcmp(e->expect_value->name, "valid"))
+            return 1;
+        if (!strcmp(e->expect_value->name, "invalid"))
+            return 0;
+    }
+    return -1;
+}
+
+void fc_summary_add_input_error(fc_summary *s, fc_code code)
+{
+    s->records++;
+    s->input_errors++;
+    if (code < FC_CODE_COUNT)
+        s->input_error_codes[code]++;
+}
+
+void fc_summary_add_result(fc_summary *s, const fc_result *r)
+{
+    const fc_trace *t = r->t;
+    if (!r->checked) {
+        fc_summary_add_input_error(s, t->first_error ? t->first_error->code
+                                                     : FC_E_SYNTAX);
+        return;
+    }
+    s->records++;
+    s->traces++;
+    s->steps += r->steps.len;
+    const char *verdict = fc_result_verdict(r);
+    bool unknown = !strcmp(verdict, "unknown");
+    s->coherent += r->coherent;
+    s->valid += r->valid;
+    s->unknown += unknown;
+    s->quadrant[r->coherent][r->valid]++;
+    s->premises_inconsistent += !r->premises_consistent;
+    bool seen[FC_T_COUNT] = {0};
+    size_t n = r->steps.len;
+    for (size_t k = 0; k < n; k++) {
+        const fc_step_result *sr = &r->steps.data[k];
+        s->step_status[sr->global]++;
+        s->local_status[sr->local]++;
+        size_t abs = k < FC_POS_ABS - 1 ? k : FC_POS_ABS - 1;
+        size_t rel = n > 1 ? k * FC_POS_REL / n : 0;
+        s->pos_steps[abs]++;
+        s->rel_steps[rel]++;
+        if (sr->err.type != FC_T_NONE) {
+            s->step_errors[sr->err.type]++;
+            s->pos_errors[abs]++;
+            s->rel_errors[rel]++;
+            seen[sr->err.type] = true;
+        }
+    }
+    for (size_t i = 0; i < r->errors.len; i++) {
+        s->trace_errors[r->errors.data[i].type]++;
+        seen[r->errors.data[i].type] = true;
+    }
+    for (int i = 0; i < FC_T_COUNT; i++)
+        s->traces_with_error[i] += seen[i];
+    int got = FC_REF_NONE;
+    if (r->concl.present) {
+        s->conclusions++;
+        s->reached += r->concl.reached;
+        s->conclusion_status[r->concl.status]++;
+        got = ref_of_status(r->concl.status);
+    }
+    int ref = reference_of(t);
+    if (ref >= 0) {
+        s->labelled++;
+        s->confusion[ref][got]++;
+    }
+    int ev = expected_valid(t);
+    if (ev >= 0)
+        s->verdict_confusion[ev][r->valid ? 0 : unknown ? 2 : 1]++;
+    s->queries += r->queries;
+    s->solver_us += r->solver_us;
+    s->check_us += r->total_us;
+}
+
+_Static_assert(offsetof(fc_summary, runs) % sizeof(uint64_t) == 0,
+               "a summary starts with an array of counters");
+
+void fc_summary_merge(fc_summary *dst, const fc_summary *src)
+{
+    /* every field before runs is a uint64_t count or sum */
+    uint64_t *d = (uint64_t *)dst;
+    const uint64_t *s = (const uint64_t *)src;
+    for (size_t i = 0; i < offsetof(fc_summary, runs) / sizeof(uint64_t); i++)
+        d[i] += s[i];
+    if (src->runs) {
+        cJSON *a = dst->runs ? cJSON_Parse(dst->runs) : NULL;
+        cJSON *b = cJSON_Parse(src->runs);
+        if (!a)
+            a = cJSON_CreateArray();
+        cJSON *it;
+        while (b && (it = cJSON_DetachItemFromArray(b, 0)))
+            cJSON_AddItemToArray(a, it);
+        char *txt = cJSON_PrintUnformatted(a);
+        free(dst->runs);
+        dst->runs = fc_xstrdup(txt);
+        cJSON_free(txt);
+        cJSON_Delete(a);
+        cJSON_Delete(b);
+    }
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static const char *const ref_names[FC_REF_COUNT] = {
+    "entailed", "refuted", "undetermined", "unknown", "none"};
+
+/* A named table of counters, written as an object and read back. */
+typedef struct table {
+    const char *key;
+    uint64_t *values;
+    size_t n;
+    const char *(*name)(size_t i);
+} table;
+
+static const char *status_name_i(size_t i) { return fc_status_name((fc_status)i); }
+static const char *etype_name_i(size_t i) { return fc_etype_name((fc_etype)i); }
+static const char *code_name_i(size_t i) { return fc_code_name((fc_code)i); }
+
+static void tables_of(fc_summary *s, table *t, size_t *n)
+{
+    size_t k = 0;
+    t[k++] = (table){"step_status", s->step_status, FC_STATUS_REFUTED + 1,
+                     status_name_i};
+    t[k++] = (table){"local_status", s->local_status, FC_STATUS_REFUTED + 1,
+                     status_name_i};
+    t[k++] = (table){"step_errors", s->step_errors, FC_T_COUNT, etype_name_i};
+    t[k++] = (table){"trace_errors", s->trace_errors, FC_T_COUNT,
+                     etype_name_i};
+    t[k++] = (table){"traces_with_error", s->traces_with_error, FC_T_COUNT,
+                     etype_name_i};
+    t[k++] = (table){"conclusion_status", s->conclusion_status,
+                     FC_STATUS_REFUTED + 1, status_name_i};
+    t[k++] = (table){"input_error_codes", s->input_error_codes,
+                     FC_CODE_COUNT, code_name_i};
+    *n = k;
+}
+
+typedef struct scalar {
+    const char *key;
+    uint64_t *v;
+} scalar;
+
+static size_t scalars_of(fc_summary *s, scalar *out)
+{
+    size_t k = 0;
+    out[k++] = (scalar){"records", &s->records};
+    out[k++] = (scalar){"input_errors", &s->input_errors};
+    out[k++] = (scalar){"traces", &s->traces};
+    out[k++] = (scalar){"steps", &s->steps};
+    out[k++] = (scalar){"coherent", &s->coherent};
+    out[k++] = (scalar){"valid", &s->valid};
+    out[k++] = (scalar){"unknown", &s->unknown};
+    out[k++] = (scalar){"premises_inconsistent", &s->premises_inconsistent};
+    out[k++] = (scalar){"conclusions", &s->conclusions};
+    out[k++] = (scalar){"reached", &s->reached};
+    out[k++] = (scalar){"labelled", &s->labelled};
+    out[k++] = (scalar){"queries", &s->queries};
+    return k;
+}
+
+static double ratio(uint64_t a, uint64_t b) { return b ? (double)a / b : 0; }
+
+static cJSON *array_of(const uint64_t *v, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateNumber((double)v[i]));
+    return a;
+}
+
+cJSON *fc_summary_to_json(const fc_summary *cs)
+{
+    fc_summary *s = (fc_summary *)cs;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "folcheck_summary", 1);
+    scalar sc[16];
+    size_t nsc = scalars_of(s, sc);
+    for (size_t i = 0; i < nsc; i++)
+        cJSON_AddNumberToObject(o, sc[i].key, (double)*sc[i].v);
+    cJSON *rates = cJSON_AddObjectToObject(o, "rates");
+    cJSON_AddNumberToObject(rates, "coherence", ratio(s->coherent, s->traces));
+    cJSON_AddNumberToObject(rates, "validity", ratio(s->valid, s->traces));
+    cJSON_AddNumberToObject(rates, "coherent_but_invalid",
+                            ratio(s->quadrant[1][0], s->traces));
+    cJSON_AddNumberToObject(rates, "conclusion_reached",
+                            ratio(s->reached, s->conclusions));
+    uint64_t agree = 0;
+    for (int i = 0; i < FC_REF_COUNT; i++)
+        agree += s->confusion[i][i];
+    cJSON_AddNumberToObject(rates, "label_agreement",
+                            ratio(agree, s->labelled));
+    cJSON *q = cJSON_AddObjectToObject(o, "quadrant");
+    cJSON_AddNumberToObject(q, "coherent_valid", (double)s->quadrant[1][1]);
+    cJSON_AddNumberToObject(q, "coherent_invalid", (double)s->quadrant[1][0]);
+    cJSON_AddNumberToObject(q, "incoherent_valid", (double)s->quadrant[0][1]);
+    cJSON_AddNumberToObject(q, "incoherent_invalid",
+                            (double)s->quadrant[0][0]);
+    table t[8];
+    size_t nt;
+    tables_of(s, t, &nt);
+    for (size_t i = 0; i < nt; i++) {
+        cJSON *obj = cJSON_AddObjectToObject(o, t[i].key);
+        for (size_t j = 0; j < t[i].n; j++)
+            if (t[i].values[j])
+                cJSON_AddNumberToObject(obj, t[i].name(j),
+                                        (double)t[i].values[j]);
+    }
+    /* errors by category, derived */
+    cJSON *bycat = cJSON_AddObjectToObject(o, "step_errors_by_category");
+    for (int i = 1; i < FC_T_COUNT; i++) {
+        if (!s->step_errors[i])
+            continue;
+        const char *cat = fc_etype_category((fc_etype)i);
+        cJSON *c = cJSON_GetObjectItemCaseSensitive(bycat, cat);
+        if (c)
+            cJSON_SetNumberValue(c, c->valuedouble + (double)s->step_errors[i]);
+        else
+            cJSON_AddNumberToObject(bycat, cat, (double)s->step_errors[i]);
+    }
+    cJSON *conf = cJSON_AddObjectToObject(o, "confusion");
+    for (int i = 0; i < FC_REF_UNKNOWN; i++) {
+        cJSON *row = cJSON_AddObjectToObject(conf, ref_names[i]);
+        for (int j = 0; j < FC_REF_COUNT; j++)
+            cJSON_AddNumberToObject(row, ref_names[j],
+                                    (double)s->confusion[i][j]);
+    }
+    cJSON *vc = cJSON_AddObjectToObject(o, "verdict_confusion");
+    static const char *const vnames[] = {"valid", "invalid", "unknown"};
+    for (int i = 1; i >= 0; i--) {
+        cJSON *row = cJSON_AddObjectToObject(vc, i ? "valid" : "invalid");
+        for (int j = 0; j < 3; j++)
+            cJSON_AddNumberToObject(row, vnames[j],
+                                    (double)s->verdict_confusion[i][j]);
+    }
+    cJSON *pos = cJSON_AddObjectToObject(o, "positions");
+    cJSON *abs = cJSON_AddObjectToObject(pos, "absolute");
+    cJSON_AddItemToObject(abs, "steps", array_of(s->pos_steps, FC_POS_ABS));
+    cJSON_AddItemToObject(abs, "errors", array_of(s->pos_errors, FC_POS_ABS));
+    cJSON *rel = cJSON_AddObjectToObject(pos, "relative");
+    cJSON_AddItemToObject(rel, "steps", array_of(s->rel_steps, FC_POS_REL));
+    cJSON_AddItemToObject(rel, "errors", array_of(s->rel_errors, FC_POS_REL));
+    cJSON *runs = s->runs ? cJSON_Parse(s->runs) : NULL;
+    cJSON_AddItemToObject(o, "runs", runs ? runs : cJSON_CreateArray());
+    cJSON *tm = cJSON_AddObjectToObject(o, "timing");
+    cJSON_AddNumberToObject(tm, "solver_us", (double)s->solver_us);
+    cJSON_AddNumberToObject(tm, "check_us", (double)s->check_us);
+    cJSON_AddNumberToObject(tm, "wall_us", (double)s->wall_us);
+    return o;
+}
+
+static bool read_count(const cJSON *o, const char *key, uint64_t *v,
+                       const char **err)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!it) {
+        *v = 0;
+        return true;
+    }
+    if (!cJSON_IsNumber(it) || it->valuedouble < 0) {
+        *err = key;
+        return false;
+    }
+    *v = (uint64_t)it->valuedouble;
+    return true;
+}
+
+static bool read_array(const cJSON *o, const char *key, uint64_t *v,
+                       size_t n, const char **err)
+{
+    if (!o)
+        return true;
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!a)
+        return true;
+    if (!cJSON_IsArray(a) || (size_t)cJSON_GetArraySize(a) != n) {
+        *err = key;
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const cJSON *x = cJSON_GetArrayItem(a, (int)i);
+        if (!cJSON_IsNumber(x)) {
+            *err = key;
+            return false;
+        }
+        v[i] = (uint64_t)x->valuedouble;
+    }
+    return true;
+}
+
+bool fc_summary_from_json(const cJSON *j, fc_summary *s, const char **err)
+{
+    fc_summary_init(s);
+    *err = NULL;
+    if (!cJSON_IsObject(j) ||
+        !cJSON_GetObjectItemCaseSensitive(j, "folcheck_summary")) {
+        *err = "folcheck_summary";
+        return false;
+    }
+    scalar sc[16];
+    size_t nsc = scalars_of(s, sc);
+    for (size_t i = 0; i < nsc; i++)
+        if (!read_count(j, sc[i].key, sc[i].v, err))
+            return false;
+    const cJSON *q = cJSON_GetObjectItemCaseSensitive(j, "quadrant");
+    if (q) {
+        if (!read_count(q, "coherent_valid", &s->quadrant[1][1], err) ||
+            !read_count(q, "coherent_invalid", &s->quadrant[1][0], err) ||
+            !read_count(q, "incoherent_valid", &s->quadrant[0][1], err) ||
+            !read_count(q, "incoherent_invalid", &s->quadrant[0][0], err))
+            return false;
+    }
+    table t[8];
+    size_t nt;
+    tables_of(s, t, &nt);
+    for (size_t i = 0; i < nt; i++) {
+        const cJSON *obj = cJSON_GetObjectItemCaseSensitive(j, t[i].key);
+        if (!obj)
+            continue;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, obj)
+        {
+            size_t k;
+            for (k = 0; k < t[i].n; k++)
+                if (!strcmp(t[i].name(k), it->string))
+                    break;
+            if (k == t[i].n || !cJSON_IsNumber(it)) {
+                *err = t[i].key;
+                return false;
+            }
+            t[i].values[k] = (uint64_t)it->valuedouble;
+        }
+    }
+    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(j, "confusion");
+    for (int i = 0; conf && i < FC_REF_UNKNOWN; i++) {
+        const cJSON *row = cJSON_GetObjectItemCaseSensitive(conf, ref_names[i]);
+        for (int k = 0; row && k < FC_REF_COUNT; k++)
+            if (!read_count(row, ref_names[k], &s->confusion[i][k], err))
+                return false;
+    }
+    const cJSON *vc = cJSON_GetObjectItemCaseSensitive(j, "verdict_confusion");
+    static const char *const vnames[] = {"valid", "invalid", "unknown"};
+    for (int i = 0; vc && i < 2; i++) {
+        const cJSON *row =
+            cJSON_GetObjectItemCaseSensitive(vc, i ? "valid" : "invalid");
+        for (int k = 0; row && k < 3; k++)
+            if (!read_count(row, vnames[k], &s->verdict_confusion[i][k], err))
+                return false;
+    }
+    const cJSON *pos = cJSON_GetObjectItemCaseSensitive(j, "positions");
+    const cJSON *abs = cJSON_GetObjectItemCaseSensitive(pos, "absolute");
+    const cJSON *rel = cJSON_GetObjectItemCaseSensitive(pos, "relative");
+    if (!read_array(abs, "steps", s->pos_steps, FC_POS_ABS, err) ||
+        !read_array(abs, "errors", s->pos_errors, FC_POS_ABS, err) ||
+        !read_array(rel, "steps", s->rel_steps, FC_POS_REL, err) ||
+        !read_array(rel, "errors", s->rel_errors, FC_POS_REL, err))
+        return false;
+    const cJSON *runs = cJSON_GetObjectItemCaseSensitive(j, "runs");
+    if (cJSON_IsArray(runs)) {
+        char *txt = cJSON_PrintUnformatted(runs);
+        s->runs = fc_xstrdup(txt);
+        cJSON_free(txt);
+    }
+    const cJSON *tm = cJSON_GetObjectItemCaseSensitive(j, "timing");
+    if (tm && (!read_count(tm, "solver_us", &s->solver_us, err) ||
+               !read_count(tm, "check_us", &s->check_us, err) ||
+               !read_count(tm, "wall_us", &s->wall_us, err)))
+        return false;
+    return true;
+}
+
+char *fc_summary_table(const fc_summary *s)
+{
+    fc_buf b = {0};
+    fc_buf_printf(&b, "traces %llu (%llu input errors), steps %llu\n",
+                  (unsigned long long)s->traces,
+                  (unsigned long long)s->input_errors,
+                  (unsigned long long)s->steps);
+    fc_buf_printf(&b,
+                  "coherent %.1f%%  valid %.1f%%  coherent but invalid "
+                  "%.1f%%  unknown %llu\n",
+                  100 * ratio(s->coherent, s->traces),
+                  100 * ratio(s->valid, s->traces),
+                  100 * ratio(s->quadrant[1][0], s->traces),
+                  (unsigned long long)s->unknown);
+    bool any = false;
+    for (int i = 1; i < FC_T_COUNT; i++) {
+        uint64_t n = s->step_errors[i] + s->trace_errors[i];
+        if (!n)
+            continue;
+        fc_buf_printf(&b, "%s  %-15s %-25s %llu\n", any ? "" : "errors:\n",
+                      fc_etype_category((fc_etype)i), fc_etype_name((fc_etype)i),
+                      (unsigned long long)n);
+        any = true;
+    }
+    if (s->conclusions)
+        fc_buf_printf(&b,
+                      "conclusions %llu: reached %llu; entailed %llu, refuted "
+                      "%llu, undetermined %llu, unknown %llu\n",
+                      (unsigned long long)s->conclusions,
+                      (unsigned long long)s->reached,
+                      (unsigned long long)s->conclusion_status[FC_STATUS_ENTAILED],
+                      (unsigned long long)s->conclusion_status[FC_STATUS_REFUTED],
+                      (unsigned long long)
+                          s->conclusion_status[FC_STATUS_UNDETERMINED],
+                      (unsigned long long)s->conclusion_status[FC_STATUS_UNKNOWN]);
+    if (s->labelled) {
+        uint64_t agree = 0;
+        for (int i = 0; i < FC_REF_COUNT; i++)
+            agree += s->confusion[i][i];
+        fc_buf_printf(&b, "agreement with reference labels: %llu/%llu\n",
+                      (unsigned long long)agree,
+                      (unsigned long long)s->labelled);
+    }
+    fc_buf_printf(&b, "solver %.1f s, checking %.1f s, wall %.1f s\n",
+                  s->solver_us / 1e6, s->check_us / 1e6, s->wall_us / 1e6);
+    return fc_buf_take(&b);
+}
+
+char *fc_summary_json(const fc_summary *s)
+{
+    cJSON *j = fc_summary_to_json(s);
+    char *p = cJSON_Print(j);
+    char *r = fc_xstrdup(p);
+    cJSON_free(p);
+    cJSON_Delete(j);
+    return r;
+}
+
+fc_summary *fc_summary_parse(const char *json, char **err)
+{
+    cJSON *j = cJSON_ParseWithOpts(json, NULL, 0);
+    *err = NULL;
+    if (!j) {
+        *err = fc_xstrdup("not valid JSON");
+        return NULL;
+    }
+    fc_summary *s = fc_summary_new();
+    const char *why = NULL;
+    if (!fc_summary_from_json(j, s, &why)) {
+        fc_buf b = {0};
+        fc_buf_printf(&b, "not a folcheck summary: bad field '%s'",
+                      why ? why : "?");
+        *err = fc_buf_take(&b);
+        fc_summary_free(s);
+        s = NULL;
+    }
+    cJSON_Delete(j);
+    return s;
+}

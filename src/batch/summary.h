@@ -1,0 +1,65 @@
+/* Corpus summaries of an audit.  Every field is a count or a sum, so
+ * summaries add up: the summary of a run equals the sum of the summaries of
+ * its shards (`folcheck merge`).  Rates are derived when printed. */
+#ifndef FC_SUMMARY_H
+#define FC_SUMMARY_H
+
+#include <cjson/cJSON.h>
+
+#include "check/checker.h"
+
+/* Step positions: absolute 1..FC_POS_ABS (the last bucket holds the rest)
+ * and relative position in the trace in FC_POS_REL buckets. */
+#define FC_POS_ABS 32
+#define FC_POS_REL 10
+
+/* Reference and predicted conclusion statuses for the confusion matrix. */
+enum {
+    FC_REF_ENTAILED,
+    FC_REF_REFUTED,
+    FC_REF_UNDETERMINED,
+    FC_REF_UNKNOWN,     /* predicted only: the solver gave up */
+    FC_REF_NONE,        /* predicted only: no conclusion or not checked */
+    FC_REF_COUNT
+};
+
+struct fc_summary {
+    uint64_t records;         /* input lines read (after sharding) */
+    uint64_t input_errors;    /* records that could not be checked */
+    uint64_t traces;          /* traces checked */
+    uint64_t steps;
+    uint64_t coherent, valid, unknown;
+    uint64_t quadrant[2][2];  /* [coherent][valid] */
+    uint64_t premises_inconsistent;
+    uint64_t step_status[FC_STATUS_REFUTED + 1];   /* global */
+    uint64_t local_status[FC_STATUS_REFUTED + 1];
+    uint64_t step_errors[FC_T_COUNT];              /* by type */
+    uint64_t trace_errors[FC_T_COUNT];
+    uint64_t traces_with_error[FC_T_COUNT];
+    uint64_t conclusions, reached;
+    uint64_t conclusion_status[FC_STATUS_REFUTED + 1];
+    uint64_t confusion[FC_REF_COUNT][FC_REF_COUNT]; /* [reference][got] */
+    uint64_t labelled;
+    uint64_t verdict_confusion[2][3];  /* [expected valid][valid,invalid,unknown] */
+    uint64_t pos_steps[FC_POS_ABS], pos_errors[FC_POS_ABS];
+    uint64_t rel_steps[FC_POS_REL], rel_errors[FC_POS_REL];
+    uint64_t input_error_codes[FC_CODE_COUNT];
+    uint64_t queries, solver_us, check_us, wall_us;
+    /* not a counter: the runs added up here, as a JSON array of objects
+     * (input, date, version, options); merging concatenates them */
+    char *runs;
+};
+
+void fc_summary_init(fc_summary *s);
+/* Frees what a summary owns (its runs), not the summary itself. */
+void fc_summary_release(fc_summary *s);
+void fc_summary_add_result(fc_summary *s, const fc_result *r);
+/* A record that could not be read at all (bad JSON, wrong fields). */
+void fc_summary_add_input_error(fc_summary *s, fc_code code);
+
+cJSON *fc_summary_to_json(const fc_summary *s);
+/* false when the JSON is not a folcheck summary; *err says why. */
+bool fc_summary_from_json(const cJSON *j, fc_summary *s, const char **err);
+
+
+#endif

@@ -1,0 +1,1019 @@
+#include "classify/classify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    const char *category;
+} etypes[FC_T_COUNT] = {
+    [FC_T_NONE] = {"none", "none"},
+    [FC_T_SYNTAX] = {"syntax", "ill_formed"},
+    [FC_T_TYPE_MISMATCH] = {"type_mismatch", "false_rule"},
+    [FC_T_SOLVER_UNKNOWN] = {"solver_unknown", "unknown"},
+    [FC_T_PROPAGATED] = {"propagated", "false_premise"},
+    [FC_T_OPERATION_MISAPPLICATION] = {"operation_misapplication",
+                                       "false_rule"},
+    [FC_T_ARITHMETIC] = {"arithmetic", "calculator_error"},
+    [FC_T_INFERENCE_VIOLATION] = {"inference_violation", "false_rule"},
+    [FC_T_QUANTIFIER_MISUSE] = {"quantifier_misuse", "false_rule"},
+    [FC_T_CONTRADICTS_PREMISES] = {"contradicts_premises", "false_premise"},
+    [FC_T_CONTRADICTS_STEPS] = {"contradicts_steps", "false_rule"},
+    [FC_T_UNGROUNDED_SYMBOL] = {"ungrounded_symbol", "false_premise"},
+    [FC_T_MISSING_STEPS] = {"missing_steps", "false_rule"},
+    [FC_T_FALSE_ASSUMPTION] = {"false_assumption", "false_premise"},
+    [FC_T_CONCLUSION_MISMATCH] = {"conclusion_mismatch", "format_error"},
+    [FC_T_INCONSISTENT_PREMISES] = {"inconsistent_premises",
+                                    "false_premise"},
+};
+
+const char *fc_etype_name(fc_etype t) { return etypes[t].name; }
+const char *fc_etype_category(fc_etype t) { return etypes[t].category; }
+
+fc_etype fc_etype_from_name(const char *name)
+{
+    for (int i = 1; i < FC_T_COUNT; i++)
+        if (!strcmp(etypes[i].name, name))
+            return (fc_etype)i;
+    if (!strcmp(name, "calculator_error"))
+        return FC_T_ARITHMETIC;
+    return FC_T_NONE;
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static void set_error(fc_step_result *sr, fc_etype type, cJSON *details,
+                      const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void set_error(fc_step_result *sr, fc_etype type, cJSON *details,
+                      const char *fmt, ...)
+{
+    fc_buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    fc_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    sr->err.type = type;
+    free(sr->err.message);
+    sr->err.message = fc_buf_take(&b);
+    cJSON_Delete(sr->err.details);
+    sr->err.details = details;
+}
+
+static const char *label_of(fc_check *c, int stmt)
+{
+    return c->t->stmts.data[stmt].label;
+}
+
+static cJSON *labels_json(fc_check *c, const fc_ivec *stmts)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < stmts->len; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(label_of(c,
+                                                            stmts->data[i])));
+    return a;
+}
+
+static void labels_text(fc_check *c, const fc_ivec *stmts, fc_buf *b)
+{
+    for (size_t i = 0; i < stmts->len; i++)
+        fc_buf_printf(b, "%s%s", i ? ", " : "", label_of(c, stmts->data[i]));
+}
+
+/* Is `n` entailed by the literals ctx?  A fresh guard of ¬n is asserted
+ * once per call; the answer is the solver's. */
+static fc_answer entails(fc_check *c, const fc_ivec *ctx, const fc_node *n,
+                         fc_ivec *core)
+{
+    int lit = fc_check_guard(c, n, true);
+    if (lit < 0)
+        return FC_UNKNOWN;
+    fc_query_result q = {0};
+    fc_check_query(c, ctx, lit, core != NULL, false, &q);
+    fc_answer a = q.answer;
+    if (core && a == FC_UNSAT) {
+        core->len = 0;
+        for (size_t i = 0; i < q.core.len; i++)
+            if (q.core.data[i] != lit)
+                fc_vec_push(core, q.core.data[i]);
+    }
+    fc_query_result_free(&q);
+    return a; /* FC_UNSAT means entailed */
+}
+
+/* The outer claim of a chain `a = b = c`: `a = c`; otherwise the formula. */
+static fc_node *outer_claim(fc_ast *a, fc_node *f)
+{
+    if (f->kind != FC_AND || f->nargs < 2)
+        return f;
+    for (size_t i = 0; i < f->nargs; i++) {
+        if (f->args[i]->kind != FC_EQ)
+            return f;
+        if (i && f->args[i]->args[0] != f->args[i - 1]->args[1])
+            return f;
+    }
+    return fc_mk2(a, FC_EQ, f->args[0]->args[0],
+                  f->args[f->nargs - 1]->args[1]);
+}
+
+/* ---- 3. propagated ------------------------------------------------------ */
+
+typedef enum { PUT_BACK_NO, PUT_BACK_YES, PUT_BACK_UNKNOWN } put_back;
+
+/* The literal of what statement st said the result was: its outer claim
+ * (a chain `a = b = c` as `a = c`); -1 when Z3 cannot represent it. */
+static int outer_claim_lit(fc_check *c, int st)
+{
+    fc_node *f = c->t->stmts.data[st].formula;
+    fc_node *claim = outer_claim(c->t->ast, f);
+    return claim == f ? c->stmt_lit[st] : fc_check_guard(c, claim, false);
+}
+
+/* Notes a query that the solver could not answer; the first reason is kept. */
+static void note_unknown(const fc_query_result *q, char *why, size_t size)
+{
+    if (q->answer == FC_UNKNOWN && !why[0])
+        snprintf(why, size, "%s", q->reason[0] ? q->reason : "unknown");
+}
+
+/* Puts the contradicted failed steps back in place of the premises they
+ * contradict, and asks whether the step follows then.  When it does not
+ * and a query on the way had no answer, the answer is unknown, with the
+ * solver's reason in why: a premise whose consistency with the put-back
+ * steps is unknown is left out, and the step might have followed with it. */
+static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
+                                    char *why, size_t why_size)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    int stmt = sr->stmt;
+    why[0] = 0;
+    if (!c->contradicted.len)
+        return PUT_BACK_NO;
+    /* Earlier steps take part as what they said the result was (a chain
+     * `a = b = c` as `a = c`), without the definitions inside them: a
+     * wrong value put back must not be overruled by its own chain. */
+    fc_ivec base = {0}, defs = {0};
+    fc_plan_definitions(c->plan, stmt, &defs);
+    fc_check_lits(c, &defs, &base);
+    if (sr->def_lit >= 0)
+        fc_vec_push(&base, sr->def_lit);
+    fc_ivec claim_lit = {0}, claim_stmt = {0};
+    fc_query_result q = {0};
+    for (size_t i = 0; i < c->contradicted.len; i++) {
+        int st = c->contradicted.data[i];
+        int lit = outer_claim_lit(c, st);
+        if (lit < 0)
+            continue;
+        /* a step still false on its own is not put back */
+        fc_check_query(c, &base, lit, false, false, &q);
+        note_unknown(&q, why, why_size);
+        if (q.answer != FC_SAT)
+            continue;
+        fc_vec_push(&base, lit);
+        fc_vec_push(&claim_lit, lit);
+        fc_vec_push(&claim_stmt, st);
+    }
+    put_back result = PUT_BACK_NO;
+    if (claim_lit.len) {
+        /* keep the premises, in order, that stay consistent; then the
+         * earlier steps that did not fail, likewise */
+        for (size_t i = 0; i < c->plan->premises.len; i++) {
+            int lit = c->stmt_lit[c->plan->premises.data[i]];
+            fc_check_query(c, &base, lit, false, false, &q);
+            note_unknown(&q, why, why_size);
+            if (q.answer == FC_SAT)
+                fc_vec_push(&base, lit);
+        }
+        for (size_t i = 0; i < c->global_stmts.len; i++) {
+            int st = c->global_stmts.data[i];
+            if (c->plan->role[st] != FC_ROLE_STEP ||
+                fc_ivec_contains(&c->failed, st) || c->stmt_lit[st] < 0)
+                continue;
+            int lit = outer_claim_lit(c, st);
+            if (lit < 0)
+                continue;
+            fc_check_query(c, &base, lit, false, false, &q);
+            note_unknown(&q, why, why_size);
+            if (q.answer == FC_SAT)
+                fc_vec_push(&base, lit);
+        }
+        int neg = fc_check_neg(c, stmt);
+        fc_check_query(c, &base, neg, false, false, &q);
+        note_unknown(&q, why, why_size);
+        if (q.answer == FC_UNSAT) {
+            /* the put-back steps it needs: each one without which it
+             * no longer follows, in order */
+            for (size_t i = 0; i < claim_lit.len; i++) {
+                fc_ivec rest = {0};
+                for (size_t j = 0; j < base.len; j++)
+                    if (base.data[j] != claim_lit.data[i])
+                        fc_vec_push(&rest, base.data[j]);
+                fc_check_query(c, &rest, neg, false, false, &q);
+                if (q.answer != FC_UNSAT)
+                    fc_vec_push(from, claim_stmt.data[i]);
+                fc_vec_free(&rest);
+            }
+            /* follows from them jointly, none needed alone: name all */
+            if (!from->len)
+                for (size_t i = 0; i < claim_stmt.len; i++)
+                    fc_vec_push(from, claim_stmt.data[i]);
+            result = PUT_BACK_YES;
+        }
+    }
+    if (result == PUT_BACK_NO && why[0])
+        result = PUT_BACK_UNKNOWN;
+    fc_query_result_free(&q);
+    fc_vec_free(&base);
+    fc_vec_free(&defs);
+    fc_vec_free(&claim_lit);
+    fc_vec_free(&claim_stmt);
+    return result;
+}
+
+/* ---- 4. operation misapplication --------------------------------------- */
+
+typedef FC_VEC(fc_node *) node_vec;
+
+static void collect_ops(fc_node *n, node_vec *out)
+{
+    if ((n->kind == FC_ADD || n->kind == FC_SUB || n->kind == FC_MUL ||
+         n->kind == FC_DIV) &&
+        n->nargs == 2) {
+        for (size_t i = 0; i < out->len; i++)
+            if (out->data[i] == n)
+                goto children;
+        fc_vec_push(out, n);
+    }
+children:
+    for (size_t i = 0; i < n->nargs; i++)
+        collect_ops(n->args[i], out);
+}
+
+/* Context for a variant of step stmt: G without the step's own implicit
+ * definition, plus the variant's own (its first conjunct), if any. */
+static void variant_context(fc_check *c, size_t k, fc_node *variant,
+                            fc_ivec *ctx)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    ctx->len = 0;
+    for (size_t i = 0; i < c->global_lits.len; i++)
+        if (c->global_lits.data[i] != sr->def_lit)
+            fc_vec_push(ctx, c->global_lits.data[i]);
+    if (sr->def_lit >= 0 && variant->kind == FC_AND) {
+        int lit = fc_check_guard(c, variant->args[0], false);
+        if (lit >= 0)
+            fc_vec_push(ctx, lit);
+    }
+}
+
+static bool operation_misapplication(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    fc_stmt *s = &c->t->stmts.data[sr->stmt];
+    fc_ast *a = c->t->ast;
+    node_vec ops = {0};
+    collect_ops(s->formula, &ops);
+    static const fc_kind kinds[] = {FC_ADD, FC_SUB, FC_MUL, FC_DIV};
+    size_t tried = 0;
+    bool found = false;
+    fc_ivec ctx = {0};
+    for (size_t i = 0; i < ops.len && !found; i++) {
+        fc_node *site = ops.data[i];
+        for (size_t j = 0; j < 4 && !found; j++) {
+            if (kinds[j] == site->kind)
+                continue;
+            if (tried++ >= FC_MAX_OPERATOR_VARIANTS)
+                goto done;
+            fc_node *repl = fc_mk2(a, kinds[j], site->args[0], site->args[1]);
+            fc_node *variant = fc_node_replace(a, s->formula, site, repl);
+            variant_context(c, k, variant, &ctx);
+            if (entails(c, &ctx, variant, NULL) == FC_UNSAT) {
+                char *was = fc_node_str(a, site);
+                char *fix = fc_node_str(a, repl);
+                cJSON *d = cJSON_CreateObject();
+                cJSON_AddStringToObject(d, "operator", fc_kind_symbol(site->kind));
+                cJSON_AddStringToObject(d, "expected_operator",
+                                        fc_kind_symbol(kinds[j]));
+                cJSON_AddStringToObject(d, "term", was);
+                cJSON_AddStringToObject(d, "corrected", fix);
+                set_error(sr, FC_T_OPERATION_MISAPPLICATION, d,
+                          "`%s` uses '%s' where '%s' makes the step follow "
+                          "(`%s`)",
+                          was, fc_kind_symbol(site->kind),
+                          fc_kind_symbol(kinds[j]), fix);
+                free(was);
+                free(fix);
+                found = true;
+            }
+        }
+    }
+done:
+    fc_vec_free(&ctx);
+    fc_vec_free(&ops);
+    return found;
+}
+
+/* ---- 5. arithmetic ------------------------------------------------------ */
+
+/* A constant: numerals and arithmetic on them, such as `(5 / 3)`. */
+static bool is_numeral(const fc_node *n)
+{
+    if (n->kind == FC_NUM)
+        return true;
+    if (!fc_kind_is_arith(n->kind))
+        return false;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (!is_numeral(n->args[i]))
+            return false;
+    return true;
+}
+
+static bool is_bare_numeral(const fc_node *n)
+{
+    return n->kind == FC_NUM ||
+           (n->kind == FC_NEG && n->args[0]->kind == FC_NUM);
+}
+
+static void collect_eqs(fc_node *n, node_vec *out)
+{
+    if (n->kind == FC_EQ) {
+        fc_vec_push(out, n);
+        return;
+    }
+    if (n->kind == FC_AND)
+        for (size_t i = 0; i < n->nargs; i++)
+            collect_eqs(n->args[i], out);
+}
+
+static bool arithmetic_error(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    fc_stmt *s = &c->t->stmts.data[sr->stmt];
+    fc_ast *a = c->t->ast;
+    Z3_context z = fc_z3_context(c->z);
+    node_vec eqs = {0};
+    collect_eqs(s->formula, &eqs);
+    bool found = false;
+    fc_query_result q = {0};
+    for (size_t i = 0; i < eqs.len && !found; i++) {
+        fc_node *eq = eqs.data[i];
+        /* the stated side is a constant; the other side is computed:
+         * `total = 72`, `48 + 24 = 70`, `2 / 3 = (5 / 3)` */
+        fc_node *term, *stated;
+        fc_node *l = eq->args[0], *r = eq->args[1];
+        if (is_numeral(r) && !is_numeral(l)) {
+            term = l;
+            stated = r;
+        } else if (is_numeral(l) && !is_numeral(r)) {
+            term = r;
+            stated = l;
+        } else if (is_numeral(l) && is_numeral(r) && !is_bare_numeral(l)) {
+            term = l;
+            stated = r;
+        } else {
+            continue;
+        }
+        uint32_t srt = fc_sort_of(c->t->sorting, a, term);
+        if (srt != FC_SORT_REAL && srt != FC_SORT_INT)
+            continue;
+        Z3_ast zt = fc_z3_term(c->z, term);
+        if (!zt)
+            continue;
+        /* a value of the term in a model of the context (with the step's
+         * own definition, but not the step) */
+        fc_check_query(c, &c->global_lits, -1, false, true, &q);
+        if (q.answer != FC_SAT || !q.model)
+            continue;
+        char *v = fc_z3_eval_numeral(c->z, q.model, zt);
+        if (!v)
+            continue;
+        /* is it the only value? */
+        Z3_ast val = Z3_mk_numeral(z, v, Z3_get_sort(z, zt));
+        Z3_inc_ref(z, val);
+        Z3_ast ne = Z3_mk_not(z, Z3_mk_eq(z, zt, val));
+        Z3_inc_ref(z, ne);
+        int lit = fc_z3_guard(c->z, ne);
+        Z3_dec_ref(z, ne);
+        Z3_dec_ref(z, val);
+        if (lit < 0) {
+            free(v);
+            continue;
+        }
+        fc_check_query(c, &c->global_lits, lit, false, false, &q);
+        if (q.answer == FC_UNSAT) {
+            /* unique: compare with the stated numeral */
+            Z3_ast zs = fc_z3_term(c->z, stated);
+            Z3_ast same = Z3_simplify(z, Z3_mk_eq(z, zs, Z3_mk_numeral(
+                                                          z, v,
+                                                          Z3_get_sort(z, zs))));
+            Z3_inc_ref(z, same);
+            bool differs = Z3_get_bool_value(z, same) == Z3_L_FALSE;
+            Z3_dec_ref(z, same);
+            if (differs) {
+                char *ts = fc_node_str(a, term);
+                char *ss = fc_node_str(a, stated);
+                cJSON *d = cJSON_CreateObject();
+                cJSON_AddStringToObject(d, "term", ts);
+                cJSON_AddStringToObject(d, "expected", v);
+                cJSON_AddStringToObject(d, "stated", ss);
+                set_error(sr, FC_T_ARITHMETIC, d,
+                          "`%s` is %s, not %s", ts, v, ss);
+                free(ts);
+                free(ss);
+                found = true;
+            }
+        }
+        free(v);
+    }
+    fc_query_result_free(&q);
+    fc_vec_free(&eqs);
+    return found;
+}
+
+/* ---- 6. inference violations ------------------------------------------- */
+
+#define MAX_VARS 8
+
+typedef struct binding {
+    const fc_node *vars[MAX_VARS];
+    fc_node *vals[MAX_VARS];
+    size_t nvars;
+} binding;
+
+static fc_node *strip_forall(fc_ast *a, fc_node *n, binding *b)
+{
+    b->nvars = 0;
+    while (n->kind == FC_FORALL && b->nvars < MAX_VARS) {
+        b->vars[b->nvars] = fc_quant_var(a, n);
+        b->vals[b->nvars] = NULL;
+        b->nvars++;
+        n = n->args[0];
+    }
+    return n;
+}
+
+static bool match(const fc_node *pat, fc_node *tgt, binding *b)
+{
+    if (pat->kind == FC_VAR) {
+        for (size_t i = 0; i < b->nvars; i++) {
+            if (b->vars[i] != pat)
+                continue;
+            if (b->vals[i])
+                return b->vals[i] == tgt;
+            b->vals[i] = tgt;
+            return true;
+        }
+    }
+    if (pat == tgt)
+        return true;
+    if (pat->kind != tgt->kind || pat->sym != tgt->sym ||
+        pat->nargs != tgt->nargs || pat->num != tgt->num ||
+        pat->annot != tgt->annot || pat->tag != tgt->tag)
+        return false;
+    for (size_t i = 0; i < pat->nargs; i++)
+        if (!match(pat->args[i], tgt->args[i], b))
+            return false;
+    return true;
+}
+
+static fc_node *substitute(fc_ast *a, fc_node *n, const binding *b)
+{
+    for (size_t i = 0; i < b->nvars; i++)
+        if (b->vals[i])
+            n = fc_node_replace(a, n, b->vars[i], b->vals[i]);
+    return n;
+}
+
+static bool fully_bound(const binding *b)
+{
+    for (size_t i = 0; i < b->nvars; i++)
+        if (!b->vals[i])
+            return false;
+    return true;
+}
+
+typedef struct fallacy_search {
+    fc_check *c;
+    size_t k;
+    size_t queries;
+    const char *name;
+    fc_ivec formulas;
+} fallacy_search;
+
+static bool follows(fallacy_search *fs, const fc_node *n)
+{
+    if (fs->queries++ >= FC_MAX_FALLACY_QUERIES)
+        return false;
+    return entails(fs->c, &fs->c->global_lits, n, NULL) == FC_UNSAT;
+}
+
+static bool try_rule(fallacy_search *fs, int rule_stmt, fc_node *step)
+{
+    fc_check *c = fs->c;
+    fc_ast *a = c->t->ast;
+    fc_node *rule = c->t->stmts.data[rule_stmt].formula;
+    binding b, bs;
+    fc_node *body = strip_forall(a, rule, &b);
+
+    if (body->kind == FC_IMPLIES) {
+        fc_node *ant = body->args[0], *cons = body->args[1];
+        /* affirming the consequent: from A → B and B, "A" */
+        binding m = b;
+        if (match(ant, step, &m) && fully_bound(&m) &&
+            follows(fs, substitute(a, cons, &m))) {
+            fs->name = "affirming_the_consequent";
+            return true;
+        }
+        /* denying the antecedent: from A → B and ¬A, "¬B" */
+        m = b;
+        if (step->kind == FC_NOT && match(cons, step->args[0], &m) &&
+            fully_bound(&m) &&
+            follows(fs, fc_mk1(a, FC_NOT, substitute(a, ant, &m)))) {
+            fs->name = "denying_the_antecedent";
+            return true;
+        }
+        /* converse: from ∀x (A → B), "∀x (B → A)" */
+        fc_node *sbody = strip_forall(a, step, &bs);
+        if (sbody->kind == FC_IMPLIES && bs.nvars == b.nvars) {
+            m = b;
+            if (match(cons, sbody->args[0], &m) &&
+                match(ant, sbody->args[1], &m)) {
+                fs->name = "converse";
+                return true;
+            }
+        }
+        /* undistributed middle: from ∀x (A → B) and ∀x (C → B),
+         * "∀x (A → C)" */
+        if (sbody->kind == FC_IMPLIES && b.nvars > 0) {
+            m = b;
+            if (match(ant, sbody->args[0], &m)) {
+                for (size_t j = 0; j < c->global_stmts.len; j++) {
+                    int other = c->global_stmts.data[j];
+                    if (other == rule_stmt)
+                        continue;
+                    fc_node *of = c->t->stmts.data[other].formula;
+                    if (!of)
+                        continue;
+                    binding ob;
+                    fc_node *obody = strip_forall(a, of, &ob);
+                    if (obody->kind != FC_IMPLIES || ob.nvars != b.nvars)
+                        continue;
+                    binding m2 = ob;
+                    binding m3 = b;
+                    if (match(obody->args[0], sbody->args[1], &m2) &&
+                        match(cons, obody->args[1], &m3)) {
+                        /* same middle term up to variable names */
+                        fs->name = "undistributed_middle";
+                        fc_vec_push(&fs->formulas, other);
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    if (body->kind == FC_OR && step->kind == FC_NOT) {
+        /* affirming a disjunct: from A ∨ B and A, "¬B" */
+        for (size_t i = 0; i < body->nargs; i++) {
+            binding m = b;
+            if (!match(body->args[i], step->args[0], &m) || !fully_bound(&m))
+                continue;
+            for (size_t j = 0; j < body->nargs; j++) {
+                if (j == i)
+                    continue;
+                if (follows(fs, substitute(a, body->args[j], &m))) {
+                    fs->name = "affirming_a_disjunct";
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+static bool existential_fallacy(fallacy_search *fs, fc_node *step)
+{
+    fc_ast *a = fs->c->t->ast;
+    if (step->kind != FC_EXISTS)
+        return false;
+    /* ∃x (A ∧ B) read as ∀x (A → B) */
+    fc_node *n = step;
+    node_vec quants = {0};
+    while (n->kind == FC_EXISTS) {
+        fc_vec_push(&quants, n);
+        n = n->args[0];
+    }
+    bool found = false;
+    if (n->kind == FC_AND && n->nargs == 2) {
+        fc_node *u = fc_mk2(a, FC_IMPLIES, n->args[0], n->args[1]);
+        for (size_t i = quants.len; i-- > 0;)
+            u = fc_mk_quant(a, FC_FORALL, quants.data[i]->sym,
+                            quants.data[i]->annot, quants.data[i]->tag, u);
+        found = follows(fs, u);
+    }
+    fc_vec_free(&quants);
+    if (found)
+        fs->name = "existential_fallacy";
+    return found;
+}
+
+static bool inference_violation(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    fc_stmt *s = &c->t->stmts.data[sr->stmt];
+    fallacy_search fs = {c, k, 0, NULL, {0}};
+    bool found = false;
+    int rule = -1;
+    for (size_t i = 0; i < c->global_stmts.len && !found; i++) {
+        int st = c->global_stmts.data[i];
+        if (!c->t->stmts.data[st].formula)
+            continue;
+        if (try_rule(&fs, st, s->formula)) {
+            found = true;
+            rule = st;
+        }
+    }
+    if (!found && existential_fallacy(&fs, s->formula))
+        found = true;
+    if (found) {
+        fc_ivec labels = {0};
+        if (rule >= 0)
+            fc_vec_push(&labels, rule);
+        for (size_t i = 0; i < fs.formulas.len; i++)
+            fc_vec_push(&labels, fs.formulas.data[i]);
+        if (!labels.len) {
+            /* the universal premises it generalizes from */
+            for (size_t i = 0; i < c->global_stmts.len; i++) {
+                int st = c->global_stmts.data[i];
+                fc_node *f = c->t->stmts.data[st].formula;
+                if (f && f->kind == FC_FORALL)
+                    fc_vec_push(&labels, st);
+            }
+        }
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddStringToObject(d, "fallacy", fs.name);
+        cJSON_AddItemToObject(d, "formulas", labels_json(c, &labels));
+        fc_buf b = {0};
+        labels_text(c, &labels, &b);
+        set_error(sr, FC_T_INFERENCE_VIOLATION, d,
+                  "invalid inference (%s) from %s", fs.name,
+                  b.data ? b.data : "the context");
+        fc_buf_free(&b);
+        fc_vec_free(&labels);
+    }
+    fc_vec_free(&fs.formulas);
+    return found;
+}
+
+/* ---- 7. quantifier misuse ----------------------------------------------- */
+
+typedef struct qvariant {
+    fc_node *node;
+    const char *change;
+} qvariant;
+
+typedef FC_VEC(qvariant) qvariant_vec;
+
+static void quant_variants(fc_ast *a, fc_node *root, fc_node *n,
+                           qvariant_vec *out)
+{
+    if (out->len >= FC_MAX_QUANTIFIER_VARIANTS)
+        return;
+    if (fc_kind_is_quant(n->kind)) {
+        fc_kind flip = n->kind == FC_FORALL ? FC_EXISTS : FC_FORALL;
+        qvariant v = {fc_node_replace(a, root, n,
+                                      fc_mk_quant(a, flip, n->sym, n->annot, n->tag,
+                                                  n->args[0])),
+                      n->kind == FC_FORALL ? "∀ → ∃" : "∃ → ∀"};
+        fc_vec_push(out, v);
+        fc_node *in = n->args[0];
+        if (fc_kind_is_quant(in->kind) && in->sym != n->sym) {
+            fc_node *sw = fc_mk_quant(a, in->kind, in->sym, in->annot, in->tag,
+                                      fc_mk_quant(a, n->kind, n->sym, n->annot,
+                                                  n->tag, in->args[0]));
+            qvariant v2 = {fc_node_replace(a, root, n, sw),
+                           "swapped quantifiers"};
+            fc_vec_push(out, v2);
+        }
+        if (in->kind == FC_NOT) {
+            /* Qx ¬φ  →  ¬Q'x φ */
+            fc_node *mv = fc_mk1(a, FC_NOT,
+                                 fc_mk_quant(a, n->kind, n->sym, n->annot,
+                                             n->tag, in->args[0]));
+            qvariant v3 = {fc_node_replace(a, root, n, mv),
+                           "negation moved across the quantifier"};
+            fc_vec_push(out, v3);
+        }
+    }
+    if (n->kind == FC_NOT && fc_kind_is_quant(n->args[0]->kind)) {
+        fc_node *q = n->args[0];
+        fc_node *mv = fc_mk_quant(a, q->kind, q->sym, q->annot, q->tag,
+                                  fc_mk1(a, FC_NOT, q->args[0]));
+        qvariant v = {fc_node_replace(a, root, n, mv),
+                      "negation moved across the quantifier"};
+        fc_vec_push(out, v);
+    }
+    for (size_t i = 0; i < n->nargs; i++)
+        quant_variants(a, root, n->args[i], out);
+}
+
+static bool quantifier_misuse(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    fc_stmt *s = &c->t->stmts.data[sr->stmt];
+    fc_ast *a = c->t->ast;
+    qvariant_vec vs = {0};
+    quant_variants(a, s->formula, s->formula, &vs);
+    bool found = false;
+    for (size_t i = 0; i < vs.len && i < FC_MAX_QUANTIFIER_VARIANTS; i++) {
+        if (vs.data[i].node == s->formula)
+            continue;
+        if (entails(c, &c->global_lits, vs.data[i].node, NULL) == FC_UNSAT) {
+            char *fix = fc_node_str(a, vs.data[i].node);
+            cJSON *d = cJSON_CreateObject();
+            cJSON_AddStringToObject(d, "change", vs.data[i].change);
+            cJSON_AddStringToObject(d, "corrected", fix);
+            set_error(sr, FC_T_QUANTIFIER_MISUSE, d,
+                      "the step does not follow, but with %s it does: `%s`",
+                      vs.data[i].change, fix);
+            free(fix);
+            found = true;
+            break;
+        }
+    }
+    fc_vec_free(&vs);
+    return found;
+}
+
+/* ---- 8, 9. contradictions ----------------------------------------------- */
+
+static bool contradictions(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    if (sr->global != FC_STATUS_CONTRADICTED &&
+        sr->local != FC_STATUS_CONTRADICTED)
+        return false;
+    int stmt = sr->stmt;
+    fc_ivec pd = {0}, labels = {0};
+    for (size_t i = 0; i < c->plan->premises.len; i++)
+        fc_vec_push(&pd, c->plan->premises.data[i]);
+    fc_plan_definitions(c->plan, stmt, &pd);
+    /* witnesses: a minimal set, found in statement order */
+    bool by_premises =
+        fc_check_minimal_subset(c, &pd, stmt, stmt, false, &labels);
+    if (!by_premises) {
+        const fc_ivec *ctx = sr->global == FC_STATUS_CONTRADICTED
+                                 ? &c->global_stmts
+                                 : &c->local_stmts;
+        fc_check_minimal_subset(c, ctx, stmt, stmt, false, &labels);
+    }
+    /* definitions are in every context: they are not the witnesses */
+    fc_ivec shown = {0};
+    for (size_t i = 0; i < labels.len; i++)
+        if (c->plan->role[labels.data[i]] != FC_ROLE_DEFINITION &&
+            labels.data[i] != stmt)
+            fc_vec_push(&shown, labels.data[i]);
+    fc_buf b = {0};
+    labels_text(c, &shown, &b);
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddItemToObject(d, "contradicts", labels_json(c, &shown));
+    if (by_premises)
+        set_error(sr, FC_T_CONTRADICTS_PREMISES, d,
+                  "the step contradicts %s", b.data ? b.data : "the premises");
+    else
+        set_error(sr, FC_T_CONTRADICTS_STEPS, d,
+                  "the step contradicts earlier steps: %s",
+                  b.data ? b.data : "?");
+    fc_buf_free(&b);
+    fc_vec_free(&shown);
+    fc_vec_free(&labels);
+    fc_vec_free(&pd);
+    return true;
+}
+
+/* ---- 10. ungrounded symbols --------------------------------------------- */
+
+static bool ungrounded(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    fc_stmt *s = &c->t->stmts.data[sr->stmt];
+    fc_symvec fresh = {0};
+    fc_plan_fresh_symbols(c->plan, s->formula, sr->stmt, &fresh);
+    fc_node *def = c->plan->implicit_def[sr->stmt];
+    for (size_t i = 0; def && i < fresh.len; i++)
+        if (fresh.data[i] == def->args[0]->sym) {
+            fresh.data[i] = fresh.data[--fresh.len];
+            i--;
+        }
+    bool found = fresh.len > 0;
+    if (found) {
+        cJSON *d = cJSON_CreateObject();
+        cJSON *arr = cJSON_CreateArray();
+        fc_buf b = {0};
+        for (size_t i = 0; i < fresh.len; i++) {
+            cJSON_AddItemToArray(arr, cJSON_CreateString(fresh.data[i]->name));
+            fc_buf_printf(&b, "%s'%s'", i ? ", " : "", fresh.data[i]->name);
+        }
+        cJSON_AddItemToObject(d, "symbols", arr);
+        set_error(sr, FC_T_UNGROUNDED_SYMBOL, d,
+                  "the step does not follow and uses %s, which no earlier "
+                  "statement mentions", b.data);
+        fc_buf_free(&b);
+    }
+    fc_vec_free(&fresh);
+    return found;
+}
+
+/* ---- the step ----------------------------------------------------------- */
+
+static void explain(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    if (!c->opts->explain || sr->lit < 0)
+        return;
+    int neg = fc_check_neg(c, sr->stmt);
+    fc_query_result q = {0};
+    fc_check_query(c, &c->global_lits, neg, false, true, &q);
+    if (q.answer == FC_SAT && q.model) {
+        FC_VEC(const fc_node *) fs = {0};
+        for (size_t i = 0; i < c->global_stmts.len; i++)
+            fc_vec_push(&fs, c->t->stmts.data[c->global_stmts.data[i]].formula);
+        fc_vec_push(&fs, c->t->stmts.data[sr->stmt].formula);
+        sr->countermodel = fc_z3_describe_model(c->z, q.model, fs.data, fs.len);
+        fc_vec_free(&fs);
+    }
+    fc_query_result_free(&q);
+}
+
+void fc_classify_step(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    fc_stmt *s = &c->t->stmts.data[sr->stmt];
+    fc_ast *a = c->t->ast;
+    (void)a;
+    if (sr->global == FC_STATUS_ILL_FORMED) {
+        if (s->ill_sorted)
+            set_error(sr, FC_T_TYPE_MISMATCH, NULL, "%s",
+                      s->error_msg ? s->error_msg : "ill-sorted");
+        else
+            set_error(sr, FC_T_SYNTAX, NULL, "%s",
+                      s->error_msg ? s->error_msg
+                                   : "the step cannot be translated");
+        return;
+    }
+    if (sr->global == FC_STATUS_DEFINITION)
+        return;
+    bool entailed = sr->global == FC_STATUS_ENTAILED;
+    bool cites_ok = !s->has_by || sr->local == FC_STATUS_ENTAILED;
+    if (entailed && sr->global_without_failed && cites_ok)
+        return;
+    fc_check_prepare_classify(c, k);
+    if (sr->global == FC_STATUS_UNKNOWN ||
+        (entailed && s->has_by && sr->local == FC_STATUS_UNKNOWN)) {
+        const char *why = sr->global == FC_STATUS_UNKNOWN ? sr->global_reason
+                                                          : sr->local_reason;
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddStringToObject(d, "reason", why ? why : "unknown");
+        set_error(sr, FC_T_SOLVER_UNKNOWN, d, "the solver gave up: %s",
+                  why ? why : "unknown");
+        return;
+    }
+    if (entailed && !sr->global_without_failed) {
+        fc_ivec from = {0};
+        for (size_t i = 0; i < sr->support.len; i++)
+            if (fc_ivec_contains(&c->failed, sr->support.data[i]))
+                fc_vec_push(&from, sr->support.data[i]);
+        if (!from.len)
+            for (size_t i = 0; i < c->failed.len; i++)
+                fc_vec_push(&from, c->failed.data[i]);
+        fc_buf b = {0};
+        labels_text(c, &from, &b);
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddItemToObject(d, "from", labels_json(c, &from));
+        set_error(sr, FC_T_PROPAGATED, d,
+                  "the step follows only from earlier failed steps: %s",
+                  b.data);
+        fc_buf_free(&b);
+        fc_vec_free(&from);
+        return;
+    }
+    if (entailed) {
+        /* cited parents do not entail it, the global context does */
+        fc_ivec parents = {0};
+        for (size_t i = 0; i < s->by.len; i++)
+            fc_vec_push(&parents, s->by.data[i].target);
+        fc_buf b = {0}, b2 = {0};
+        labels_text(c, &parents, &b);
+        labels_text(c, &sr->support, &b2);
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddItemToObject(d, "cited", labels_json(c, &parents));
+        cJSON_AddItemToObject(d, "support", labels_json(c, &sr->support));
+        set_error(sr, FC_T_MISSING_STEPS, d,
+                  "the cited %s do%s not entail the step; %s do%s",
+                  b.data ? b.data : "parents", parents.len == 1 ? "es" : "",
+                  b2.data ? b2.data : "the context",
+                  sr->support.len == 1 ? "es" : "");
+        fc_buf_free(&b);
+        fc_buf_free(&b2);
+        fc_vec_free(&parents);
+        return;
+    }
+    /* not entailed by G: 3b, 4 .. 10, 12 */
+    explain(c, k);
+    fc_ivec from = {0};
+    char why[160];
+    put_back pb = propagated_put_back(c, k, &from, why, sizeof why);
+    if (pb == PUT_BACK_UNKNOWN) {
+        /* whether it is propagated cannot be told; a later type would be
+         * a guess */
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddStringToObject(d, "reason", why);
+        set_error(sr, FC_T_SOLVER_UNKNOWN, d,
+                  "the solver gave up while classifying the step: %s", why);
+        fc_vec_free(&from);
+        return;
+    }
+    if (pb == PUT_BACK_YES) {
+        fc_buf b = {0};
+        labels_text(c, &from, &b);
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddItemToObject(d, "from", labels_json(c, &from));
+        set_error(sr, FC_T_PROPAGATED, d,
+                  "the step follows from the earlier wrong step%s %s",
+                  from.len == 1 ? "" : "s", b.data);
+        fc_buf_free(&b);
+        fc_vec_free(&from);
+        return;
+    }
+    fc_vec_free(&from);
+    if (operation_misapplication(c, k))
+        return;
+    if (sr->global == FC_STATUS_CONTRADICTED && arithmetic_error(c, k))
+        return;
+    if (inference_violation(c, k))
+        return;
+    if (quantifier_misuse(c, k))
+        return;
+    if (contradictions(c, k))
+        return;
+    if (ungrounded(c, k))
+        return;
+    set_error(sr, FC_T_FALSE_ASSUMPTION, NULL,
+              "the step does not follow from the premises and earlier "
+              "steps");
+}
+
+/* ---- the trace ---------------------------------------------------------- */
+
+static void add_trace_error(fc_result *r, fc_etype type, cJSON *details,
+                            const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void add_trace_error(fc_result *r, fc_etype type, cJSON *details,
+                            const char *fmt, ...)
+{
+    fc_buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    fc_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    fc_trace_error e = {type, fc_buf_take(&b), details};
+    fc_vec_push(&r->errors, e);
+}
+
+void fc_classify_trace(fc_check *c)
+{
+    fc_result *r = c->r;
+    if (!r->premises_consistent) {
+        fc_buf b = {0};
+        labels_text(c, &r->inconsistent_core, &b);
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddItemToObject(d, "premises",
+                              labels_json(c, &r->inconsistent_core));
+        add_trace_error(r, FC_T_INCONSISTENT_PREMISES, d,
+                        "the premises contradict each other (%s): every "
+                        "entailment from them is vacuous",
+                        b.data ? b.data : "all");
+        fc_buf_free(&b);
+    } else if (r->premises_unknown) {
+        add_trace_error(r, FC_T_SOLVER_UNKNOWN, NULL,
+                        "the solver could not decide whether the premises "
+                        "are consistent");
+    }
+    if (r->concl.present) {
+        if (r->concl.reached_status == FC_STATUS_UNKNOWN) {
+            add_trace_error(r, FC_T_SOLVER_UNKNOWN, NULL,
+                            "the solver could not decide whether the "
+                            "conclusion is reached");
+        } else if (!r->concl.reached) {
+            cJSON *d = cJSON_CreateObject();
+            cJSON_AddStringToObject(d, "status",
+                                    fc_status_name(r->concl.status));
+            add_trace_error(r, FC_T_CONCLUSION_MISMATCH, d,
+                            "the conclusion is not reached by the steps "
+                            "(against the premises alone it is %s)",
+                            fc_status_name(r->concl.status));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+/* The AST: interned symbols and hash-consed terms and formulas.
+ *
+ * Terms and formulas share one node type; whether `P(a)` is an atom or a
+ * function application is decided by sort inference, not by the parser.
+ * Every node is unique in its fc_ast: structurally equal subformulas are
+ * the same pointer, and node->id indexes per-node caches (sorts, the Z3
+ * translation). */
+#ifndef FC_AST_H
+#define FC_AST_H
+
+#include "util/util.h"
+
+typedef struct fc_sym {
+    uint32_t id;
+    uint32_t len;
+    char *name;
+} fc_sym;
+
+typedef enum fc_kind {
+    FC_TRUE,
+    FC_FALSE,
+    FC_VAR,     /* bound variable: sym, annot */
+    FC_APP,     /* sym(args...), a constant when nargs == 0 */
+    FC_NUM,     /* numeral: num holds the decimal text */
+    FC_NEG,     /* unary minus */
+    FC_ADD,     /* n-ary */
+    FC_SUB,
+    FC_MUL,     /* n-ary */
+    FC_DIV,
+    FC_EQ,
+    FC_NE,
+    FC_LT,
+    FC_LE,
+    FC_GT,
+    FC_GE,
+    FC_NOT,
+    FC_AND,     /* n-ary */
+    FC_OR,      /* n-ary */
+    FC_XOR,
+    FC_IMPLIES,
+    FC_IFF,
+    FC_FORALL,  /* sym is the variable, annot its declared sort, args[0] */
+    FC_EXISTS,
+} fc_kind;
+
+/* Built-in sorts; declared sorts get ids from FC_SORT_FIRST_USER on. */
+enum {
+    FC_SORT_NONE = 0,
+    FC_SORT_BOOL,
+    FC_SORT_INT,
+    FC_SORT_REAL,
+    FC_SORT_OBJECT,
+    FC_SORT_FIRST_USER
+};
+
+typedef struct fc_node fc_node;
+struct fc_node {
+    uint32_t id;
+    uint8_t kind;
+    bool closed;        /* no free variables */
+    uint32_t nargs;
+    uint32_t depth;     /* 1 for leaves */
+    uint32_t annot;     /* VAR and quantifiers: declared sort, or 0 */
+    uint32_t tag;       /* VAR and quantifiers: scope, when renamed apart */
+    fc_sym *sym;
+    const char *num;
+    uint64_t hash;
+    fc_node *args[];
+};
+
+typedef struct fc_ast fc_ast;
+
+fc_ast *fc_ast_new(void);
+void fc_ast_free(fc_ast *a);
+
+fc_sym *fc_intern(fc_ast *a, const char *name, size_t len);
+/* The interned symbol, or NULL when the name was never interned. */
+fc_sym *fc_lookup_sym(const fc_ast *a, const char *name, size_t len);
+size_t fc_ast_sym_count(const fc_ast *a);
+size_t fc_ast_node_count(const fc_ast *a);
+fc_node *fc_ast_node(const fc_ast *a, uint32_t id);
+
+/* Sorts by name: the built-ins exist from the start. */
+uint32_t fc_sort_lookup(const fc_ast *a, const char *name);
+uint32_t fc_sort_declare(fc_ast *a, const char *name);
+const char *fc_sort_name(const fc_ast *a, uint32_t sort);
+size_t fc_sort_count(const fc_ast *a);
+
+/* Node constructors return the unique node for that structure.  n-ary
+ * AND, OR, ADD and MUL flatten nested nodes of their own kind, so a long
+ * chain `a & b & c & ...` stays shallow. */
+fc_node *fc_mk(fc_ast *a, fc_kind k, fc_node **args, size_t nargs);
+fc_node *fc_mk1(fc_ast *a, fc_kind k, fc_node *x);
+/* A binary node as written, without flattening: the parser builds these,
+ * and fc_flatten turns a whole formula into n-ary form in linear time
+ * (flattening at every step would be quadratic in a long conjunction).
+ * The depth of a same-kind chain counts as one level. */
+fc_node *fc_mk_binary(fc_ast *a, fc_kind k, fc_node *x, fc_node *y);
+fc_node *fc_flatten(fc_ast *a, fc_node *n);
+fc_node *fc_mk2(fc_ast *a, fc_kind k, fc_node *x, fc_node *y);
+fc_node *fc_mk_true(fc_ast *a);
+fc_node *fc_mk_false(fc_ast *a);
+fc_node *fc_mk_app(fc_ast *a, fc_sym *s, fc_node **args, size_t nargs);
+fc_node *fc_mk_const(fc_ast *a, fc_sym *s);
+/* A bound variable.  tag tells apart variables of one name that sort
+ * inference had to rename apart (0 normally). */
+fc_node *fc_mk_var(fc_ast *a, fc_sym *s, uint32_t annot, uint32_t tag);
+/* text is a decimal numeral, normalized here ("007" -> "7", "2.50" ->
+ * "2.5"). */
+fc_node *fc_mk_num(fc_ast *a, const char *text, size_t len);
+fc_node *fc_mk_quant(fc_ast *a, fc_kind k, fc_sym *var, uint32_t annot,
+                     uint32_t tag, fc_node *body);
+/* The variable a quantifier node binds. */
+fc_node *fc_quant_var(fc_ast *a, const fc_node *q);
+/* Tags every binder of n with its quantifier's node (alpha-renaming by
+ * identity): bound variables of different quantifiers become different
+ * nodes, so sort inference keeps them apart, while equal quantified
+ * formulas stay one node. */
+fc_node *fc_tag_binders(fc_ast *a, fc_node *n);
+/* n with every binder tag back to 0: the formula as written. */
+fc_node *fc_untag_binders(fc_ast *a, fc_node *n);
+
+bool fc_kind_is_arith(fc_kind k);     /* NEG ADD SUB MUL DIV */
+bool fc_kind_is_cmp(fc_kind k);       /* EQ NE LT LE GT GE */
+bool fc_kind_is_connective(fc_kind k);/* NOT AND OR XOR IMPLIES IFF */
+bool fc_kind_is_quant(fc_kind k);
+const char *fc_kind_symbol(fc_kind k); /* Unicode spelling: "∧", "+" ... */
+
+/* Prints a node with Unicode operators and the fewest parentheses that keep
+ * it unambiguous under the language's precedence. */
+void fc_node_print(fc_buf *b, const fc_ast *a, const fc_node *n);
+char *fc_node_str(const fc_ast *a, const fc_node *n);
+
+/* Substitutes replacement for every occurrence of node from in n (by
+ * identity). */
+fc_node *fc_node_replace(fc_ast *a, fc_node *n, const fc_node *from,
+                         fc_node *to);
+
+#endif

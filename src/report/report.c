@@ -1,0 +1,554 @@
+/* Reporters: compiler-style text for people, JSON for pipelines, and the
+ * regression comparison of `expect` statements. */
+#include "report/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify/classify.h"
+
+/* ---- text --------------------------------------------------------------- */
+
+static void finding(fc_buf *b, const fc_trace *t, const fc_stmt *s,
+                    const char *sev, const char *code, bool color,
+                    const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* One finding in the shape of a diagnostic, with its excerpt. */
+static void finding(fc_buf *b, const fc_trace *t, const fc_stmt *s,
+                    const char *sev, const char *code, bool color,
+                    const char *fmt, ...)
+{
+    fc_pos pos;
+    if (s && s->has_err_pos && !s->formula && !t->json)
+        fc_trace_pos(t, s, s->err_beg, s->err_end, &pos);
+    else if (s)
+        fc_trace_pos(t, s, s->formula || s->source ? s->fbeg : s->beg,
+                     s->formula || s->source ? s->fend : s->end, &pos);
+    else
+        memset(&pos, 0, sizeof pos), pos.file = t->name,
+            pos.line = t->json ? t->json_line : 0;
+    fc_buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    fc_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    fc_diag g = {0};
+    g.severity = !strcmp(sev, "error")     ? FC_SEV_ERROR
+                 : !strcmp(sev, "warning") ? FC_SEV_WARNING
+                                           : FC_SEV_NOTE;
+    g.code = FC_E_SYNTAX; /* replaced below */
+    g.file = (char *)(pos.file ? pos.file : t->name);
+    g.line = pos.line;
+    g.col = pos.col;
+    g.field = (char *)pos.field;
+    g.fcol = pos.fcol;
+    if (pos.source) {
+        const char *nl = memchr(pos.source, '\n', pos.source_len);
+        g.source = fc_xstrndup(pos.source, nl ? (size_t)(nl - pos.source)
+                                              : pos.source_len);
+    }
+    g.caret = pos.caret;
+    g.span = pos.span;
+    g.message = msg.data ? msg.data : (char *)"";
+    char *text = fc_diag_format(&g, color);
+    /* swap the registry code for the finding's own name */
+    const char *reg = fc_code_name(FC_E_SYNTAX);
+    char needle[64];
+    snprintf(needle, sizeof needle, "[%s]", reg);
+    char *at = strstr(text, needle);
+    if (at) {
+        fc_buf_putn(b, text, (size_t)(at - text));
+        fc_buf_printf(b, "[%s]", code);
+        fc_buf_puts(b, at + strlen(needle));
+    } else {
+        fc_buf_puts(b, text);
+    }
+    free(text);
+    free(g.source);
+    fc_buf_free(&msg);
+}
+
+static void indent_block(fc_buf *b, const char *title, const char *text)
+{
+    fc_buf_printf(b, "  = %s:\n", title);
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        fc_buf_puts(b, "      ");
+        fc_buf_putn(b, p, n);
+        fc_buf_putc(b, '\n');
+        p += n + (nl ? 1 : 0);
+    }
+}
+
+static void labels(fc_buf *b, const fc_trace *t, const fc_ivec *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        fc_buf_printf(b, "%s%s", i ? ", " : "", t->stmts.data[v->data[i]].label);
+}
+
+static const char *verdict_word(const fc_result *r)
+{
+    if (r->valid)
+        return "valid";
+    /* invalid unless the only problems are unknown answers */
+    bool only_unknown = r->has_unknown;
+    for (size_t k = 0; k < r->steps.len && only_unknown; k++) {
+        fc_etype e = r->steps.data[k].err.type;
+        if (e != FC_T_NONE && e != FC_T_SOLVER_UNKNOWN)
+            only_unknown = false;
+    }
+    for (size_t i = 0; i < r->errors.len && only_unknown; i++)
+        if (r->errors.data[i].type != FC_T_SOLVER_UNKNOWN)
+            only_unknown = false;
+    return only_unknown ? "unknown" : "invalid";
+}
+
+const char *fc_result_verdict(const fc_result *r)
+{
+    if (!r->checked)
+        return "error";
+    return verdict_word(r);
+}
+
+static void input_error_text(fc_buf *b, const fc_result *r, bool color)
+{
+    const fc_trace *t = r->t;
+    if (t->first_error) {
+        char *s = fc_diag_format(t->first_error, color);
+        fc_buf_puts(b, s);
+        free(s);
+    }
+    fc_buf_printf(b, "%s: not checked: the input has %zu error%s\n", t->name,
+                  t->input_errors, t->input_errors == 1 ? "" : "s");
+}
+
+char *fc_report_text(const fc_result *r, const fc_report_options *o)
+{
+    fc_buf b = {0};
+    const fc_trace *t = r->t;
+    bool color = o && o->color;
+    bool explain = o && o->explain;
+    if (!r->checked) {
+        input_error_text(&b, r, color);
+        return fc_buf_take(&b);
+    }
+    for (size_t i = 0; i < r->errors.len; i++) {
+        const fc_trace_error *e = &r->errors.data[i];
+        if (e->type == FC_T_INCONSISTENT_PREMISES) {
+            const fc_stmt *s = r->inconsistent_core.len
+                                   ? &t->stmts.data[r->inconsistent_core.data[0]]
+                                   : NULL;
+            finding(&b, t, s, "error", fc_etype_name(e->type), color, "%s",
+                    e->message);
+        }
+    }
+    size_t counts[FC_STATUS_REFUTED + 1] = {0};
+    for (size_t k = 0; k < r->steps.len; k++) {
+        const fc_step_result *sr = &r->steps.data[k];
+        const fc_stmt *s = &t->stmts.data[sr->stmt];
+        counts[sr->global]++;
+        if (sr->err.type != FC_T_NONE) {
+            finding(&b, t, s, "error", fc_etype_name(sr->err.type), color,
+                    "step %s: %s", s->label, sr->err.message);
+            fc_buf_printf(&b, "  = local: %s, global: %s\n",
+                          fc_status_name(sr->local),
+                          fc_status_name(sr->global));
+            const cJSON *exp = cJSON_GetObjectItemCaseSensitive(sr->err.details,
+                                                               "expected");
+            const cJSON *st = cJSON_GetObjectItemCaseSensitive(sr->err.details,
+                                                              "stated");
+            if (cJSON_IsString(exp) && cJSON_IsString(st))
+                fc_buf_printf(&b, "  = expected %s, stated %s\n",
+                              exp->valuestring, st->valuestring);
+            if (sr->countermodel && *sr->countermodel)
+                indent_block(&b, "countermodel", sr->countermodel);
+        } else if (explain && sr->global == FC_STATUS_ENTAILED) {
+            fc_buf lb = {0};
+            labels(&lb, t, &sr->support);
+            finding(&b, t, s, "note", "entailed", color,
+                    "step %s follows from %s", s->label,
+                    lb.data ? lb.data : "nothing (it is valid on its own)");
+            fc_buf_free(&lb);
+        } else if (explain && sr->global == FC_STATUS_DEFINITION) {
+            finding(&b, t, s, "note", "definition", color,
+                    "step %s defines a new name", s->label);
+        }
+        if (sr->redundant && sr->err.type == FC_T_NONE)
+            finding(&b, t, s, "note", "redundant", color,
+                    "step %s restates %s", s->label,
+                    t->stmts.data[sr->redundant_of].label);
+    }
+    for (size_t i = 0; i < r->errors.len; i++) {
+        const fc_trace_error *e = &r->errors.data[i];
+        if (e->type == FC_T_INCONSISTENT_PREMISES)
+            continue;
+        const fc_stmt *s = r->concl.present ? &t->stmts.data[r->concl.stmt]
+                                            : NULL;
+        finding(&b, t, s, "error", fc_etype_name(e->type), color, "%s",
+                e->message);
+    }
+    if (explain && r->unused_premises.len && r->premises_consistent) {
+        for (size_t i = 0; i < r->unused_premises.len; i++) {
+            const fc_stmt *s = &t->stmts.data[r->unused_premises.data[i]];
+            finding(&b, t, s, "note", "unused_premise", color,
+                    "premise %s is used by no step", s->label);
+        }
+    }
+    /* the summary line */
+    const char *v = verdict_word(r);
+    if (color)
+        fc_buf_printf(&b, "\033[1m%s\033[0m: %s%s\033[0m, %s", t->name,
+                      r->valid ? "\033[1;32m" : "\033[1;31m", v,
+                      r->coherent ? "coherent" : "incoherent");
+    else
+        fc_buf_printf(&b, "%s: %s, %s", t->name, v,
+                      r->coherent ? "coherent" : "incoherent");
+    if (t->id)
+        fc_buf_printf(&b, " (id %s)", t->id);
+    fc_buf_printf(&b, "; %zu step%s", r->steps.len,
+                  r->steps.len == 1 ? "" : "s");
+    static const fc_status order[] = {
+        FC_STATUS_ENTAILED,  FC_STATUS_DEFINITION, FC_STATUS_UNDETERMINED,
+        FC_STATUS_CONTRADICTED, FC_STATUS_UNKNOWN, FC_STATUS_ILL_FORMED};
+    bool first = true;
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+        if (!counts[order[i]])
+            continue;
+        fc_buf_printf(&b, "%s%zu %s", first ? " (" : ", ", counts[order[i]],
+                      fc_status_name(order[i]));
+        first = false;
+    }
+    if (!first)
+        fc_buf_putc(&b, ')');
+    if (!r->premises_consistent)
+        fc_buf_puts(&b, "; premises inconsistent");
+    if (r->concl.present)
+        fc_buf_printf(&b, "; conclusion %s, %s",
+                      r->concl.reached ? "reached" : "not reached",
+                      fc_status_name(r->concl.status));
+    if (o && o->stats)
+        fc_buf_printf(&b, "; %llu queries, %.1f ms in Z3 of %.1f ms",
+                      (unsigned long long)r->queries, r->solver_us / 1000.0,
+                      r->total_us / 1000.0);
+    fc_buf_putc(&b, '\n');
+    return fc_buf_take(&b);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static cJSON *labels_array(const fc_trace *t, const fc_ivec *v)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < v->len; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(
+                                    t->stmts.data[v->data[i]].label));
+    return a;
+}
+
+static void add_error_fields(cJSON *e, fc_etype type, const char *message,
+                             const cJSON *details)
+{
+    cJSON_AddStringToObject(e, "category", fc_etype_category(type));
+    cJSON_AddStringToObject(e, "type", fc_etype_name(type));
+    cJSON_AddStringToObject(e, "message", message ? message : "");
+    if (details) {
+        const cJSON *it;
+        cJSON_ArrayForEach(it, details)
+            cJSON_AddItemToObject(e, it->string, cJSON_Duplicate(it, true));
+    }
+}
+
+static void add_common(cJSON *o, const fc_trace *t)
+{
+    if (t->id)
+        cJSON_AddStringToObject(o, "id", t->id);
+    else
+        cJSON_AddNullToObject(o, "id");
+    cJSON_AddStringToObject(o, "file", t->name);
+    if (t->json)
+        cJSON_AddNumberToObject(o, "line", t->json_line);
+    if (t->meta) {
+        cJSON *m = cJSON_Parse(t->meta);
+        if (m)
+            cJSON_AddItemToObject(o, "meta", m);
+    }
+    if (t->ref_label)
+        cJSON_AddStringToObject(o, "label", t->ref_label);
+}
+
+cJSON *fc_result_to_json(const fc_result *r)
+{
+    const fc_trace *t = r->t;
+    cJSON *o = cJSON_CreateObject();
+    add_common(o, t);
+    if (!r->checked) {
+        cJSON_AddStringToObject(o, "verdict", "error");
+        cJSON *e = cJSON_AddObjectToObject(o, "error");
+        const fc_diag *g = t->first_error;
+        cJSON_AddStringToObject(e, "category", "ill_formed");
+        cJSON_AddStringToObject(e, "type", g && g->code == FC_E_TYPE_MISMATCH
+                                               ? "type_mismatch"
+                                               : "syntax");
+        cJSON_AddStringToObject(e, "code", g ? fc_code_name(g->code) : "io");
+        cJSON_AddNumberToObject(e, "line", g ? g->line : 0);
+        cJSON_AddNumberToObject(e, "column", g ? g->col : 0);
+        if (g && g->field)
+            cJSON_AddStringToObject(e, "field", g->field);
+        cJSON_AddStringToObject(e, "message", g ? g->message : "unreadable");
+        return o;
+    }
+    cJSON_AddStringToObject(o, "verdict", fc_result_verdict(r));
+    cJSON_AddBoolToObject(o, "coherent", r->coherent);
+    cJSON_AddBoolToObject(o, "valid", r->valid);
+    cJSON_AddBoolToObject(o, "premises_consistent", r->premises_consistent);
+    if (r->concl.present) {
+        cJSON *c = cJSON_AddObjectToObject(o, "conclusion");
+        cJSON_AddStringToObject(c, "label", t->stmts.data[r->concl.stmt].label);
+        cJSON_AddStringToObject(c, "status", fc_status_name(r->concl.status));
+        cJSON_AddBoolToObject(c, "reached", r->concl.reached);
+        if (r->concl.reached)
+            cJSON_AddItemToObject(c, "support",
+                                  labels_array(t, &r->concl.support));
+        if (r->concl.reason)
+            cJSON_AddStringToObject(c, "reason", r->concl.reason);
+    } else {
+        cJSON_AddNullToObject(o, "conclusion");
+    }
+    cJSON *steps = cJSON_AddArrayToObject(o, "steps");
+    cJSON *errors = cJSON_CreateArray();
+    for (size_t k = 0; k < r->steps.len; k++) {
+        const fc_step_result *sr = &r->steps.data[k];
+        const fc_stmt *s = &t->stmts.data[sr->stmt];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddNumberToObject(j, "index", sr->index);
+        cJSON_AddStringToObject(j, "label", s->label);
+        cJSON_AddNumberToObject(j, "line", s->line);
+        cJSON_AddStringToObject(j, "local", fc_status_name(sr->local));
+        cJSON_AddStringToObject(j, "global", fc_status_name(sr->global));
+        if (sr->global_reason)
+            cJSON_AddStringToObject(j, "reason", sr->global_reason);
+        if (sr->global == FC_STATUS_ENTAILED)
+            cJSON_AddItemToObject(j, "support", labels_array(t, &sr->support));
+        if (sr->redundant)
+            cJSON_AddStringToObject(j, "redundant",
+                                    t->stmts.data[sr->redundant_of].label);
+        if (sr->err.type != FC_T_NONE) {
+            cJSON *e = cJSON_AddObjectToObject(j, "error");
+            add_error_fields(e, sr->err.type, sr->err.message, sr->err.details);
+            cJSON *short_e = cJSON_CreateObject();
+            cJSON_AddNumberToObject(short_e, "step", sr->index);
+            cJSON_AddStringToObject(short_e, "label", s->label);
+            cJSON_AddStringToObject(short_e, "category",
+                                    fc_etype_category(sr->err.type));
+            cJSON_AddStringToObject(short_e, "type",
+                                    fc_etype_name(sr->err.type));
+            cJSON_AddItemToArray(errors, short_e);
+        } else {
+            cJSON_AddNullToObject(j, "error");
+        }
+        if (sr->countermodel)
+            cJSON_AddStringToObject(j, "countermodel", sr->countermodel);
+        cJSON_AddItemToArray(steps, j);
+    }
+    for (size_t i = 0; i < r->errors.len; i++) {
+        const fc_trace_error *te = &r->errors.data[i];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNullToObject(e, "step");
+        add_error_fields(e, te->type, te->message, te->details);
+        cJSON_AddItemToArray(errors, e);
+    }
+    cJSON_AddItemToObject(o, "errors", errors);
+    cJSON_AddItemToObject(o, "unused_premises",
+                          labels_array(t, &r->unused_premises));
+    cJSON *st = cJSON_AddObjectToObject(o, "stats");
+    cJSON_AddNumberToObject(st, "queries", (double)r->queries);
+    cJSON_AddNumberToObject(st, "solver_us", (double)r->solver_us);
+    cJSON_AddNumberToObject(st, "total_us", (double)r->total_us);
+    return o;
+}
+
+char *fc_report_json(const fc_result *r, bool pretty)
+{
+    cJSON *o = fc_result_to_json(r);
+    char *s = pretty ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    char *out = fc_xstrdup(s);
+    cJSON_free(s);
+    return out;
+}
+
+/* An error record for a line that could not be read as a trace. */
+char *fc_error_record_json(const char *name, int lineno, const char *line,
+                           size_t len, const fc_diags *d, size_t first,
+                           fc_code *code)
+{
+    cJSON *o = cJSON_CreateObject();
+    /* keep the id and meta when the JSON itself is fine */
+    char *copy = fc_xstrndup(line, len);
+    cJSON *rec = cJSON_ParseWithOpts(copy, NULL, 0);
+    const cJSON *id = rec ? cJSON_GetObjectItemCaseSensitive(rec, "id") : NULL;
+    if (cJSON_IsString(id))
+        cJSON_AddStringToObject(o, "id", id->valuestring);
+    else if (cJSON_IsNumber(id))
+        cJSON_AddItemToObject(o, "id", cJSON_Duplicate(id, false));
+    else
+        cJSON_AddNullToObject(o, "id");
+    cJSON_AddStringToObject(o, "file", name);
+    cJSON_AddNumberToObject(o, "line", lineno);
+    const cJSON *meta = rec ? cJSON_GetObjectItemCaseSensitive(rec, "meta")
+                            : NULL;
+    if (meta)
+        cJSON_AddItemToObject(o, "meta", cJSON_Duplicate(meta, true));
+    cJSON_AddStringToObject(o, "verdict", "error");
+    const fc_diag *g = NULL;
+    for (size_t i = first; i < fc_diags_count(d); i++)
+        if (fc_diag_severity(fc_diags_get(d, i)) == FC_SEV_ERROR) {
+            g = fc_diags_get(d, i);
+            break;
+        }
+    fc_code c = g ? fc_diag_code(g) : FC_E_BAD_JSON;
+    if (code)
+        *code = c;
+    cJSON *e = cJSON_AddObjectToObject(o, "error");
+    cJSON_AddStringToObject(e, "category", "ill_formed");
+    cJSON_AddStringToObject(e, "type", "syntax");
+    cJSON_AddStringToObject(e, "code", fc_code_name(c));
+    cJSON_AddNumberToObject(e, "line", g ? fc_diag_line(g) : lineno);
+    cJSON_AddNumberToObject(e, "column", g ? fc_diag_col(g) : 0);
+    cJSON_AddStringToObject(e, "message", g ? fc_diag_message(g)
+                                            : "the record cannot be read");
+    char *s = cJSON_PrintUnformatted(o);
+    char *r = fc_xstrdup(s);
+    cJSON_free(s);
+    cJSON_Delete(o);
+    cJSON_Delete(rec);
+    free(copy);
+    return r;
+}
+
+/* ---- expectations ------------------------------------------------------- */
+
+static const fc_step_result *step_of(const fc_result *r, int stmt)
+{
+    for (size_t k = 0; k < r->steps.len; k++)
+        if (r->steps.data[k].stmt == stmt)
+            return &r->steps.data[k];
+    return NULL;
+}
+
+static bool trace_has_error(const fc_result *r, fc_etype type)
+{
+    for (size_t i = 0; i < r->errors.len; i++)
+        if (r->errors.data[i].type == type)
+            return true;
+    return false;
+}
+
+static bool meets(const fc_result *r, const fc_stmt *e, char *got,
+                  size_t gotlen)
+{
+    const fc_trace *t = r->t;
+    const char *w = e->expect_value->name;
+    if (!e->label) {
+        if (!strcmp(w, "valid") || !strcmp(w, "invalid")) {
+            snprintf(got, gotlen, "%s", fc_result_verdict(r));
+            return !strcmp(w, "valid") ? r->valid
+                                       : !strcmp(fc_result_verdict(r),
+                                                 "invalid");
+        }
+        if (!strcmp(w, "coherent") || !strcmp(w, "incoherent")) {
+            snprintf(got, gotlen, "%s", r->coherent ? "coherent"
+                                                    : "incoherent");
+            return r->coherent == !strcmp(w, "coherent");
+        }
+        fc_etype type = fc_etype_from_name(w);
+        snprintf(got, gotlen, "no %s", w);
+        return trace_has_error(r, type);
+    }
+    int stmt = fc_trace_find_label(t, e->label);
+    const fc_stmt *target = stmt >= 0 ? &t->stmts.data[stmt] : NULL;
+    if (target && target->kind == FC_ST_CONCLUDE) {
+        if (!strcmp(w, "reached") || !strcmp(w, "not_reached")) {
+            snprintf(got, gotlen, "%s",
+                     r->concl.reached ? "reached" : "not_reached");
+            return r->concl.reached == !strcmp(w, "reached");
+        }
+        snprintf(got, gotlen, "%s", fc_status_name(r->concl.status));
+        return !strcmp(w, fc_status_name(r->concl.status));
+    }
+    if (target && target->kind == FC_ST_PREMISE) {
+        bool in_core = fc_ivec_contains(&r->inconsistent_core, stmt);
+        bool unused = fc_ivec_contains(&r->unused_premises, stmt);
+        if (!strcmp(w, "unused_premise") || !strcmp(w, "unused")) {
+            snprintf(got, gotlen, "%s", unused ? "unused" : "used");
+            return unused;
+        }
+        snprintf(got, gotlen, "%s", in_core ? "inconsistent_premises"
+                                            : "consistent");
+        return !strcmp(w, "inconsistent_premises") && in_core;
+    }
+    if (target && target->kind == FC_ST_DEFINE) {
+        bool ok = !target->broken && !target->ill_sorted;
+        snprintf(got, gotlen, "%s", ok ? "definition" : "ill_formed");
+        return !strcmp(w, ok ? "definition" : "ill_formed") ||
+               (ok && !strcmp(w, "ok"));
+    }
+    const fc_step_result *sr = step_of(r, stmt);
+    if (!sr) {
+        snprintf(got, gotlen, "not checked");
+        return false;
+    }
+    fc_etype type = fc_etype_from_name(w);
+    if (type != FC_T_NONE) {
+        snprintf(got, gotlen, "%s", fc_etype_name(sr->err.type));
+        return sr->err.type == type;
+    }
+    if (!strcmp(w, "ok")) {
+        snprintf(got, gotlen, "%s", fc_etype_name(sr->err.type));
+        return sr->err.type == FC_T_NONE;
+    }
+    if (!strcmp(w, "redundant")) {
+        snprintf(got, gotlen, "%s", sr->redundant ? "redundant" : "new");
+        return sr->redundant;
+    }
+    if (!strcmp(w, "ill_formed") || !strcmp(w, "definition")) {
+        snprintf(got, gotlen, "%s", fc_status_name(sr->global));
+        return !strcmp(w, fc_status_name(sr->global));
+    }
+    /* a status: the global one */
+    snprintf(got, gotlen, "%s", fc_status_name(sr->global));
+    return !strcmp(w, fc_status_name(sr->global));
+}
+
+size_t fc_result_expectations(const fc_result *r, size_t *failed,
+                              char **mismatches)
+{
+    const fc_trace *t = r->t;
+    size_t n = 0;
+    fc_buf b = {0};
+    *failed = 0;
+    for (size_t i = 0; i < t->stmts.len; i++) {
+        const fc_stmt *e = &t->stmts.data[i];
+        if (e->kind != FC_ST_EXPECT || e->broken)
+            continue;
+        n++;
+        char got[128] = "not checked";
+        bool ok = r->checked && meets(r, e, got, sizeof got);
+        if (!ok) {
+            (*failed)++;
+            if (t->json)
+                fc_buf_printf(&b, "%s:%d: ", t->name, t->json_line);
+            else
+                fc_buf_printf(&b, "%s:%d: ", t->name, e->line);
+            fc_buf_printf(&b, "expected %s%s%s, got %s\n",
+                          e->label ? e->label : "trace",
+                          e->label ? ": " : " ", e->expect_value->name, got);
+        }
+    }
+    *mismatches = b.data ? fc_buf_take(&b) : NULL;
+    return n;
+}
