@@ -113,7 +113,15 @@ Test(checker, option_defaults)
     fc_result_free(NULL);
     /* NULL options mean the defaults */
     fc_checker *c = fc_checker_new(NULL);
-    cr_assert_eq(c->opts.window, 1);
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = fc_trace_parse("defaults", "premise: P(a)\n", 14,
+                                 FC_DIALECT_NATIVE, d);
+    fc_result *r = fc_checker_run(c, t);
+    cr_assert_eq(r->opts.window, 1);
+    cr_assert_eq(r->opts.timeout_ms, 10000);
+    fc_result_free(r);
+    fc_trace_free(t);
+    fc_diags_free(d);
     fc_checker_free(c);
 }
 

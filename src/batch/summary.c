@@ -6,8 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "classify/classify.h"
-#include "report/report.h"
 
 void fc_summary_init(fc_summary *s) { memset(s, 0, sizeof *s); }
 

@@ -6,7 +6,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "check/checker.h"
+#include "result/result.h"
 
 /* Step positions: absolute 1..FC_POS_ABS (the last bucket holds the rest)
  * and relative position in the trace in FC_POS_REL buckets. */

@@ -4,42 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-    const char *name;
-    const char *category;
-} etypes[FC_T_COUNT] = {
-    [FC_T_NONE] = {"none", "none"},
-    [FC_T_SYNTAX] = {"syntax", "ill_formed"},
-    [FC_T_TYPE_MISMATCH] = {"type_mismatch", "false_rule"},
-    [FC_T_SOLVER_UNKNOWN] = {"solver_unknown", "unknown"},
-    [FC_T_PROPAGATED] = {"propagated", "false_premise"},
-    [FC_T_OPERATION_MISAPPLICATION] = {"operation_misapplication",
-                                       "false_rule"},
-    [FC_T_ARITHMETIC] = {"arithmetic", "calculator_error"},
-    [FC_T_INFERENCE_VIOLATION] = {"inference_violation", "false_rule"},
-    [FC_T_QUANTIFIER_MISUSE] = {"quantifier_misuse", "false_rule"},
-    [FC_T_CONTRADICTS_PREMISES] = {"contradicts_premises", "false_premise"},
-    [FC_T_CONTRADICTS_STEPS] = {"contradicts_steps", "false_rule"},
-    [FC_T_UNGROUNDED_SYMBOL] = {"ungrounded_symbol", "false_premise"},
-    [FC_T_MISSING_STEPS] = {"missing_steps", "false_rule"},
-    [FC_T_FALSE_ASSUMPTION] = {"false_assumption", "false_premise"},
-    [FC_T_CONCLUSION_MISMATCH] = {"conclusion_mismatch", "format_error"},
-    [FC_T_INCONSISTENT_PREMISES] = {"inconsistent_premises",
-                                    "false_premise"},
-};
-
-const char *fc_etype_name(fc_etype t) { return etypes[t].name; }
-const char *fc_etype_category(fc_etype t) { return etypes[t].category; }
-
-fc_etype fc_etype_from_name(const char *name)
-{
-    for (int i = 1; i < FC_T_COUNT; i++)
-        if (!strcmp(etypes[i].name, name))
-            return (fc_etype)i;
-    if (!strcmp(name, "calculator_error"))
-        return FC_T_ARITHMETIC;
-    return FC_T_NONE;
-}
+/* What the classifier works with: the checker's view of the step
+ * (fc_classify_in), the result it completes, and the literals of the
+ * step's contexts. */
+typedef struct fc_check {
+    fc_result *r;
+    const fc_trace *t;
+    const fc_plan *plan;
+    fc_solver *s;
+    bool explain;
+    const fc_ivec *global_stmts, *local_stmts, *failed, *contradicted;
+    fc_ivec global_lits, local_lits;
+} fc_check;
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -87,11 +63,11 @@ static void labels_text(fc_check *c, const fc_ivec *stmts, fc_buf *b)
 static fc_answer entails(fc_check *c, const fc_ivec *ctx, const fc_node *n,
                          fc_ivec *core)
 {
-    int lit = fc_check_guard(c, n, true);
+    int lit = fc_solver_guard(c->s, n, true);
     if (lit < 0)
         return FC_UNKNOWN;
     fc_query_result q = {0};
-    fc_check_query(c, ctx, lit, core != NULL, false, &q);
+    fc_solver_check(c->s, ctx, lit, core != NULL, false, &q);
     fc_answer a = q.answer;
     if (core && a == FC_UNSAT) {
         core->len = 0;
@@ -128,7 +104,8 @@ static int outer_claim_lit(fc_check *c, int st)
 {
     fc_node *f = c->t->stmts.data[st].formula;
     fc_node *claim = outer_claim(c->t->ast, f);
-    return claim == f ? c->stmt_lit[st] : fc_check_guard(c, claim, false);
+    return claim == f ? fc_solver_lit(c->s, st)
+                      : fc_solver_guard(c->s, claim, false);
 }
 
 /* Notes a query that the solver could not answer; the first reason is kept. */
@@ -149,25 +126,25 @@ static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
     fc_step_result *sr = &c->r->steps.data[k];
     int stmt = sr->stmt;
     why[0] = 0;
-    if (!c->contradicted.len)
+    if (!c->contradicted->len)
         return PUT_BACK_NO;
     /* Earlier steps take part as what they said the result was (a chain
      * `a = b = c` as `a = c`), without the definitions inside them: a
      * wrong value put back must not be overruled by its own chain. */
     fc_ivec base = {0}, defs = {0};
     fc_plan_definitions(c->plan, stmt, &defs);
-    fc_check_lits(c, &defs, &base);
-    if (sr->def_lit >= 0)
-        fc_vec_push(&base, sr->def_lit);
+    fc_solver_lits(c->s, &defs, &base);
+    if (fc_solver_def_lit(c->s, sr->stmt) >= 0)
+        fc_vec_push(&base, fc_solver_def_lit(c->s, sr->stmt));
     fc_ivec claim_lit = {0}, claim_stmt = {0};
     fc_query_result q = {0};
-    for (size_t i = 0; i < c->contradicted.len; i++) {
-        int st = c->contradicted.data[i];
+    for (size_t i = 0; i < c->contradicted->len; i++) {
+        int st = c->contradicted->data[i];
         int lit = outer_claim_lit(c, st);
         if (lit < 0)
             continue;
         /* a step still false on its own is not put back */
-        fc_check_query(c, &base, lit, false, false, &q);
+        fc_solver_check(c->s, &base, lit, false, false, &q);
         note_unknown(&q, why, why_size);
         if (q.answer != FC_SAT)
             continue;
@@ -180,27 +157,27 @@ static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
         /* keep the premises, in order, that stay consistent; then the
          * earlier steps that did not fail, likewise */
         for (size_t i = 0; i < c->plan->premises.len; i++) {
-            int lit = c->stmt_lit[c->plan->premises.data[i]];
-            fc_check_query(c, &base, lit, false, false, &q);
+            int lit = fc_solver_lit(c->s, c->plan->premises.data[i]);
+            fc_solver_check(c->s, &base, lit, false, false, &q);
             note_unknown(&q, why, why_size);
             if (q.answer == FC_SAT)
                 fc_vec_push(&base, lit);
         }
-        for (size_t i = 0; i < c->global_stmts.len; i++) {
-            int st = c->global_stmts.data[i];
+        for (size_t i = 0; i < c->global_stmts->len; i++) {
+            int st = c->global_stmts->data[i];
             if (c->plan->role[st] != FC_ROLE_STEP ||
-                fc_ivec_contains(&c->failed, st) || c->stmt_lit[st] < 0)
+                fc_ivec_contains(c->failed, st) || fc_solver_lit(c->s, st) < 0)
                 continue;
             int lit = outer_claim_lit(c, st);
             if (lit < 0)
                 continue;
-            fc_check_query(c, &base, lit, false, false, &q);
+            fc_solver_check(c->s, &base, lit, false, false, &q);
             note_unknown(&q, why, why_size);
             if (q.answer == FC_SAT)
                 fc_vec_push(&base, lit);
         }
-        int neg = fc_check_neg(c, stmt);
-        fc_check_query(c, &base, neg, false, false, &q);
+        int neg = fc_solver_neg_lit(c->s, stmt);
+        fc_solver_check(c->s, &base, neg, false, false, &q);
         note_unknown(&q, why, why_size);
         if (q.answer == FC_UNSAT) {
             /* the put-back steps it needs: each one without which it
@@ -210,7 +187,7 @@ static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
                 for (size_t j = 0; j < base.len; j++)
                     if (base.data[j] != claim_lit.data[i])
                         fc_vec_push(&rest, base.data[j]);
-                fc_check_query(c, &rest, neg, false, false, &q);
+                fc_solver_check(c->s, &rest, neg, false, false, &q);
                 if (q.answer != FC_UNSAT)
                     fc_vec_push(from, claim_stmt.data[i]);
                 fc_vec_free(&rest);
@@ -259,10 +236,10 @@ static void variant_context(fc_check *c, size_t k, fc_node *variant,
     fc_step_result *sr = &c->r->steps.data[k];
     ctx->len = 0;
     for (size_t i = 0; i < c->global_lits.len; i++)
-        if (c->global_lits.data[i] != sr->def_lit)
+        if (c->global_lits.data[i] != fc_solver_def_lit(c->s, sr->stmt))
             fc_vec_push(ctx, c->global_lits.data[i]);
-    if (sr->def_lit >= 0 && variant->kind == FC_AND) {
-        int lit = fc_check_guard(c, variant->args[0], false);
+    if (fc_solver_def_lit(c->s, sr->stmt) >= 0 && variant->kind == FC_AND) {
+        int lit = fc_solver_guard(c->s, variant->args[0], false);
         if (lit >= 0)
             fc_vec_push(ctx, lit);
     }
@@ -347,83 +324,80 @@ static void collect_eqs(fc_node *n, node_vec *out)
             collect_eqs(n->args[i], out);
 }
 
+/* The stated side of an equation is a constant and the other side is
+ * computed: `total = 72`, `48 + 24 = 70`, `2 / 3 = (5 / 3)`.  False when
+ * the equation is not of that form. */
+static bool computed_and_stated(fc_node *eq, fc_node **term,
+                                fc_node **stated)
+{
+    fc_node *l = eq->args[0], *r = eq->args[1];
+    if (is_numeral(r) && !is_numeral(l)) {
+        *term = l;
+        *stated = r;
+    } else if (is_numeral(l) && !is_numeral(r)) {
+        *term = r;
+        *stated = l;
+    } else if (is_numeral(l) && is_numeral(r) && !is_bare_numeral(l)) {
+        *term = l;
+        *stated = r;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* The value of term fixed by G (with the step's own definition, not the
+ * step): the value in a model of G, when no model gives another.
+ * Caller frees; NULL when it is not fixed. */
+static char *fixed_value(fc_check *c, fc_node *term, fc_query_result *q)
+{
+    if (!fc_solver_translates(c->s, term))
+        return NULL;
+    fc_solver_check(c->s, &c->global_lits, -1, false, true, q);
+    if (q->answer != FC_SAT || !q->model)
+        return NULL;
+    char *v = fc_solver_model_value(c->s, term);
+    if (!v)
+        return NULL;
+    int lit = fc_solver_guard_other_value(c->s, term, v);
+    if (lit >= 0) {
+        fc_solver_check(c->s, &c->global_lits, lit, false, false, q);
+        if (q->answer == FC_UNSAT)
+            return v;
+    }
+    free(v);
+    return NULL;
+}
+
 static bool arithmetic_error(fc_check *c, size_t k)
 {
     fc_step_result *sr = &c->r->steps.data[k];
-    fc_stmt *s = &c->t->stmts.data[sr->stmt];
+    const fc_stmt *s = &c->t->stmts.data[sr->stmt];
     fc_ast *a = c->t->ast;
-    Z3_context z = fc_z3_context(c->z);
     node_vec eqs = {0};
     collect_eqs(s->formula, &eqs);
     bool found = false;
     fc_query_result q = {0};
     for (size_t i = 0; i < eqs.len && !found; i++) {
-        fc_node *eq = eqs.data[i];
-        /* the stated side is a constant; the other side is computed:
-         * `total = 72`, `48 + 24 = 70`, `2 / 3 = (5 / 3)` */
         fc_node *term, *stated;
-        fc_node *l = eq->args[0], *r = eq->args[1];
-        if (is_numeral(r) && !is_numeral(l)) {
-            term = l;
-            stated = r;
-        } else if (is_numeral(l) && !is_numeral(r)) {
-            term = r;
-            stated = l;
-        } else if (is_numeral(l) && is_numeral(r) && !is_bare_numeral(l)) {
-            term = l;
-            stated = r;
-        } else {
+        if (!computed_and_stated(eqs.data[i], &term, &stated))
             continue;
-        }
         uint32_t srt = fc_sort_of(c->t->sorting, a, term);
         if (srt != FC_SORT_REAL && srt != FC_SORT_INT)
             continue;
-        Z3_ast zt = fc_z3_term(c->z, term);
-        if (!zt)
-            continue;
-        /* a value of the term in a model of the context (with the step's
-         * own definition, but not the step) */
-        fc_check_query(c, &c->global_lits, -1, false, true, &q);
-        if (q.answer != FC_SAT || !q.model)
-            continue;
-        char *v = fc_z3_eval_numeral(c->z, q.model, zt);
-        if (!v)
-            continue;
-        /* is it the only value? */
-        Z3_ast val = Z3_mk_numeral(z, v, Z3_get_sort(z, zt));
-        Z3_inc_ref(z, val);
-        Z3_ast ne = Z3_mk_not(z, Z3_mk_eq(z, zt, val));
-        Z3_inc_ref(z, ne);
-        int lit = fc_z3_guard(c->z, ne);
-        Z3_dec_ref(z, ne);
-        Z3_dec_ref(z, val);
-        if (lit < 0) {
-            free(v);
-            continue;
-        }
-        fc_check_query(c, &c->global_lits, lit, false, false, &q);
-        if (q.answer == FC_UNSAT) {
-            /* unique: compare with the stated numeral */
-            Z3_ast zs = fc_z3_term(c->z, stated);
-            Z3_ast same = Z3_simplify(z, Z3_mk_eq(z, zs, Z3_mk_numeral(
-                                                          z, v,
-                                                          Z3_get_sort(z, zs))));
-            Z3_inc_ref(z, same);
-            bool differs = Z3_get_bool_value(z, same) == Z3_L_FALSE;
-            Z3_dec_ref(z, same);
-            if (differs) {
-                char *ts = fc_node_str(a, term);
-                char *ss = fc_node_str(a, stated);
-                cJSON *d = cJSON_CreateObject();
-                cJSON_AddStringToObject(d, "term", ts);
-                cJSON_AddStringToObject(d, "expected", v);
-                cJSON_AddStringToObject(d, "stated", ss);
-                set_error(sr, FC_T_ARITHMETIC, d,
-                          "`%s` is %s, not %s", ts, v, ss);
-                free(ts);
-                free(ss);
-                found = true;
-            }
+        char *v = fixed_value(c, term, &q);
+        if (v && fc_solver_value_differs(c->s, stated, v)) {
+            char *ts = fc_node_str(a, term);
+            char *ss = fc_node_str(a, stated);
+            cJSON *d = cJSON_CreateObject();
+            cJSON_AddStringToObject(d, "term", ts);
+            cJSON_AddStringToObject(d, "expected", v);
+            cJSON_AddStringToObject(d, "stated", ss);
+            set_error(sr, FC_T_ARITHMETIC, d, "`%s` is %s, not %s", ts, v,
+                      ss);
+            free(ts);
+            free(ss);
+            found = true;
         }
         free(v);
     }
@@ -549,8 +523,8 @@ static bool try_rule(fallacy_search *fs, int rule_stmt, fc_node *step)
         if (sbody->kind == FC_IMPLIES && b.nvars > 0) {
             m = b;
             if (match(ant, sbody->args[0], &m)) {
-                for (size_t j = 0; j < c->global_stmts.len; j++) {
-                    int other = c->global_stmts.data[j];
+                for (size_t j = 0; j < c->global_stmts->len; j++) {
+                    int other = c->global_stmts->data[j];
                     if (other == rule_stmt)
                         continue;
                     fc_node *of = c->t->stmts.data[other].formula;
@@ -625,8 +599,8 @@ static bool inference_violation(fc_check *c, size_t k)
     fallacy_search fs = {c, k, 0, NULL, {0}};
     bool found = false;
     int rule = -1;
-    for (size_t i = 0; i < c->global_stmts.len && !found; i++) {
-        int st = c->global_stmts.data[i];
+    for (size_t i = 0; i < c->global_stmts->len && !found; i++) {
+        int st = c->global_stmts->data[i];
         if (!c->t->stmts.data[st].formula)
             continue;
         if (try_rule(&fs, st, s->formula)) {
@@ -644,8 +618,8 @@ static bool inference_violation(fc_check *c, size_t k)
             fc_vec_push(&labels, fs.formulas.data[i]);
         if (!labels.len) {
             /* the universal premises it generalizes from */
-            for (size_t i = 0; i < c->global_stmts.len; i++) {
-                int st = c->global_stmts.data[i];
+            for (size_t i = 0; i < c->global_stmts->len; i++) {
+                int st = c->global_stmts->data[i];
                 fc_node *f = c->t->stmts.data[st].formula;
                 if (f && f->kind == FC_FORALL)
                     fc_vec_push(&labels, st);
@@ -748,6 +722,16 @@ static bool quantifier_misuse(fc_check *c, size_t k)
 
 /* ---- 8, 9. contradictions ----------------------------------------------- */
 
+/* A minimal set of the statements cands that contradicts statement stmt,
+ * found in statement order. */
+static bool witnesses(fc_check *c, const fc_ivec *cands, int stmt,
+                      fc_ivec *out)
+{
+    fc_subset_query q = {.own = stmt, .goal = stmt, .negate = false,
+                         .full = true};
+    return fc_solver_minimal_subset(c->s, cands, &q, out);
+}
+
 static bool contradictions(fc_check *c, size_t k)
 {
     fc_step_result *sr = &c->r->steps.data[k];
@@ -761,12 +745,12 @@ static bool contradictions(fc_check *c, size_t k)
     fc_plan_definitions(c->plan, stmt, &pd);
     /* witnesses: a minimal set, found in statement order */
     bool by_premises =
-        fc_check_minimal_subset(c, &pd, stmt, stmt, false, &labels);
+        witnesses(c, &pd, stmt, &labels);
     if (!by_premises) {
         const fc_ivec *ctx = sr->global == FC_STATUS_CONTRADICTED
-                                 ? &c->global_stmts
-                                 : &c->local_stmts;
-        fc_check_minimal_subset(c, ctx, stmt, stmt, false, &labels);
+                                 ? c->global_stmts
+                                 : c->local_stmts;
+        witnesses(c, ctx, stmt, &labels);
     }
     /* definitions are in every context: they are not the witnesses */
     fc_ivec shown = {0};
@@ -830,28 +814,38 @@ static bool ungrounded(fc_check *c, size_t k)
 static void explain(fc_check *c, size_t k)
 {
     fc_step_result *sr = &c->r->steps.data[k];
-    if (!c->opts->explain || sr->lit < 0)
+    if (!c->explain || fc_solver_lit(c->s, sr->stmt) < 0)
         return;
-    int neg = fc_check_neg(c, sr->stmt);
+    int neg = fc_solver_neg_lit(c->s, sr->stmt);
     fc_query_result q = {0};
-    fc_check_query(c, &c->global_lits, neg, false, true, &q);
+    fc_solver_check(c->s, &c->global_lits, neg, false, true, &q);
     if (q.answer == FC_SAT && q.model) {
         FC_VEC(const fc_node *) fs = {0};
-        for (size_t i = 0; i < c->global_stmts.len; i++)
-            fc_vec_push(&fs, c->t->stmts.data[c->global_stmts.data[i]].formula);
+        for (size_t i = 0; i < c->global_stmts->len; i++)
+            fc_vec_push(&fs, c->t->stmts.data[c->global_stmts->data[i]].formula);
         fc_vec_push(&fs, c->t->stmts.data[sr->stmt].formula);
-        sr->countermodel = fc_z3_describe_model(c->z, q.model, fs.data, fs.len);
+        sr->countermodel = fc_solver_describe_model(c->s, fs.data, fs.len);
         fc_vec_free(&fs);
     }
     fc_query_result_free(&q);
 }
 
-void fc_classify_step(fc_check *c, size_t k)
+/* The literals of the step's contexts, with its own definition. */
+static void prepare(fc_check *c, const fc_step_result *sr)
+{
+    int own = fc_solver_def_lit(c->s, sr->stmt);
+    fc_solver_lits(c->s, c->global_stmts, &c->global_lits);
+    fc_solver_lits(c->s, c->local_stmts, &c->local_lits);
+    if (own >= 0) {
+        fc_vec_push(&c->global_lits, own);
+        fc_vec_push(&c->local_lits, own);
+    }
+}
+
+static void classify_step(fc_check *c, size_t k)
 {
     fc_step_result *sr = &c->r->steps.data[k];
-    fc_stmt *s = &c->t->stmts.data[sr->stmt];
-    fc_ast *a = c->t->ast;
-    (void)a;
+    const fc_stmt *s = &c->t->stmts.data[sr->stmt];
     if (sr->global == FC_STATUS_ILL_FORMED) {
         if (s->ill_sorted)
             set_error(sr, FC_T_TYPE_MISMATCH, NULL, "%s",
@@ -868,7 +862,7 @@ void fc_classify_step(fc_check *c, size_t k)
     bool cites_ok = !s->has_by || sr->local == FC_STATUS_ENTAILED;
     if (entailed && sr->global_without_failed && cites_ok)
         return;
-    fc_check_prepare_classify(c, k);
+    prepare(c, sr);
     if (sr->global == FC_STATUS_UNKNOWN ||
         (entailed && s->has_by && sr->local == FC_STATUS_UNKNOWN)) {
         const char *why = sr->global == FC_STATUS_UNKNOWN ? sr->global_reason
@@ -882,11 +876,11 @@ void fc_classify_step(fc_check *c, size_t k)
     if (entailed && !sr->global_without_failed) {
         fc_ivec from = {0};
         for (size_t i = 0; i < sr->support.len; i++)
-            if (fc_ivec_contains(&c->failed, sr->support.data[i]))
+            if (fc_ivec_contains(c->failed, sr->support.data[i]))
                 fc_vec_push(&from, sr->support.data[i]);
         if (!from.len)
-            for (size_t i = 0; i < c->failed.len; i++)
-                fc_vec_push(&from, c->failed.data[i]);
+            for (size_t i = 0; i < c->failed->len; i++)
+                fc_vec_push(&from, c->failed->data[i]);
         fc_buf b = {0};
         labels_text(c, &from, &b);
         cJSON *d = cJSON_CreateObject();
@@ -964,6 +958,24 @@ void fc_classify_step(fc_check *c, size_t k)
               "steps");
 }
 
+void fc_classify_step(const fc_classify_in *in, fc_result *r, size_t k)
+{
+    fc_check c = {
+        .r = r,
+        .t = in->t,
+        .plan = in->plan,
+        .s = in->solver,
+        .explain = in->explain,
+        .global_stmts = in->global_stmts,
+        .local_stmts = in->local_stmts,
+        .failed = in->failed,
+        .contradicted = in->contradicted,
+    };
+    classify_step(&c, k);
+    fc_vec_free(&c.global_lits);
+    fc_vec_free(&c.local_lits);
+}
+
 /* ---- the trace ---------------------------------------------------------- */
 
 static void add_trace_error(fc_result *r, fc_etype type, cJSON *details,
@@ -982,9 +994,10 @@ static void add_trace_error(fc_result *r, fc_etype type, cJSON *details,
     fc_vec_push(&r->errors, e);
 }
 
-void fc_classify_trace(fc_check *c)
+void fc_classify_trace(const fc_trace *t, fc_result *r)
 {
-    fc_result *r = c->r;
+    fc_check cc = {.r = r, .t = t};
+    fc_check *c = &cc;
     if (!r->premises_consistent) {
         fc_buf b = {0};
         labels_text(c, &r->inconsistent_core, &b);

@@ -3,27 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool fc_ivec_contains(const fc_ivec *v, int x)
-{
-    for (size_t i = 0; i < v->len; i++)
-        if (v->data[i] == x)
-            return true;
-    return false;
-}
-
-bool fc_ivec_subset(const fc_ivec *a, const fc_ivec *b)
-{
-    for (size_t i = 0; i < a->len; i++)
-        if (!fc_ivec_contains(b, a->data[i]))
-            return false;
-    return true;
-}
-
-bool fc_ivec_same_set(const fc_ivec *a, const fc_ivec *b)
-{
-    return fc_ivec_subset(a, b) && fc_ivec_subset(b, a);
-}
-
 static void mark_uses(fc_plan *p, const fc_node *n, int stmt)
 {
     if ((n->kind == FC_APP) && n->sym->id < p->nsyms &&
@@ -66,7 +45,7 @@ static bool defines_fresh(const fc_plan *p, const fc_node *eq, int stmt)
     return only_known(p, t, stmt);
 }
 
-fc_plan *fc_plan_new(fc_trace *t)
+fc_plan *fc_plan_new(const fc_trace *t)
 {
     fc_plan *p = fc_xcalloc(1, sizeof *p);
     size_t n = t->stmts.len;
@@ -78,7 +57,7 @@ fc_plan *fc_plan_new(fc_trace *t)
         p->first_use[i] = -1;
     p->conclusion = -1;
     for (size_t i = 0; i < n; i++) {
-        fc_stmt *s = &t->stmts.data[i];
+        const fc_stmt *s = &t->stmts.data[i];
         int si = (int)i;
         bool ok = !s->broken && !s->ill_sorted;
         switch (s->kind) {

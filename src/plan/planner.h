@@ -25,7 +25,7 @@ typedef struct fc_plan {
     int conclusion;         /* statement index or -1 */
 } fc_plan;
 
-fc_plan *fc_plan_new(fc_trace *t);
+fc_plan *fc_plan_new(const fc_trace *t);
 void fc_plan_free(fc_plan *p);
 
 /* Statement indices of the local context of the k-th step (position in
@@ -43,10 +43,5 @@ void fc_plan_definitions(const fc_plan *p, int before, fc_ivec *out);
 typedef FC_VEC(fc_sym *) fc_symvec;
 void fc_plan_fresh_symbols(const fc_plan *p, const fc_node *n, int stmt,
                            fc_symvec *out);
-
-/* True when every element of a is in b. */
-bool fc_ivec_subset(const fc_ivec *a, const fc_ivec *b);
-bool fc_ivec_contains(const fc_ivec *v, int x);
-bool fc_ivec_same_set(const fc_ivec *a, const fc_ivec *b);
 
 #endif

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify/classify.h"
 
 /* ---- text --------------------------------------------------------------- */
 
@@ -88,30 +87,6 @@ static void labels(fc_buf *b, const fc_trace *t, const fc_ivec *v)
 {
     for (size_t i = 0; i < v->len; i++)
         fc_buf_printf(b, "%s%s", i ? ", " : "", t->stmts.data[v->data[i]].label);
-}
-
-static const char *verdict_word(const fc_result *r)
-{
-    if (r->valid)
-        return "valid";
-    /* invalid unless the only problems are unknown answers */
-    bool only_unknown = r->has_unknown;
-    for (size_t k = 0; k < r->steps.len && only_unknown; k++) {
-        fc_etype e = r->steps.data[k].err.type;
-        if (e != FC_T_NONE && e != FC_T_SOLVER_UNKNOWN)
-            only_unknown = false;
-    }
-    for (size_t i = 0; i < r->errors.len && only_unknown; i++)
-        if (r->errors.data[i].type != FC_T_SOLVER_UNKNOWN)
-            only_unknown = false;
-    return only_unknown ? "unknown" : "invalid";
-}
-
-const char *fc_result_verdict(const fc_result *r)
-{
-    if (!r->checked)
-        return "error";
-    return verdict_word(r);
 }
 
 static void input_error_text(fc_buf *b, const fc_result *r, bool color)
@@ -199,7 +174,7 @@ char *fc_report_text(const fc_result *r, const fc_report_options *o)
         }
     }
     /* the summary line */
-    const char *v = verdict_word(r);
+    const char *v = fc_result_verdict(r);
     if (color)
         fc_buf_printf(&b, "\033[1m%s\033[0m: %s%s\033[0m, %s", t->name,
                       r->valid ? "\033[1;32m" : "\033[1;31m", v,
@@ -236,198 +211,6 @@ char *fc_report_text(const fc_result *r, const fc_report_options *o)
                       r->total_us / 1000.0);
     fc_buf_putc(&b, '\n');
     return fc_buf_take(&b);
-}
-
-/* ---- JSON --------------------------------------------------------------- */
-
-static cJSON *labels_array(const fc_trace *t, const fc_ivec *v)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; i < v->len; i++)
-        cJSON_AddItemToArray(a, cJSON_CreateString(
-                                    t->stmts.data[v->data[i]].label));
-    return a;
-}
-
-static void add_error_fields(cJSON *e, fc_etype type, const char *message,
-                             const cJSON *details)
-{
-    cJSON_AddStringToObject(e, "category", fc_etype_category(type));
-    cJSON_AddStringToObject(e, "type", fc_etype_name(type));
-    cJSON_AddStringToObject(e, "message", message ? message : "");
-    if (details) {
-        const cJSON *it;
-        cJSON_ArrayForEach(it, details)
-            cJSON_AddItemToObject(e, it->string, cJSON_Duplicate(it, true));
-    }
-}
-
-static void add_common(cJSON *o, const fc_trace *t)
-{
-    if (t->id)
-        cJSON_AddStringToObject(o, "id", t->id);
-    else
-        cJSON_AddNullToObject(o, "id");
-    cJSON_AddStringToObject(o, "file", t->name);
-    if (t->json)
-        cJSON_AddNumberToObject(o, "line", t->json_line);
-    if (t->meta) {
-        cJSON *m = cJSON_Parse(t->meta);
-        if (m)
-            cJSON_AddItemToObject(o, "meta", m);
-    }
-    if (t->ref_label)
-        cJSON_AddStringToObject(o, "label", t->ref_label);
-}
-
-cJSON *fc_result_to_json(const fc_result *r)
-{
-    const fc_trace *t = r->t;
-    cJSON *o = cJSON_CreateObject();
-    add_common(o, t);
-    if (!r->checked) {
-        cJSON_AddStringToObject(o, "verdict", "error");
-        cJSON *e = cJSON_AddObjectToObject(o, "error");
-        const fc_diag *g = t->first_error;
-        cJSON_AddStringToObject(e, "category", "ill_formed");
-        cJSON_AddStringToObject(e, "type", g && g->code == FC_E_TYPE_MISMATCH
-                                               ? "type_mismatch"
-                                               : "syntax");
-        cJSON_AddStringToObject(e, "code", g ? fc_code_name(g->code) : "io");
-        cJSON_AddNumberToObject(e, "line", g ? g->line : 0);
-        cJSON_AddNumberToObject(e, "column", g ? g->col : 0);
-        if (g && g->field)
-            cJSON_AddStringToObject(e, "field", g->field);
-        cJSON_AddStringToObject(e, "message", g ? g->message : "unreadable");
-        return o;
-    }
-    cJSON_AddStringToObject(o, "verdict", fc_result_verdict(r));
-    cJSON_AddBoolToObject(o, "coherent", r->coherent);
-    cJSON_AddBoolToObject(o, "valid", r->valid);
-    cJSON_AddBoolToObject(o, "premises_consistent", r->premises_consistent);
-    if (r->concl.present) {
-        cJSON *c = cJSON_AddObjectToObject(o, "conclusion");
-        cJSON_AddStringToObject(c, "label", t->stmts.data[r->concl.stmt].label);
-        cJSON_AddStringToObject(c, "status", fc_status_name(r->concl.status));
-        cJSON_AddBoolToObject(c, "reached", r->concl.reached);
-        if (r->concl.reached)
-            cJSON_AddItemToObject(c, "support",
-                                  labels_array(t, &r->concl.support));
-        if (r->concl.reason)
-            cJSON_AddStringToObject(c, "reason", r->concl.reason);
-    } else {
-        cJSON_AddNullToObject(o, "conclusion");
-    }
-    cJSON *steps = cJSON_AddArrayToObject(o, "steps");
-    cJSON *errors = cJSON_CreateArray();
-    for (size_t k = 0; k < r->steps.len; k++) {
-        const fc_step_result *sr = &r->steps.data[k];
-        const fc_stmt *s = &t->stmts.data[sr->stmt];
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddNumberToObject(j, "index", sr->index);
-        cJSON_AddStringToObject(j, "label", s->label);
-        cJSON_AddNumberToObject(j, "line", s->line);
-        cJSON_AddStringToObject(j, "local", fc_status_name(sr->local));
-        cJSON_AddStringToObject(j, "global", fc_status_name(sr->global));
-        if (sr->global_reason)
-            cJSON_AddStringToObject(j, "reason", sr->global_reason);
-        if (sr->global == FC_STATUS_ENTAILED)
-            cJSON_AddItemToObject(j, "support", labels_array(t, &sr->support));
-        if (sr->redundant)
-            cJSON_AddStringToObject(j, "redundant",
-                                    t->stmts.data[sr->redundant_of].label);
-        if (sr->err.type != FC_T_NONE) {
-            cJSON *e = cJSON_AddObjectToObject(j, "error");
-            add_error_fields(e, sr->err.type, sr->err.message, sr->err.details);
-            cJSON *short_e = cJSON_CreateObject();
-            cJSON_AddNumberToObject(short_e, "step", sr->index);
-            cJSON_AddStringToObject(short_e, "label", s->label);
-            cJSON_AddStringToObject(short_e, "category",
-                                    fc_etype_category(sr->err.type));
-            cJSON_AddStringToObject(short_e, "type",
-                                    fc_etype_name(sr->err.type));
-            cJSON_AddItemToArray(errors, short_e);
-        } else {
-            cJSON_AddNullToObject(j, "error");
-        }
-        if (sr->countermodel)
-            cJSON_AddStringToObject(j, "countermodel", sr->countermodel);
-        cJSON_AddItemToArray(steps, j);
-    }
-    for (size_t i = 0; i < r->errors.len; i++) {
-        const fc_trace_error *te = &r->errors.data[i];
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddNullToObject(e, "step");
-        add_error_fields(e, te->type, te->message, te->details);
-        cJSON_AddItemToArray(errors, e);
-    }
-    cJSON_AddItemToObject(o, "errors", errors);
-    cJSON_AddItemToObject(o, "unused_premises",
-                          labels_array(t, &r->unused_premises));
-    cJSON *st = cJSON_AddObjectToObject(o, "stats");
-    cJSON_AddNumberToObject(st, "queries", (double)r->queries);
-    cJSON_AddNumberToObject(st, "solver_us", (double)r->solver_us);
-    cJSON_AddNumberToObject(st, "total_us", (double)r->total_us);
-    return o;
-}
-
-char *fc_report_json(const fc_result *r, bool pretty)
-{
-    cJSON *o = fc_result_to_json(r);
-    char *s = pretty ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    char *out = fc_xstrdup(s);
-    cJSON_free(s);
-    return out;
-}
-
-/* An error record for a line that could not be read as a trace. */
-char *fc_error_record_json(const char *name, int lineno, const char *line,
-                           size_t len, const fc_diags *d, size_t first,
-                           fc_code *code)
-{
-    cJSON *o = cJSON_CreateObject();
-    /* keep the id and meta when the JSON itself is fine */
-    char *copy = fc_xstrndup(line, len);
-    cJSON *rec = cJSON_ParseWithOpts(copy, NULL, 0);
-    const cJSON *id = rec ? cJSON_GetObjectItemCaseSensitive(rec, "id") : NULL;
-    if (cJSON_IsString(id))
-        cJSON_AddStringToObject(o, "id", id->valuestring);
-    else if (cJSON_IsNumber(id))
-        cJSON_AddItemToObject(o, "id", cJSON_Duplicate(id, false));
-    else
-        cJSON_AddNullToObject(o, "id");
-    cJSON_AddStringToObject(o, "file", name);
-    cJSON_AddNumberToObject(o, "line", lineno);
-    const cJSON *meta = rec ? cJSON_GetObjectItemCaseSensitive(rec, "meta")
-                            : NULL;
-    if (meta)
-        cJSON_AddItemToObject(o, "meta", cJSON_Duplicate(meta, true));
-    cJSON_AddStringToObject(o, "verdict", "error");
-    const fc_diag *g = NULL;
-    for (size_t i = first; i < fc_diags_count(d); i++)
-        if (fc_diag_severity(fc_diags_get(d, i)) == FC_SEV_ERROR) {
-            g = fc_diags_get(d, i);
-            break;
-        }
-    fc_code c = g ? fc_diag_code(g) : FC_E_BAD_JSON;
-    if (code)
-        *code = c;
-    cJSON *e = cJSON_AddObjectToObject(o, "error");
-    cJSON_AddStringToObject(e, "category", "ill_formed");
-    cJSON_AddStringToObject(e, "type", "syntax");
-    cJSON_AddStringToObject(e, "code", fc_code_name(c));
-    cJSON_AddNumberToObject(e, "line", g ? fc_diag_line(g) : lineno);
-    cJSON_AddNumberToObject(e, "column", g ? fc_diag_col(g) : 0);
-    cJSON_AddStringToObject(e, "message", g ? fc_diag_message(g)
-                                            : "the record cannot be read");
-    char *s = cJSON_PrintUnformatted(o);
-    char *r = fc_xstrdup(s);
-    cJSON_free(s);
-    cJSON_Delete(o);
-    cJSON_Delete(rec);
-    free(copy);
-    return r;
 }
 
 /* ---- expectations ------------------------------------------------------- */

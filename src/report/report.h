@@ -1,14 +1,8 @@
-/* Reporters: text, JSON and expectation checks over an fc_result. */
+/* Reporters for people: compiler-style text, and the comparison of a
+ * trace's `expect` statements with its result (the API is in folcheck.h). */
 #ifndef FC_REPORT_H
 #define FC_REPORT_H
 
-#include <cjson/cJSON.h>
-
-#include "check/checker.h"
-
-/* The result as a JSON object (caller deletes). */
-cJSON *fc_result_to_json(const fc_result *r);
-/* "valid", "invalid", "unknown" or "error" (not checked). */
-const char *fc_result_verdict(const fc_result *r);
+#include "result/result.h"
 
 #endif

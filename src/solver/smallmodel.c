@@ -29,7 +29,7 @@ typedef struct binding {
 } binding;
 
 struct fc_small {
-    fc_trace *t;
+    const fc_trace *t;
     uint8_t *frag;          /* by node id: UNSEEN, INSIDE, OUTSIDE */
     int32_t *fidx;          /* by node id: APP nodes' func index */
     const fc_node **qvar;   /* by node id: a quantifier's variable */
@@ -66,7 +66,7 @@ struct fc_small {
     bool overflow;          /* a bound was reached: give up */
 };
 
-fc_small *fc_small_new(fc_trace *t)
+fc_small *fc_small_new(const fc_trace *t)
 {
     fc_small *m = fc_xcalloc(1, sizeof *m);
     m->t = t;

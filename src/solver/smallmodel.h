@@ -24,7 +24,7 @@
 
 typedef struct fc_small fc_small;
 
-fc_small *fc_small_new(fc_trace *t);
+fc_small *fc_small_new(const fc_trace *t);
 void fc_small_free(fc_small *m);
 
 /* Is there a one-element structure in which every forms[i] is true (its

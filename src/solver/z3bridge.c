@@ -123,7 +123,7 @@ static void watch_stop(fc_z3 *z)
 struct fc_z3_session {
     fc_z3 *z;
     Z3_context ctx;
-    fc_trace *t;
+    const fc_trace *t;
     Z3_solver solver;
     Z3_ast *cache;          /* by node id */
     size_t cache_len;
@@ -245,7 +245,7 @@ void fc_z3_free(fc_z3 *z)
     free(z);
 }
 
-fc_z3_session *fc_z3_session_new(fc_z3 *z, fc_trace *t)
+fc_z3_session *fc_z3_session_new(fc_z3 *z, const fc_trace *t)
 {
     fc_z3_session *s = fc_xcalloc(1, sizeof *s);
     s->z = z;
@@ -331,7 +331,7 @@ void fc_z3_session_free(fc_z3_session *s)
 void fc_z3_session_share_solver(fc_z3_session *s) { s->shared = true; }
 
 Z3_context fc_z3_context(const fc_z3_session *s) { return s->ctx; }
-const char *fc_z3_error(const fc_z3_session *s) { return s->error; }
+Z3_model fc_z3_model(const fc_z3_session *s) { return s->model; }
 uint64_t fc_z3_queries(const fc_z3_session *s) { return s->queries; }
 uint64_t fc_z3_solver_us(const fc_z3_session *s) { return s->solver_us; }
 
@@ -698,7 +698,7 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
     n = m;
     out->core.len = 0;
     out->reason[0] = '\0';
-    out->model = NULL;
+    out->model = false;
     if (!own && s->current != params) {
         Z3_solver_set_params(c, solver, params);
         s->current = params;
@@ -746,7 +746,7 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
             s->model = Z3_solver_get_model(c, solver);
             if (s->model)
                 Z3_model_inc_ref(c, s->model);
-            out->model = s->model;
+            out->model = s->model != NULL;
         }
     } else {
         out->answer = FC_UNKNOWN;
@@ -801,7 +801,7 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
         out->answer = FC_SAT;
         out->core.len = 0;
         out->reason[0] = '\0';
-        out->model = NULL;
+        out->model = false;
         return;
     }
     if (!full) {
@@ -945,52 +945,6 @@ bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
     free(p.lits);
     fc_z3_probe(s, was);
     return whole;
-}
-
-size_t fc_z3_minimize_core(fc_z3_session *s, fc_ivec *core, const int *keep,
-                           size_t nkeep)
-{
-    size_t queries = 0;
-    fc_query_result q = {0};
-    bool was = fc_z3_probe(s, true);
-    for (size_t i = 0; i < core->len;) {
-        int cand = core->data[i];
-        bool kept = false;
-        for (size_t k = 0; k < nkeep; k++)
-            kept |= keep[k] == cand;
-        if (kept) {
-            i++;
-            continue;
-        }
-        fc_ivec rest = {0};
-        for (size_t j = 0; j < core->len; j++)
-            if (j != i)
-                fc_vec_push(&rest, core->data[j]);
-        fc_z3_check(s, rest.data, rest.len, true, false, &q);
-        queries++;
-        if (q.answer == FC_UNSAT) {
-            /* drop it, and everything else the new core left out */
-            fc_ivec next = {0};
-            for (size_t j = 0; j < rest.len; j++) {
-                bool in = false;
-                for (size_t k = 0; k < q.core.len; k++)
-                    in |= q.core.data[k] == rest.data[j];
-                for (size_t k = 0; k < nkeep; k++)
-                    in |= keep[k] == rest.data[j];
-                if (in)
-                    fc_vec_push(&next, rest.data[j]);
-            }
-            fc_vec_free(core);
-            *core = next;
-            /* restart the scan at the same position */
-        } else {
-            i++;
-        }
-        fc_vec_free(&rest);
-    }
-    fc_z3_probe(s, was);
-    fc_query_result_free(&q);
-    return queries;
 }
 
 /* ---- models ------------------------------------------------------------- */

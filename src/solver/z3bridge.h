@@ -1,4 +1,4 @@
-/* The Z3 bridge: translation of the hash-consed AST into Z3 terms (once per
+/* The Z3 bridge, private to solver/: translation of the hash-consed AST into Z3 terms (once per
  * node), one incremental solver per trace, and queries under assumption
  * literals with unsat cores and models.
  *
@@ -12,6 +12,7 @@
 #include "lang/ast.h"
 #include "lang/sorts.h"
 #include "util/util.h"
+#include "solver/solver.h"
 
 typedef struct fc_z3 fc_z3;
 
@@ -25,19 +26,13 @@ typedef struct fc_z3 fc_z3;
  * 20,000 gave the same results on every corpus (benchmarks/README.md). */
 #define FC_PROBE_RLIMIT 20000
 
-typedef enum fc_answer {
-    FC_SAT,
-    FC_UNSAT,
-    FC_UNKNOWN,
-} fc_answer;
-
 fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit);
 void fc_z3_free(fc_z3 *z);
 
 typedef struct fc_z3_session fc_z3_session;
 
 struct fc_trace;
-fc_z3_session *fc_z3_session_new(fc_z3 *z, struct fc_trace *t);
+fc_z3_session *fc_z3_session_new(fc_z3 *z, const struct fc_trace *t);
 void fc_z3_session_free(fc_z3_session *s);
 /* The session's guarded solver may be one that an earlier session of the
  * context handed on, and is handed on in turn when the session ends: each
@@ -51,21 +46,13 @@ void fc_z3_session_free(fc_z3_session *s);
 void fc_z3_session_share_solver(fc_z3_session *s);
 
 /* The Z3 term for a node (cached; the session keeps a reference). NULL when
- * Z3 rejected it; fc_z3_error() says why. */
+ * Z3 rejected it. */
 Z3_ast fc_z3_term(fc_z3_session *s, const fc_node *n);
-const char *fc_z3_error(const fc_z3_session *s);
 
 /* A fresh assumption literal `lit` with `lit -> formula` asserted once.
  * Returns the literal's index, or -1 when the formula cannot be translated. */
 int fc_z3_guard(fc_z3_session *s, Z3_ast formula);
 Z3_ast fc_z3_guard_literal(const fc_z3_session *s, int lit);
-
-typedef struct fc_query_result {
-    fc_answer answer;
-    char reason[160];      /* for FC_UNKNOWN */
-    fc_ivec core;      /* for FC_UNSAT: literal indices */
-    Z3_model model;        /* for FC_SAT when requested; session owns it */
-} fc_query_result;
 
 /* Checks the conjunction of the guarded formulas lits[0..n).  With
  * want_core, fills core on UNSAT; with want_model, keeps the model on SAT
@@ -78,15 +65,6 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
  * lits[0..n), and the answer is then FC_SAT without a solver call. */
 typedef bool (*fc_sat_oracle)(void *arg, const int *lits, size_t n);
 void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg);
-void fc_query_result_free(fc_query_result *r);
-
-/* Shrinks an unsat core by deletion: each literal is dropped when the rest
- * stays unsat.  The result is minimal unless a probe ran out of its budget
- * (FC_PROBE_RLIMIT), in which case the literal is kept: the support stays
- * a correct one.  keep[] literals are never dropped.
- * Returns the number of extra queries made. */
-size_t fc_z3_minimize_core(fc_z3_session *s, fc_ivec *core,
-                           const int *keep, size_t nkeep);
 
 /* Statistics of the session: queries and microseconds spent in checks. */
 uint64_t fc_z3_queries(const fc_z3_session *s);
@@ -95,6 +73,8 @@ uint64_t fc_z3_solver_us(const fc_z3_session *s);
 /* The value of a term in the last model, as a decimal string ("24", "2.5",
  * "-1/3"); NULL when it has no numeric value.  Caller frees. */
 char *fc_z3_eval_numeral(fc_z3_session *s, Z3_model m, Z3_ast term);
+/* The model of the last check that kept one, or NULL. */
+Z3_model fc_z3_model(const fc_z3_session *s);
 
 /* A readable countermodel: the domain, constants and the truth of the
  * atoms of the given formulas.  Caller frees. */

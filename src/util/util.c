@@ -169,3 +169,24 @@ int fc_utf8_columns(const char *line, size_t off)
             cols++;
     return cols;
 }
+
+bool fc_ivec_contains(const fc_ivec *v, int x)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (v->data[i] == x)
+            return true;
+    return false;
+}
+
+bool fc_ivec_subset(const fc_ivec *a, const fc_ivec *b)
+{
+    for (size_t i = 0; i < a->len; i++)
+        if (!fc_ivec_contains(b, a->data[i]))
+            return false;
+    return true;
+}
+
+bool fc_ivec_same_set(const fc_ivec *a, const fc_ivec *b)
+{
+    return fc_ivec_subset(a, b) && fc_ivec_subset(b, a);
+}

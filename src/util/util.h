@@ -20,6 +20,11 @@ char *fc_xstrndup(const char *s, size_t n);
 
 typedef FC_VEC(int) fc_ivec;
 
+/* True when every element of a is in b. */
+bool fc_ivec_subset(const fc_ivec *a, const fc_ivec *b);
+bool fc_ivec_contains(const fc_ivec *v, int x);
+bool fc_ivec_same_set(const fc_ivec *a, const fc_ivec *b);
+
 #define fc_vec_push(v, x)                                                    \
     do {                                                                     \
         if ((v)->len == (v)->cap) {                                          \

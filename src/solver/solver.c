@@ -1,0 +1,383 @@
+#include "solver/solver_impl.h"
+
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A context is reused across traces and renewed every CONTEXT_REUSE
+ * traces, so that its memory stays bounded in a long audit; the heap is
+ * trimmed after TRIM_EVERY renewals and after each one made for
+ * CONTEXT_REUSE. */
+#define CONTEXT_REUSE 256
+#define TRIM_EVERY 256
+/* Traces with arithmetic and more claims than this get the scratch
+ * implementation; shorter ones are faster on the guarded one. */
+#define ARITH_GUARDED_MAX 40
+
+struct fc_solver_context {
+    fc_z3 *z;
+    unsigned timeout_ms, rlimit;
+    size_t traces;      /* checked with this Z3 context so far */
+    size_t renewals;    /* Z3 contexts freed so far */
+};
+
+fc_solver_context *fc_solver_context_new(unsigned timeout_ms, unsigned rlimit)
+{
+    fc_solver_context *c = fc_xcalloc(1, sizeof *c);
+    c->timeout_ms = timeout_ms;
+    c->rlimit = rlimit;
+    c->z = fc_z3_new(timeout_ms, rlimit);
+    return c;
+}
+
+void fc_solver_context_free(fc_solver_context *c)
+{
+    if (!c)
+        return;
+    fc_z3_free(c->z);
+    free(c);
+}
+
+/* A fresh Z3 context when this one is worn, or when the trace must not
+ * depend on what it saw before. */
+static void begin_trace(fc_solver_context *c, bool fresh)
+{
+    bool worn = c->traces >= CONTEXT_REUSE;
+    if (worn || (fresh && c->traces > 0)) {
+        fc_z3_free(c->z);
+        c->z = fc_z3_new(c->timeout_ms, c->rlimit);
+        c->traces = 0;
+        /* otherwise the heap keeps the high-water mark of every context */
+        if (++c->renewals % TRIM_EVERY == 0 || worn)
+            malloc_trim(0);
+    }
+    c->traces++;
+}
+
+/* ---- one trace ---------------------------------------------------------- */
+
+/* Does the formula use arithmetic?  seen marks the nodes visited. */
+static bool has_arith(const fc_node *n, uint8_t *seen)
+{
+    if (seen[n->id])
+        return false;
+    seen[n->id] = 1;
+    switch (n->kind) {
+    case FC_NUM: case FC_NEG: case FC_ADD: case FC_SUB: case FC_MUL:
+    case FC_DIV: case FC_LT: case FC_LE: case FC_GT: case FC_GE:
+        return true;
+    default:
+        break;
+    }
+    for (size_t i = 0; i < n->nargs; i++)
+        if (has_arith(n->args[i], seen))
+            return true;
+    return false;
+}
+
+/* Does any claim of the trace that can be checked use arithmetic? */
+static bool trace_has_arith(const fc_trace *t)
+{
+    uint8_t *seen = fc_xcalloc(fc_ast_node_count(t->ast) + 1, 1);
+    bool arith = false;
+    for (size_t i = 0; i < t->stmts.len && !arith; i++) {
+        const fc_stmt *s = &t->stmts.data[i];
+        if (fc_stmt_is_claim(s) && !s->broken && !s->ill_sorted)
+            arith = has_arith(s->formula, seen);
+    }
+    free(seen);
+    return arith;
+}
+
+/* The session's model finder: a one-element model of the formulas the
+ * literals guard (fc_z3_set_oracle). */
+static bool small_sat(void *arg, const int *lits, size_t n)
+{
+    fc_solver *s = arg;
+    const fc_node *stackf[64];
+    bool stackn[64];
+    const fc_node **forms = n <= 64 ? stackf : fc_xmalloc(n * sizeof *forms);
+    bool *neg = n <= 64 ? stackn : fc_xmalloc(n * sizeof *neg);
+    bool known = true;
+    for (size_t i = 0; i < n && known; i++) {
+        int lit = lits[i];
+        known = lit >= 0 && (size_t)lit < s->lit_node.len &&
+                s->lit_node.data[lit];
+        if (known) {
+            forms[i] = s->lit_node.data[lit];
+            neg[i] = s->lit_neg.data[lit];
+        }
+    }
+    bool sat = known && fc_small_sat(s->small, forms, neg, n);
+    if (forms != stackf)
+        free(forms);
+    if (neg != stackn)
+        free(neg);
+    return sat;
+}
+
+/* Every claim in Z3 and behind a literal, with its implicit definition. */
+static size_t translate_claims(fc_solver *s)
+{
+    size_t n = s->t->stmts.len, claims = 0;
+    for (size_t i = 0; i < n; i++) {
+        const fc_stmt *st = &s->t->stmts.data[i];
+        s->stmt_lit[i] = s->stmt_neg[i] = s->def_lit[i] = -1;
+        if (!fc_stmt_is_claim(st) || st->broken || st->ill_sorted)
+            continue;
+        s->terms[i] = fc_z3_term(s->z, st->formula);
+        if (!s->terms[i])
+            continue;
+        claims++;
+        s->stmt_lit[i] = fc_solver_guard(s, st->formula, false);
+        if (s->plan->implicit_def[i])
+            s->def_lit[i] = fc_solver_guard(s, s->plan->implicit_def[i],
+                                            false);
+        fc_reach_usable(s->reach, (int)i, s->def_lit[i] >= 0);
+    }
+    return claims;
+}
+
+/* Arithmetic makes Z3's answers depend on the context's history: the
+ * order in which terms were made steers its arithmetic solvers, so a
+ * query that takes milliseconds on a fresh context can run past the
+ * timeout on one that saw other traces.  The same holds without
+ * arithmetic for countermodels (--explain) and for answers decided by
+ * --rlimit, which Z3's caches, surviving a pop, also change.  Such traces
+ * start on a fresh context; the others share it, and its solver, each in
+ * a scope of its own (fc_z3_session_share_solver). */
+fc_solver *fc_solver_new(fc_solver_context *ctx, const fc_trace *t,
+                         const fc_plan *p, const fc_check_options *o)
+{
+    bool arith = trace_has_arith(t);
+    bool fresh = arith || o->explain || o->rlimit;
+    begin_trace(ctx, fresh);
+    size_t n = t->stmts.len;
+    fc_solver *s = fc_xcalloc(1, sizeof *s);
+    s->impl = &fc_guarded_impl;
+    s->t = t;
+    s->plan = p;
+    s->reach = fc_reach_new(t, p);
+    s->z = fc_z3_session_new(ctx->z, t);
+    if (!fresh)
+        fc_z3_session_share_solver(s->z);
+    s->stmt_lit = fc_xmalloc((n ? n : 1) * sizeof(int));
+    s->stmt_neg = fc_xmalloc((n ? n : 1) * sizeof(int));
+    s->def_lit = fc_xmalloc((n ? n : 1) * sizeof(int));
+    s->terms = fc_xcalloc(n ? n : 1, sizeof(Z3_ast));
+    size_t claims = translate_claims(s);
+    if (arith && claims > ARITH_GUARDED_MAX) {
+        s->impl = &fc_scratch_impl;
+        s->lsolver = fc_zsolver_new(s->z);
+        s->gsolver = fc_zsolver_new(s->z);
+    } else if (!arith) {
+        s->small = fc_small_new(t);
+        fc_z3_set_oracle(s->z, small_sat, s);
+    }
+    return s;
+}
+
+void fc_solver_free(fc_solver *s)
+{
+    if (!s)
+        return;
+    fc_zsolver_free(s->gsolver);
+    fc_zsolver_free(s->lsolver);
+    fc_vec_free(&s->fguards);
+    free(s->terms);
+    fc_z3_session_free(s->z);
+    fc_small_free(s->small);
+    fc_reach_free(s->reach);
+    fc_vec_free(&s->lit_node);
+    fc_vec_free(&s->lit_neg);
+    free(s->stmt_lit);
+    free(s->stmt_neg);
+    free(s->def_lit);
+    free(s);
+}
+
+fc_reach *fc_solver_reach(fc_solver *s) { return s->reach; }
+bool fc_solver_has(const fc_solver *s, int stmt) { return s->terms[stmt]; }
+int fc_solver_lit(const fc_solver *s, int stmt) { return s->stmt_lit[stmt]; }
+int fc_solver_def_lit(const fc_solver *s, int stmt)
+{
+    return s->def_lit[stmt];
+}
+uint64_t fc_solver_queries(const fc_solver *s) { return fc_z3_queries(s->z); }
+uint64_t fc_solver_us(const fc_solver *s) { return fc_z3_solver_us(s->z); }
+
+int fc_solver_neg_lit(fc_solver *s, int stmt)
+{
+    if (s->stmt_neg[stmt] >= 0 || s->stmt_lit[stmt] < 0)
+        return s->stmt_neg[stmt];
+    s->stmt_neg[stmt] = fc_solver_guard(s, s->t->stmts.data[stmt].formula,
+                                        true);
+    return s->stmt_neg[stmt];
+}
+
+void fc_eval_free(fc_eval *e)
+{
+    fc_vec_free(&e->core);
+    fc_vec_free(&e->used);
+}
+
+/* ---- statuses ----------------------------------------------------------- */
+
+void fc_solver_status(fc_solver *s, const fc_query *q, fc_eval *e)
+{
+    e->used.len = 0;
+    e->core.len = 0;
+    e->reason[0] = '\0';
+    e->helped = false;
+    e->core_defs = s->impl == &fc_scratch_impl;
+    for (size_t i = 0; i < q->ctx->len; i++) {
+        int st = q->ctx->data[i];
+        if (s->stmt_lit[st] >= 0 && !fc_ivec_contains(&e->used, st))
+            fc_vec_push(&e->used, st);
+    }
+    s->impl->status(s, q, e);
+}
+
+void fc_solver_global_status(fc_solver *s, const fc_global_query *q,
+                             fc_eval *e)
+{
+    s->impl->global(s, q, e);
+}
+
+void fc_solver_hold(fc_solver *s, fc_hold what, int stmt)
+{
+    s->impl->hold(s, what, stmt);
+}
+
+/* ---- minimal subsets ---------------------------------------------------- */
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+bool fc_solver_minimal_subset(fc_solver *s, const fc_ivec *cands,
+                              const fc_subset_query *q, fc_ivec *out)
+{
+    fc_ivec sorted = {0}, keep = {0};
+    for (size_t i = 0; i < cands->len; i++)
+        if (s->stmt_lit[cands->data[i]] >= 0 &&
+            !fc_ivec_contains(&sorted, cands->data[i]))
+            fc_vec_push(&sorted, cands->data[i]);
+    if (sorted.len)
+        qsort(sorted.data, sorted.len, sizeof(int), cmp_int);
+    bool ok = s->impl->minimize(s, q, &sorted, q->seed, false, &keep);
+    if (!ok && fc_reach_defs_left_out(s->reach, &sorted))
+        ok = s->impl->minimize(s, q, &sorted, NULL, true, &keep);
+    if (!ok && q->full)
+        ok = s->impl->unsat(s, q, &sorted);
+    if (ok)
+        for (size_t i = 0; i < keep.len; i++)
+            fc_vec_push(out, sorted.data[keep.data[i]]);
+    fc_vec_free(&sorted);
+    fc_vec_free(&keep);
+    return ok;
+}
+
+/* ---- formulas and models ------------------------------------------------ */
+
+int fc_solver_guard(fc_solver *s, const fc_node *n, bool negated)
+{
+    Z3_ast f = fc_z3_term(s->z, n);
+    if (!f)
+        return -1;
+    Z3_context ctx = fc_z3_context(s->z);
+    if (negated) {
+        f = Z3_mk_not(ctx, f);
+        Z3_inc_ref(ctx, f);
+    }
+    int lit = fc_z3_guard(s->z, f);
+    if (negated)
+        Z3_dec_ref(ctx, f);
+    if (lit < 0)
+        return -1;
+    while (s->lit_node.len <= (size_t)lit) {
+        fc_vec_push(&s->lit_node, NULL);
+        fc_vec_push(&s->lit_neg, false);
+    }
+    s->lit_node.data[lit] = n;
+    s->lit_neg.data[lit] = negated;
+    return lit;
+}
+
+void fc_solver_lits(const fc_solver *s, const fc_ivec *stmts, fc_ivec *lits)
+{
+    lits->len = 0;
+    for (size_t i = 0; i < stmts->len; i++) {
+        int st = stmts->data[i];
+        if (s->stmt_lit[st] >= 0)
+            fc_vec_push(lits, s->stmt_lit[st]);
+        if (s->def_lit[st] >= 0)
+            fc_vec_push(lits, s->def_lit[st]);
+    }
+}
+
+void fc_solver_check(fc_solver *s, const fc_ivec *lits, int extra,
+                     bool want_core, bool want_model, fc_query_result *q)
+{
+    fc_ivec all = {0};
+    for (size_t i = 0; i < lits->len; i++)
+        fc_vec_push(&all, lits->data[i]);
+    if (extra >= 0)
+        fc_vec_push(&all, extra);
+    fc_z3_check(s->z, all.data, all.len, want_core, want_model, q);
+    fc_vec_free(&all);
+}
+
+bool fc_solver_translates(fc_solver *s, const fc_node *n)
+{
+    return fc_z3_term(s->z, n) != NULL;
+}
+
+char *fc_solver_model_value(fc_solver *s, const fc_node *n)
+{
+    Z3_ast t = fc_z3_term(s->z, n);
+    Z3_model m = fc_z3_model(s->z);
+    return t && m ? fc_z3_eval_numeral(s->z, m, t) : NULL;
+}
+
+int fc_solver_guard_other_value(fc_solver *s, const fc_node *n,
+                                const char *value)
+{
+    Z3_context z = fc_z3_context(s->z);
+    Z3_ast t = fc_z3_term(s->z, n);
+    if (!t)
+        return -1;
+    Z3_ast val = Z3_mk_numeral(z, value, Z3_get_sort(z, t));
+    Z3_inc_ref(z, val);
+    Z3_ast ne = Z3_mk_not(z, Z3_mk_eq(z, t, val));
+    Z3_inc_ref(z, ne);
+    int lit = fc_z3_guard(s->z, ne);
+    Z3_dec_ref(z, ne);
+    Z3_dec_ref(z, val);
+    return lit;
+}
+
+bool fc_solver_value_differs(fc_solver *s, const fc_node *n,
+                             const char *value)
+{
+    Z3_context z = fc_z3_context(s->z);
+    Z3_ast t = fc_z3_term(s->z, n);
+    if (!t)
+        return false;
+    Z3_ast same = Z3_simplify(z, Z3_mk_eq(z, t, Z3_mk_numeral(
+                                                   z, value,
+                                                   Z3_get_sort(z, t))));
+    Z3_inc_ref(z, same);
+    bool differs = Z3_get_bool_value(z, same) == Z3_L_FALSE;
+    Z3_dec_ref(z, same);
+    return differs;
+}
+
+char *fc_solver_describe_model(fc_solver *s, const fc_node *const *forms,
+                               size_t n)
+{
+    Z3_model m = fc_z3_model(s->z);
+    return m ? fc_z3_describe_model(s->z, m, forms, n) : NULL;
+}

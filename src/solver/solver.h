@@ -1,0 +1,193 @@
+/* The solver interface: the checker and the classifier ask whether a set
+ * of a trace's statements and formulas is satisfiable, for a core or for
+ * a model, here and nowhere else.  No solver type crosses this header;
+ * Z3 (solver/z3bridge.h), its reference counting and its parameters stay
+ * in this folder.
+ *
+ * A context belongs to one worker and is reused across traces; a solver
+ * (fc_solver) holds one trace's queries.  It answers with one of two
+ * implementations, chosen per trace (solver_impl.h):
+ *
+ * - guarded (guarded.c): every statement sits behind an assumption
+ *   literal for the whole trace, and a query switches on the ones it
+ *   needs; nothing is asserted or retracted per query;
+ * - scratch (scratch.c), for long traces with arithmetic: each context is
+ *   pushed onto a scratch solver and popped, and G grows on a solver of
+ *   its own that holds P, the definitions and the accepted steps for good.
+ *
+ * Formulas are named by statement index or by AST node; literals (int)
+ * name formulas put behind a guard, for queries over any set of them. */
+#ifndef FC_SOLVER_H
+#define FC_SOLVER_H
+
+#include "folcheck.h"
+#include "plan/planner.h"
+#include "plan/reach.h"
+#include "result/result.h"
+
+typedef enum fc_answer {
+    FC_SAT,
+    FC_UNSAT,
+    FC_UNKNOWN,
+} fc_answer;
+
+typedef struct fc_query_result {
+    fc_answer answer;
+    char reason[160];   /* for FC_UNKNOWN */
+    fc_ivec core;       /* for FC_UNSAT when a core is wanted: literals */
+    bool model;         /* FC_SAT with a model, until the next query */
+} fc_query_result;
+
+void fc_query_result_free(fc_query_result *q);
+
+/* ---- contexts ---------------------------------------------------------- */
+
+typedef struct fc_solver_context fc_solver_context;
+
+fc_solver_context *fc_solver_context_new(unsigned timeout_ms,
+                                         unsigned rlimit);
+void fc_solver_context_free(fc_solver_context *c);
+
+/* ---- one trace ---------------------------------------------------------- */
+
+typedef struct fc_solver fc_solver;
+
+/* Translates the trace's claims and puts each behind a literal.  A trace
+ * whose answers could depend on what the context saw before (arithmetic,
+ * and under o->explain or o->rlimit any trace) starts on a renewed
+ * context, so its result depends on the trace alone. */
+fc_solver *fc_solver_new(fc_solver_context *ctx, const fc_trace *t,
+                         const fc_plan *p, const fc_check_options *o);
+void fc_solver_free(fc_solver *s);
+
+/* Relevance and the definitions in reach of the queries (plan/reach.h):
+ * the checker sets the focus, the solver reads it. */
+fc_reach *fc_solver_reach(fc_solver *s);
+
+/* Could statement stmt be translated?  Its literal, or -1. */
+bool fc_solver_has(const fc_solver *s, int stmt);
+int fc_solver_lit(const fc_solver *s, int stmt);
+/* The literal of statement stmt's implicit definition, or -1. */
+int fc_solver_def_lit(const fc_solver *s, int stmt);
+/* The literal of ¬S for statement stmt, made on first use; -1 when S has
+ * none. */
+int fc_solver_neg_lit(fc_solver *s, int stmt);
+
+uint64_t fc_solver_queries(const fc_solver *s);
+uint64_t fc_solver_us(const fc_solver *s);
+
+/* ---- statuses ----------------------------------------------------------- */
+
+/* A status with what the solver showed on the way. */
+typedef struct fc_eval {
+    fc_status status;   /* entailed, contradicted, undetermined, unknown */
+    char reason[160];   /* unknown: why */
+    fc_ivec core;       /* entailed or contradicted: statements of used */
+    fc_ivec used;       /* the statements of the context asked */
+    bool helped;        /* G: a failed step was needed */
+    bool core_defs;     /* the core may hold definitions besides own's */
+} fc_eval;
+
+void fc_eval_free(fc_eval *e);
+
+/* Is statement goal entailed (ctx ∧ ¬goal unsat) or contradicted (ctx ∧
+ * goal unsat) by the statements ctx with the definitions in reach? */
+typedef struct fc_query {
+    const fc_ivec *ctx;
+    int own;            /* whose implicit definition is given; -1: none */
+    bool all_defs;      /* every definition in reach, not only those of
+                           the symbols at hand */
+    int goal;           /* -1: ⊥, so "entailed" means ctx is inconsistent */
+    bool entail, contra; /* which of the two queries to ask */
+    bool budget;        /* a first attempt on part of a context, which a
+                           full query follows when it does not settle the
+                           question: the probes' resource budget */
+} fc_query;
+
+void fc_solver_status(fc_solver *s, const fc_query *q, fc_eval *e);
+
+/* The status of goal against G, the statements gstmts, with the failed
+ * steps among them or without them. */
+typedef struct fc_global_query {
+    const fc_ivec *gstmts;
+    const fc_ivec *failed;
+    int goal;
+    bool without_failed;
+    bool entail, contra;
+} fc_global_query;
+
+void fc_solver_global_status(fc_solver *s, const fc_global_query *q,
+                             fc_eval *e);
+
+/* G grows as the trace is checked: the premises at the start, then each
+ * definition as the trace reaches it, and each step after its check, for
+ * good when it holds, apart when it failed (later steps are also checked
+ * without it). */
+typedef enum fc_hold {
+    FC_HOLD_PREMISES,   /* stmt unused */
+    FC_HOLD_DEFINITION, /* an explicit definition, or a definition step */
+    FC_HOLD_IMPLICIT,   /* the implicit definition inside step stmt */
+    FC_HOLD_STEP,       /* a step that holds */
+    FC_HOLD_FAILED,     /* a step that failed but stays in G */
+} fc_hold;
+
+void fc_solver_hold(fc_solver *s, fc_hold what, int stmt);
+
+/* ---- minimal subsets ---------------------------------------------------- */
+
+/* What a minimization is given besides its candidates: the implicit
+ * definition of statement own, statement goal (negated when negate; -1:
+ * none), the statements given, and the definitions in reach. */
+typedef struct fc_subset_query {
+    int own, goal;
+    bool negate;
+    const fc_ivec *given;   /* may be NULL */
+    const fc_ivec *seed;    /* a core known to do it, or NULL */
+    bool full;              /* at last, ask the whole set without the
+                               probes' budget */
+} fc_subset_query;
+
+/* A minimal subset of the statements cands (in statement order, so the
+ * answer does not depend on the solver's history) that with the fixed
+ * part is unsatisfiable: a support of goal when negate, the witnesses of
+ * a contradiction when not.  First with the definitions of the symbols at
+ * hand, then with all of them.  Appends statement indices to out; false
+ * when the whole of cands does not do it.  A candidate whose deletion a
+ * budgeted probe cannot refute stays: the subset can be larger than
+ * minimal on hard arithmetic, never too small. */
+bool fc_solver_minimal_subset(fc_solver *s, const fc_ivec *cands,
+                              const fc_subset_query *q, fc_ivec *out);
+
+/* ---- formulas and models ------------------------------------------------ */
+
+/* A literal for formula n of the trace's AST, or for its negation; -1
+ * when it cannot be translated. */
+int fc_solver_guard(fc_solver *s, const fc_node *n, bool negated);
+/* The literals of the statements stmts and of the implicit definitions
+ * inside them. */
+void fc_solver_lits(const fc_solver *s, const fc_ivec *stmts, fc_ivec *lits);
+
+/* Checks the conjunction of lits and extra (-1: none).  With want_core,
+ * q->core holds literals of an unsat core; with want_model, the model is
+ * kept until the next query. */
+void fc_solver_check(fc_solver *s, const fc_ivec *lits, int extra,
+                     bool want_core, bool want_model, fc_query_result *q);
+
+/* Can formula or term n be translated?  (It is, once, here.) */
+bool fc_solver_translates(fc_solver *s, const fc_node *n);
+
+/* The value of term n in the last model as a decimal string ("24",
+ * "2.5", "-1/3"); NULL when it has none.  Caller frees. */
+char *fc_solver_model_value(fc_solver *s, const fc_node *n);
+/* A literal for `n ≠ value` (value as fc_solver_model_value gives it). */
+int fc_solver_guard_other_value(fc_solver *s, const fc_node *n,
+                                const char *value);
+/* Does the numeral n differ from value? */
+bool fc_solver_value_differs(fc_solver *s, const fc_node *n,
+                             const char *value);
+/* The last model, readable: the domain, constants and the truth of the
+ * atoms of the given formulas.  Caller frees; NULL without a model. */
+char *fc_solver_describe_model(fc_solver *s, const fc_node *const *forms,
+                               size_t n);
+
+#endif
