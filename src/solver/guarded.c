@@ -1,7 +1,7 @@
 /* The guarded implementation: every statement sits behind a literal of
  * the session's guarded solver for the whole trace, and a query switches
  * on the ones it needs, so nothing is asserted or retracted per query. */
-#include "solver/solver_impl.h"
+#include "solver/guarded.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,14 +51,14 @@ static void guarded_status(fc_solver *s, const fc_query *q, fc_eval *e)
     fc_query_result r = {0};
     bool was = fc_z3_probe(s->z, q->budget);
     if (q->entail) {
-        int neg = q->goal >= 0 ? fc_solver_neg_lit(s, q->goal) : -1;
-        fc_solver_check(s, &lits, neg, true, false, &r);
+        int neg = q->goal >= 0 ? fc_session_neg_lit(s, q->goal) : -1;
+        fc_session_check(s, &lits, neg, true, false, &r);
         a1 = r.answer;
         if (a1 == FC_UNKNOWN)
             snprintf(e->reason, sizeof e->reason, "%s", r.reason);
     }
     if (a1 != FC_UNSAT && q->contra && q->goal >= 0) {
-        fc_solver_check(s, &lits, s->stmt_lit[q->goal], true, false, &r);
+        fc_session_check(s, &lits, s->stmt_lit[q->goal], true, false, &r);
         a2 = r.answer;
         if (a2 == FC_UNKNOWN && !e->reason[0])
             snprintf(e->reason, sizeof e->reason, "%s", r.reason);
@@ -102,7 +102,8 @@ static void guarded_global(fc_solver *s, const fc_global_query *q,
         .entail = q->entail,
         .contra = q->contra,
     };
-    fc_solver_status(s, &sq, e);
+    fc_session_begin(s, &sq, e, false);
+    guarded_status(s, &sq, e);
     e->helped = false;
     for (size_t i = 0; !q->without_failed &&
                        e->status == FC_STATUS_ENTAILED && i < e->core.len;
@@ -122,7 +123,7 @@ static void fixed_lits(fc_solver *s, const fc_subset_query *q,
     if (q->own >= 0 && s->def_lit[q->own] >= 0)
         fc_vec_push(out, s->def_lit[q->own]);
     if (q->goal >= 0) {
-        int l = q->negate ? fc_solver_neg_lit(s, q->goal)
+        int l = q->negate ? fc_session_neg_lit(s, q->goal)
                           : s->stmt_lit[q->goal];
         if (l >= 0)
             fc_vec_push(out, l);
@@ -181,7 +182,7 @@ static bool guarded_unsat(fc_solver *s, const fc_subset_query *q,
     for (size_t i = 0; i < sorted->len; i++)
         fc_vec_push(&lits, s->stmt_lit[sorted->data[i]]);
     fc_query_result r = {0};
-    fc_solver_check(s, &lits, -1, false, false, &r);
+    fc_session_check(s, &lits, -1, false, false, &r);
     bool ok = r.answer == FC_UNSAT;
     fc_query_result_free(&r);
     fc_vec_free(&lits);

@@ -6,7 +6,7 @@
  * whole trace.  G grows on a solver of its own, where P, the definitions
  * and the accepted steps are asserted for good and Z3 propagates them
  * once, so a long trace does not make each query slower. */
-#include "solver/solver_impl.h"
+#include "solver/scratch.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,8 @@
-#include "solver/solver_impl.h"
+#include "solver/solver.h"
+
+#include "solver/guarded.h"
+#include "solver/scratch.h"
+#include "solver/session.h"
 
 #include <malloc.h>
 #include <stdlib.h>
@@ -129,10 +133,10 @@ static size_t translate_claims(fc_solver *s)
         if (!s->terms[i])
             continue;
         claims++;
-        s->stmt_lit[i] = fc_solver_guard(s, st->formula, false);
+        s->stmt_lit[i] = fc_session_guard(s, st->formula, false);
         if (s->plan->implicit_def[i])
-            s->def_lit[i] = fc_solver_guard(s, s->plan->implicit_def[i],
-                                            false);
+            s->def_lit[i] = fc_session_guard(s, s->plan->implicit_def[i],
+                                             false);
         fc_reach_usable(s->reach, (int)i, s->def_lit[i] >= 0);
     }
     return claims;
@@ -206,35 +210,11 @@ int fc_solver_def_lit(const fc_solver *s, int stmt)
 uint64_t fc_solver_queries(const fc_solver *s) { return fc_z3_queries(s->z); }
 uint64_t fc_solver_us(const fc_solver *s) { return fc_z3_solver_us(s->z); }
 
-int fc_solver_neg_lit(fc_solver *s, int stmt)
-{
-    if (s->stmt_neg[stmt] >= 0 || s->stmt_lit[stmt] < 0)
-        return s->stmt_neg[stmt];
-    s->stmt_neg[stmt] = fc_solver_guard(s, s->t->stmts.data[stmt].formula,
-                                        true);
-    return s->stmt_neg[stmt];
-}
-
-void fc_eval_free(fc_eval *e)
-{
-    fc_vec_free(&e->core);
-    fc_vec_free(&e->used);
-}
-
 /* ---- statuses ----------------------------------------------------------- */
 
 void fc_solver_status(fc_solver *s, const fc_query *q, fc_eval *e)
 {
-    e->used.len = 0;
-    e->core.len = 0;
-    e->reason[0] = '\0';
-    e->helped = false;
-    e->core_defs = s->impl == &fc_scratch_impl;
-    for (size_t i = 0; i < q->ctx->len; i++) {
-        int st = q->ctx->data[i];
-        if (s->stmt_lit[st] >= 0 && !fc_ivec_contains(&e->used, st))
-            fc_vec_push(&e->used, st);
-    }
+    fc_session_begin(s, q, e, s->impl == &fc_scratch_impl);
     s->impl->status(s, q, e);
 }
 
@@ -284,26 +264,18 @@ bool fc_solver_minimal_subset(fc_solver *s, const fc_ivec *cands,
 
 int fc_solver_guard(fc_solver *s, const fc_node *n, bool negated)
 {
-    Z3_ast f = fc_z3_term(s->z, n);
-    if (!f)
-        return -1;
-    Z3_context ctx = fc_z3_context(s->z);
-    if (negated) {
-        f = Z3_mk_not(ctx, f);
-        Z3_inc_ref(ctx, f);
-    }
-    int lit = fc_z3_guard(s->z, f);
-    if (negated)
-        Z3_dec_ref(ctx, f);
-    if (lit < 0)
-        return -1;
-    while (s->lit_node.len <= (size_t)lit) {
-        fc_vec_push(&s->lit_node, NULL);
-        fc_vec_push(&s->lit_neg, false);
-    }
-    s->lit_node.data[lit] = n;
-    s->lit_neg.data[lit] = negated;
-    return lit;
+    return fc_session_guard(s, n, negated);
+}
+
+int fc_solver_neg_lit(fc_solver *s, int stmt)
+{
+    return fc_session_neg_lit(s, stmt);
+}
+
+void fc_solver_check(fc_solver *s, const fc_ivec *lits, int extra,
+                     bool want_core, bool want_model, fc_query_result *q)
+{
+    fc_session_check(s, lits, extra, want_core, want_model, q);
 }
 
 void fc_solver_lits(const fc_solver *s, const fc_ivec *stmts, fc_ivec *lits)
@@ -316,18 +288,6 @@ void fc_solver_lits(const fc_solver *s, const fc_ivec *stmts, fc_ivec *lits)
         if (s->def_lit[st] >= 0)
             fc_vec_push(lits, s->def_lit[st]);
     }
-}
-
-void fc_solver_check(fc_solver *s, const fc_ivec *lits, int extra,
-                     bool want_core, bool want_model, fc_query_result *q)
-{
-    fc_ivec all = {0};
-    for (size_t i = 0; i < lits->len; i++)
-        fc_vec_push(&all, lits->data[i]);
-    if (extra >= 0)
-        fc_vec_push(&all, extra);
-    fc_z3_check(s->z, all.data, all.len, want_core, want_model, q);
-    fc_vec_free(&all);
 }
 
 bool fc_solver_translates(fc_solver *s, const fc_node *n)

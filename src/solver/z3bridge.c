@@ -828,7 +828,6 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
         check_alone(s, lits, n, want_core, want_model, out);
 }
 
-void fc_query_result_free(fc_query_result *r) { fc_vec_free(&r->core); }
 
 bool fc_z3_probe(fc_z3_session *s, bool on)
 {

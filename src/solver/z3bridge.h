@@ -12,7 +12,7 @@
 #include "lang/ast.h"
 #include "lang/sorts.h"
 #include "util/util.h"
-#include "solver/solver.h"
+#include "solver/query.h"
 
 typedef struct fc_z3 fc_z3;
 

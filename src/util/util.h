@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdlib.h>
 
 void *fc_xmalloc(size_t n);
 void *fc_xcalloc(size_t n, size_t size);

@@ -1,12 +1,16 @@
-/* Inside the solver interface: one trace's solver and the two
- * implementations of its queries (guarded.c, scratch.c).  Private to
+/* Inside the solver interface: one trace's solver, the table of the
+ * implementations of its queries (guarded.h, scratch.h), and the
+ * literals of the session's guarded solver that both use.  Private to
  * solver/. */
-#ifndef FC_SOLVER_IMPL_H
-#define FC_SOLVER_IMPL_H
+#ifndef FC_SESSION_H
+#define FC_SESSION_H
 
+#include "plan/reach.h"
+#include "solver/query.h"
 #include "solver/smallmodel.h"
-#include "solver/solver.h"
 #include "solver/z3bridge.h"
+
+typedef struct fc_solver fc_solver;
 
 typedef struct solver_impl {
     /* fc_solver_status, after the common part has filled e->used */
@@ -25,9 +29,6 @@ typedef struct solver_impl {
                   const fc_ivec *sorted);
     void (*hold)(fc_solver *s, fc_hold what, int stmt);
 } solver_impl;
-
-extern const solver_impl fc_guarded_impl;
-extern const solver_impl fc_scratch_impl;
 
 struct fc_solver {
     const solver_impl *impl;
@@ -48,5 +49,18 @@ struct fc_solver {
     fc_zsolver *lsolver, *gsolver;
     FC_VEC(Z3_ast) fguards;           /* G guards of failed steps in G */
 };
+
+/* A literal for formula n of the trace's AST, or its negation (-1: it
+ * cannot be translated); the small models learn which formula it is. */
+int fc_session_guard(fc_solver *s, const fc_node *n, bool negated);
+/* The literal of ¬S for statement stmt, made on first use. */
+int fc_session_neg_lit(fc_solver *s, int stmt);
+/* One check of lits and extra (-1: none) on the guarded solver. */
+void fc_session_check(fc_solver *s, const fc_ivec *lits, int extra,
+                      bool want_core, bool want_model, fc_query_result *q);
+/* Starts an answer to q: e->used gets the statements of q->ctx that have
+ * a literal. */
+void fc_session_begin(const fc_solver *s, const fc_query *q, fc_eval *e,
+                      bool scratch);
 
 #endif
