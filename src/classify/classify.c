@@ -120,92 +120,115 @@ static void note_unknown(const fc_query_result *q, char *why, size_t size)
  * and a query on the way had no answer, the answer is unknown, with the
  * solver's reason in why: a premise whose consistency with the put-back
  * steps is unknown is left out, and the step might have followed with it. */
+/* The put-back: base holds the literals asked together, claims the
+ * put-back steps (literals and statements), why the first reason of a
+ * query that had no answer. */
+typedef struct put_back_state {
+    fc_ivec base, claim_lit, claim_stmt;
+    fc_query_result q;
+    char *why;
+    size_t why_size;
+} put_back_state;
+
+/* Adds lit to the base when it stays consistent with it. */
+static bool add_if_consistent(fc_check *c, put_back_state *pb, int lit)
+{
+    fc_solver_check(c->s, &pb->base, lit, false, false, &pb->q);
+    note_unknown(&pb->q, pb->why, pb->why_size);
+    if (pb->q.answer != FC_SAT)
+        return false;
+    fc_vec_push(&pb->base, lit);
+    return true;
+}
+
+/* The contradicted steps, each as its outer claim, unless still false on
+ * its own. */
+static void put_back_claims(fc_check *c, put_back_state *pb)
+{
+    for (size_t i = 0; i < c->contradicted->len; i++) {
+        int st = c->contradicted->data[i];
+        int lit = outer_claim_lit(c, st);
+        if (lit >= 0 && add_if_consistent(c, pb, lit)) {
+            fc_vec_push(&pb->claim_lit, lit);
+            fc_vec_push(&pb->claim_stmt, st);
+        }
+    }
+}
+
+/* The premises, in order, that stay consistent; then the earlier steps
+ * that did not fail, likewise. */
+static void keep_consistent(fc_check *c, put_back_state *pb)
+{
+    for (size_t i = 0; i < c->plan->premises.len; i++)
+        add_if_consistent(c, pb,
+                          fc_solver_lit(c->s, c->plan->premises.data[i]));
+    for (size_t i = 0; i < c->global_stmts->len; i++) {
+        int st = c->global_stmts->data[i];
+        if (c->plan->role[st] != FC_ROLE_STEP ||
+            fc_ivec_contains(c->failed, st) || fc_solver_lit(c->s, st) < 0)
+            continue;
+        int lit = outer_claim_lit(c, st);
+        if (lit >= 0)
+            add_if_consistent(c, pb, lit);
+    }
+}
+
+/* The put-back steps the step needs: each one without which it no
+ * longer follows, in order; all of them when it follows from them
+ * jointly and none is needed alone. */
+static void needed_claims(fc_check *c, put_back_state *pb, int neg,
+                          fc_ivec *from)
+{
+    for (size_t i = 0; i < pb->claim_lit.len; i++) {
+        fc_ivec rest = {0};
+        for (size_t j = 0; j < pb->base.len; j++)
+            if (pb->base.data[j] != pb->claim_lit.data[i])
+                fc_vec_push(&rest, pb->base.data[j]);
+        fc_solver_check(c->s, &rest, neg, false, false, &pb->q);
+        if (pb->q.answer != FC_UNSAT)
+            fc_vec_push(from, pb->claim_stmt.data[i]);
+        fc_vec_free(&rest);
+    }
+    if (!from->len)
+        for (size_t i = 0; i < pb->claim_stmt.len; i++)
+            fc_vec_push(from, pb->claim_stmt.data[i]);
+}
+
 static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
                                     char *why, size_t why_size)
 {
     fc_step_result *sr = &c->r->steps.data[k];
-    int stmt = sr->stmt;
     why[0] = 0;
     if (!c->contradicted->len)
         return PUT_BACK_NO;
     /* Earlier steps take part as what they said the result was (a chain
      * `a = b = c` as `a = c`), without the definitions inside them: a
      * wrong value put back must not be overruled by its own chain. */
-    fc_ivec base = {0}, defs = {0};
-    fc_plan_definitions(c->plan, stmt, &defs);
-    fc_solver_lits(c->s, &defs, &base);
+    put_back_state pb = {.why = why, .why_size = why_size};
+    fc_ivec defs = {0};
+    fc_plan_definitions(c->plan, sr->stmt, &defs);
+    fc_solver_lits(c->s, &defs, &pb.base);
     if (fc_solver_def_lit(c->s, sr->stmt) >= 0)
-        fc_vec_push(&base, fc_solver_def_lit(c->s, sr->stmt));
-    fc_ivec claim_lit = {0}, claim_stmt = {0};
-    fc_query_result q = {0};
-    for (size_t i = 0; i < c->contradicted->len; i++) {
-        int st = c->contradicted->data[i];
-        int lit = outer_claim_lit(c, st);
-        if (lit < 0)
-            continue;
-        /* a step still false on its own is not put back */
-        fc_solver_check(c->s, &base, lit, false, false, &q);
-        note_unknown(&q, why, why_size);
-        if (q.answer != FC_SAT)
-            continue;
-        fc_vec_push(&base, lit);
-        fc_vec_push(&claim_lit, lit);
-        fc_vec_push(&claim_stmt, st);
-    }
+        fc_vec_push(&pb.base, fc_solver_def_lit(c->s, sr->stmt));
+    put_back_claims(c, &pb);
     put_back result = PUT_BACK_NO;
-    if (claim_lit.len) {
-        /* keep the premises, in order, that stay consistent; then the
-         * earlier steps that did not fail, likewise */
-        for (size_t i = 0; i < c->plan->premises.len; i++) {
-            int lit = fc_solver_lit(c->s, c->plan->premises.data[i]);
-            fc_solver_check(c->s, &base, lit, false, false, &q);
-            note_unknown(&q, why, why_size);
-            if (q.answer == FC_SAT)
-                fc_vec_push(&base, lit);
-        }
-        for (size_t i = 0; i < c->global_stmts->len; i++) {
-            int st = c->global_stmts->data[i];
-            if (c->plan->role[st] != FC_ROLE_STEP ||
-                fc_ivec_contains(c->failed, st) || fc_solver_lit(c->s, st) < 0)
-                continue;
-            int lit = outer_claim_lit(c, st);
-            if (lit < 0)
-                continue;
-            fc_solver_check(c->s, &base, lit, false, false, &q);
-            note_unknown(&q, why, why_size);
-            if (q.answer == FC_SAT)
-                fc_vec_push(&base, lit);
-        }
-        int neg = fc_solver_neg_lit(c->s, stmt);
-        fc_solver_check(c->s, &base, neg, false, false, &q);
-        note_unknown(&q, why, why_size);
-        if (q.answer == FC_UNSAT) {
-            /* the put-back steps it needs: each one without which it
-             * no longer follows, in order */
-            for (size_t i = 0; i < claim_lit.len; i++) {
-                fc_ivec rest = {0};
-                for (size_t j = 0; j < base.len; j++)
-                    if (base.data[j] != claim_lit.data[i])
-                        fc_vec_push(&rest, base.data[j]);
-                fc_solver_check(c->s, &rest, neg, false, false, &q);
-                if (q.answer != FC_UNSAT)
-                    fc_vec_push(from, claim_stmt.data[i]);
-                fc_vec_free(&rest);
-            }
-            /* follows from them jointly, none needed alone: name all */
-            if (!from->len)
-                for (size_t i = 0; i < claim_stmt.len; i++)
-                    fc_vec_push(from, claim_stmt.data[i]);
+    if (pb.claim_lit.len) {
+        keep_consistent(c, &pb);
+        int neg = fc_solver_neg_lit(c->s, sr->stmt);
+        fc_solver_check(c->s, &pb.base, neg, false, false, &pb.q);
+        note_unknown(&pb.q, why, why_size);
+        if (pb.q.answer == FC_UNSAT) {
+            needed_claims(c, &pb, neg, from);
             result = PUT_BACK_YES;
         }
     }
     if (result == PUT_BACK_NO && why[0])
         result = PUT_BACK_UNKNOWN;
-    fc_query_result_free(&q);
-    fc_vec_free(&base);
+    fc_query_result_free(&pb.q);
+    fc_vec_free(&pb.base);
     fc_vec_free(&defs);
-    fc_vec_free(&claim_lit);
-    fc_vec_free(&claim_stmt);
+    fc_vec_free(&pb.claim_lit);
+    fc_vec_free(&pb.claim_stmt);
     return result;
 }
 
@@ -483,70 +506,92 @@ static bool follows(fallacy_search *fs, const fc_node *n)
     return entails(fs->c, &fs->c->global_lits, n, NULL) == FC_UNSAT;
 }
 
-static bool try_rule(fallacy_search *fs, int rule_stmt, fc_node *step)
+/* Affirming the consequent and denying the antecedent, from the rule
+ * A → B (under the bindings b of its universal variables). */
+static bool modus_fallacy(fallacy_search *fs, const fc_node *body,
+                          const binding *b, fc_node *step)
+{
+    fc_ast *a = fs->c->t->ast;
+    fc_node *ant = body->args[0], *cons = body->args[1];
+    /* affirming the consequent: from A → B and B, "A" */
+    binding m = *b;
+    if (match(ant, step, &m) && fully_bound(&m) &&
+        follows(fs, substitute(a, cons, &m))) {
+        fs->name = "affirming_the_consequent";
+        return true;
+    }
+    /* denying the antecedent: from A → B and ¬A, "¬B" */
+    m = *b;
+    if (step->kind == FC_NOT && match(cons, step->args[0], &m) &&
+        fully_bound(&m) &&
+        follows(fs, fc_mk1(a, FC_NOT, substitute(a, ant, &m)))) {
+        fs->name = "denying_the_antecedent";
+        return true;
+    }
+    return false;
+}
+
+/* The converse and the undistributed middle, from the universal rule
+ * ∀x (A → B) (statement rule_stmt). */
+static bool universal_fallacy(fallacy_search *fs, int rule_stmt,
+                              const fc_node *body, const binding *b,
+                              fc_node *step)
 {
     fc_check *c = fs->c;
     fc_ast *a = c->t->ast;
-    fc_node *rule = c->t->stmts.data[rule_stmt].formula;
-    binding b, bs;
-    fc_node *body = strip_forall(a, rule, &b);
-
-    if (body->kind == FC_IMPLIES) {
-        fc_node *ant = body->args[0], *cons = body->args[1];
-        /* affirming the consequent: from A → B and B, "A" */
-        binding m = b;
-        if (match(ant, step, &m) && fully_bound(&m) &&
-            follows(fs, substitute(a, cons, &m))) {
-            fs->name = "affirming_the_consequent";
+    fc_node *ant = body->args[0], *cons = body->args[1];
+    binding bs, m;
+    /* converse: from ∀x (A → B), "∀x (B → A)" */
+    fc_node *sbody = strip_forall(a, step, &bs);
+    if (sbody->kind == FC_IMPLIES && bs.nvars == b->nvars) {
+        m = *b;
+        if (match(cons, sbody->args[0], &m) &&
+            match(ant, sbody->args[1], &m)) {
+            fs->name = "converse";
             return true;
         }
-        /* denying the antecedent: from A → B and ¬A, "¬B" */
-        m = b;
-        if (step->kind == FC_NOT && match(cons, step->args[0], &m) &&
-            fully_bound(&m) &&
-            follows(fs, fc_mk1(a, FC_NOT, substitute(a, ant, &m)))) {
-            fs->name = "denying_the_antecedent";
-            return true;
-        }
-        /* converse: from ∀x (A → B), "∀x (B → A)" */
-        fc_node *sbody = strip_forall(a, step, &bs);
-        if (sbody->kind == FC_IMPLIES && bs.nvars == b.nvars) {
-            m = b;
-            if (match(cons, sbody->args[0], &m) &&
-                match(ant, sbody->args[1], &m)) {
-                fs->name = "converse";
-                return true;
-            }
-        }
-        /* undistributed middle: from ∀x (A → B) and ∀x (C → B),
-         * "∀x (A → C)" */
-        if (sbody->kind == FC_IMPLIES && b.nvars > 0) {
-            m = b;
-            if (match(ant, sbody->args[0], &m)) {
-                for (size_t j = 0; j < c->global_stmts->len; j++) {
-                    int other = c->global_stmts->data[j];
-                    if (other == rule_stmt)
-                        continue;
-                    fc_node *of = c->t->stmts.data[other].formula;
-                    if (!of)
-                        continue;
-                    binding ob;
-                    fc_node *obody = strip_forall(a, of, &ob);
-                    if (obody->kind != FC_IMPLIES || ob.nvars != b.nvars)
-                        continue;
-                    binding m2 = ob;
-                    binding m3 = b;
-                    if (match(obody->args[0], sbody->args[1], &m2) &&
-                        match(cons, obody->args[1], &m3)) {
-                        /* same middle term up to variable names */
-                        fs->name = "undistributed_middle";
-                        fc_vec_push(&fs->formulas, other);
-                        return true;
-                    }
+    }
+    /* undistributed middle: from ∀x (A → B) and ∀x (C → B),
+     * "∀x (A → C)" */
+    if (sbody->kind == FC_IMPLIES && b->nvars > 0) {
+        m = *b;
+        if (match(ant, sbody->args[0], &m)) {
+            for (size_t j = 0; j < c->global_stmts->len; j++) {
+                int other = c->global_stmts->data[j];
+                if (other == rule_stmt)
+                    continue;
+                fc_node *of = c->t->stmts.data[other].formula;
+                if (!of)
+                    continue;
+                binding ob;
+                fc_node *obody = strip_forall(a, of, &ob);
+                if (obody->kind != FC_IMPLIES || ob.nvars != b->nvars)
+                    continue;
+                binding m2 = ob;
+                binding m3 = *b;
+                if (match(obody->args[0], sbody->args[1], &m2) &&
+                    match(cons, obody->args[1], &m3)) {
+                    /* same middle term up to variable names */
+                    fs->name = "undistributed_middle";
+                    fc_vec_push(&fs->formulas, other);
+                    return true;
                 }
             }
         }
     }
+    return false;
+}
+
+static bool try_rule(fallacy_search *fs, int rule_stmt, fc_node *step)
+{
+    fc_ast *a = fs->c->t->ast;
+    fc_node *rule = fs->c->t->stmts.data[rule_stmt].formula;
+    binding b;
+    fc_node *body = strip_forall(a, rule, &b);
+    if (body->kind == FC_IMPLIES &&
+        (modus_fallacy(fs, body, &b, step) ||
+         universal_fallacy(fs, rule_stmt, body, &b, step)))
+        return true;
     if (body->kind == FC_OR && step->kind == FC_NOT) {
         /* affirming a disjunct: from A ∨ B and A, "¬B" */
         for (size_t i = 0; i < body->nargs; i++) {
@@ -842,93 +887,84 @@ static void prepare(fc_check *c, const fc_step_result *sr)
     }
 }
 
-static void classify_step(fc_check *c, size_t k)
+/* Types 1 and 2: the step could not be checked at all. */
+static void ill_formed(fc_step_result *sr, const fc_stmt *s)
+{
+    if (s->ill_sorted)
+        set_error(sr, FC_T_TYPE_MISMATCH, NULL, "%s",
+                  s->error_msg ? s->error_msg : "ill-sorted");
+    else
+        set_error(sr, FC_T_SYNTAX, NULL, "%s",
+                  s->error_msg ? s->error_msg
+                               : "the step cannot be translated");
+}
+
+static void solver_unknown(fc_step_result *sr, const char *fmt,
+                           const char *why)
+{
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddStringToObject(d, "reason", why ? why : "unknown");
+    set_error(sr, FC_T_SOLVER_UNKNOWN, d, fmt, why ? why : "unknown");
+}
+
+/* Type 3 for a step that G entails only with failed steps: those of its
+ * support, or all of them. */
+static void propagated_by_support(fc_check *c, fc_step_result *sr)
+{
+    fc_ivec from = {0};
+    for (size_t i = 0; i < sr->support.len; i++)
+        if (fc_ivec_contains(c->failed, sr->support.data[i]))
+            fc_vec_push(&from, sr->support.data[i]);
+    if (!from.len)
+        for (size_t i = 0; i < c->failed->len; i++)
+            fc_vec_push(&from, c->failed->data[i]);
+    fc_buf b = {0};
+    labels_text(c, &from, &b);
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddItemToObject(d, "from", labels_json(c, &from));
+    set_error(sr, FC_T_PROPAGATED, d,
+              "the step follows only from earlier failed steps: %s", b.data);
+    fc_buf_free(&b);
+    fc_vec_free(&from);
+}
+
+/* Type 11: the cited parents do not entail it, the global context does. */
+static void missing_steps(fc_check *c, fc_step_result *sr, const fc_stmt *s)
+{
+    fc_ivec parents = {0};
+    for (size_t i = 0; i < s->by.len; i++)
+        fc_vec_push(&parents, s->by.data[i].target);
+    fc_buf b = {0}, b2 = {0};
+    labels_text(c, &parents, &b);
+    labels_text(c, &sr->support, &b2);
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddItemToObject(d, "cited", labels_json(c, &parents));
+    cJSON_AddItemToObject(d, "support", labels_json(c, &sr->support));
+    set_error(sr, FC_T_MISSING_STEPS, d,
+              "the cited %s do%s not entail the step; %s do%s",
+              b.data ? b.data : "parents", parents.len == 1 ? "es" : "",
+              b2.data ? b2.data : "the context",
+              sr->support.len == 1 ? "es" : "");
+    fc_buf_free(&b);
+    fc_buf_free(&b2);
+    fc_vec_free(&parents);
+}
+
+/* Type 3 by putting contradicted steps back: true when it settled the
+ * type (propagated, or unknown because a query on the way had no
+ * answer). */
+static bool propagated_when_put_back(fc_check *c, size_t k)
 {
     fc_step_result *sr = &c->r->steps.data[k];
-    const fc_stmt *s = &c->t->stmts.data[sr->stmt];
-    if (sr->global == FC_STATUS_ILL_FORMED) {
-        if (s->ill_sorted)
-            set_error(sr, FC_T_TYPE_MISMATCH, NULL, "%s",
-                      s->error_msg ? s->error_msg : "ill-sorted");
-        else
-            set_error(sr, FC_T_SYNTAX, NULL, "%s",
-                      s->error_msg ? s->error_msg
-                                   : "the step cannot be translated");
-        return;
-    }
-    if (sr->global == FC_STATUS_DEFINITION)
-        return;
-    bool entailed = sr->global == FC_STATUS_ENTAILED;
-    bool cites_ok = !s->has_by || sr->local == FC_STATUS_ENTAILED;
-    if (entailed && sr->global_without_failed && cites_ok)
-        return;
-    prepare(c, sr);
-    if (sr->global == FC_STATUS_UNKNOWN ||
-        (entailed && s->has_by && sr->local == FC_STATUS_UNKNOWN)) {
-        const char *why = sr->global == FC_STATUS_UNKNOWN ? sr->global_reason
-                                                          : sr->local_reason;
-        cJSON *d = cJSON_CreateObject();
-        cJSON_AddStringToObject(d, "reason", why ? why : "unknown");
-        set_error(sr, FC_T_SOLVER_UNKNOWN, d, "the solver gave up: %s",
-                  why ? why : "unknown");
-        return;
-    }
-    if (entailed && !sr->global_without_failed) {
-        fc_ivec from = {0};
-        for (size_t i = 0; i < sr->support.len; i++)
-            if (fc_ivec_contains(c->failed, sr->support.data[i]))
-                fc_vec_push(&from, sr->support.data[i]);
-        if (!from.len)
-            for (size_t i = 0; i < c->failed->len; i++)
-                fc_vec_push(&from, c->failed->data[i]);
-        fc_buf b = {0};
-        labels_text(c, &from, &b);
-        cJSON *d = cJSON_CreateObject();
-        cJSON_AddItemToObject(d, "from", labels_json(c, &from));
-        set_error(sr, FC_T_PROPAGATED, d,
-                  "the step follows only from earlier failed steps: %s",
-                  b.data);
-        fc_buf_free(&b);
-        fc_vec_free(&from);
-        return;
-    }
-    if (entailed) {
-        /* cited parents do not entail it, the global context does */
-        fc_ivec parents = {0};
-        for (size_t i = 0; i < s->by.len; i++)
-            fc_vec_push(&parents, s->by.data[i].target);
-        fc_buf b = {0}, b2 = {0};
-        labels_text(c, &parents, &b);
-        labels_text(c, &sr->support, &b2);
-        cJSON *d = cJSON_CreateObject();
-        cJSON_AddItemToObject(d, "cited", labels_json(c, &parents));
-        cJSON_AddItemToObject(d, "support", labels_json(c, &sr->support));
-        set_error(sr, FC_T_MISSING_STEPS, d,
-                  "the cited %s do%s not entail the step; %s do%s",
-                  b.data ? b.data : "parents", parents.len == 1 ? "es" : "",
-                  b2.data ? b2.data : "the context",
-                  sr->support.len == 1 ? "es" : "");
-        fc_buf_free(&b);
-        fc_buf_free(&b2);
-        fc_vec_free(&parents);
-        return;
-    }
-    /* not entailed by G: 3b, 4 .. 10, 12 */
-    explain(c, k);
     fc_ivec from = {0};
     char why[160];
     put_back pb = propagated_put_back(c, k, &from, why, sizeof why);
     if (pb == PUT_BACK_UNKNOWN) {
         /* whether it is propagated cannot be told; a later type would be
          * a guess */
-        cJSON *d = cJSON_CreateObject();
-        cJSON_AddStringToObject(d, "reason", why);
-        set_error(sr, FC_T_SOLVER_UNKNOWN, d,
-                  "the solver gave up while classifying the step: %s", why);
-        fc_vec_free(&from);
-        return;
-    }
-    if (pb == PUT_BACK_YES) {
+        solver_unknown(sr, "the solver gave up while classifying the "
+                           "step: %s", why);
+    } else if (pb == PUT_BACK_YES) {
         fc_buf b = {0};
         labels_text(c, &from, &b);
         cJSON *d = cJSON_CreateObject();
@@ -937,10 +973,19 @@ static void classify_step(fc_check *c, size_t k)
                   "the step follows from the earlier wrong step%s %s",
                   from.len == 1 ? "" : "s", b.data);
         fc_buf_free(&b);
-        fc_vec_free(&from);
-        return;
     }
     fc_vec_free(&from);
+    return pb != PUT_BACK_NO;
+}
+
+/* A step that G does not entail: types 3 to 10 and 12, the first that
+ * applies. */
+static void not_entailed(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    explain(c, k);
+    if (propagated_when_put_back(c, k))
+        return;
     if (operation_misapplication(c, k))
         return;
     if (sr->global == FC_STATUS_CONTRADICTED && arithmetic_error(c, k))
@@ -956,6 +1001,33 @@ static void classify_step(fc_check *c, size_t k)
     set_error(sr, FC_T_FALSE_ASSUMPTION, NULL,
               "the step does not follow from the premises and earlier "
               "steps");
+}
+
+static void classify_step(fc_check *c, size_t k)
+{
+    fc_step_result *sr = &c->r->steps.data[k];
+    const fc_stmt *s = &c->t->stmts.data[sr->stmt];
+    if (sr->global == FC_STATUS_ILL_FORMED) {
+        ill_formed(sr, s);
+        return;
+    }
+    if (sr->global == FC_STATUS_DEFINITION)
+        return;
+    bool entailed = sr->global == FC_STATUS_ENTAILED;
+    bool cites_ok = !s->has_by || sr->local == FC_STATUS_ENTAILED;
+    if (entailed && sr->global_without_failed && cites_ok)
+        return;
+    prepare(c, sr);
+    if (sr->global == FC_STATUS_UNKNOWN)
+        solver_unknown(sr, "the solver gave up: %s", sr->global_reason);
+    else if (entailed && s->has_by && sr->local == FC_STATUS_UNKNOWN)
+        solver_unknown(sr, "the solver gave up: %s", sr->local_reason);
+    else if (entailed && !sr->global_without_failed)
+        propagated_by_support(c, sr);
+    else if (entailed)
+        missing_steps(c, sr, s);
+    else
+        not_entailed(c, k);
 }
 
 void fc_classify_step(const fc_classify_in *in, fc_result *r, size_t k)
