@@ -223,6 +223,8 @@ void fc_summary_merge(fc_summary *dst, const fc_summary *src)
 static const char *const ref_names[FC_REF_COUNT] = {
     "entailed", "refuted", "undetermined", "unknown", "none"};
 
+const char *fc_ref_name(int ref) { return ref_names[ref]; }
+
 /* A named table of counters, written as an object and read back. */
 typedef struct table {
     const char *key;

@@ -23,6 +23,9 @@ enum {
     FC_REF_COUNT
 };
 
+/* "entailed", "refuted", "undetermined", "unknown", "none". */
+const char *fc_ref_name(int ref);
+
 struct fc_summary {
     uint64_t records;         /* input lines read (after sharding) */
     uint64_t input_errors;    /* records that could not be checked */

@@ -31,18 +31,16 @@ static const char *const run_colors[] = {
 #define C_LIGHT "#b8c0cc"
 #define C_PURPLE "#8b46c9"
 
-/* Error categories in the order of the taxonomy's paper. */
-static const struct {
-    const char *key, *title, *color;
-} categories[] = {
-    {"false_premise", "False premise", C_BAD},
-    {"false_rule", "False rule", C_PURPLE},
-    {"calculator_error", "Calculator error", "#e8710a"},
-    {"format_error", "Format error", "#1596b0"},
-    {"ill_formed", "Ill-formed", C_GREY},
-    {"unknown", "Solver unknown", "#9aa3ad"},
+/* The colour of each category of the taxonomy; their names, titles and
+ * order come from result/result.h. */
+static const char *const category_color[FC_CAT_COUNT] = {
+    [FC_CAT_FALSE_PREMISE] = C_BAD,
+    [FC_CAT_FALSE_RULE] = C_PURPLE,
+    [FC_CAT_CALCULATOR_ERROR] = "#e8710a",
+    [FC_CAT_FORMAT_ERROR] = "#1596b0",
+    [FC_CAT_ILL_FORMED] = C_GREY,
+    [FC_CAT_UNKNOWN] = "#9aa3ad",
 };
-#define N_CATEGORIES (sizeof categories / sizeof categories[0])
 
 /* ---- one summary -------------------------------------------------------- */
 
@@ -821,12 +819,12 @@ static void errors(report *rp)
                  "share.");
     /* which types and categories have anything to show */
     bool type_used[FC_T_COUNT] = {0};
-    bool cat_used[N_CATEGORIES] = {0};
+    bool cat_used[FC_CAT_COUNT] = {0};
     size_t rows = 0, cats = 0;
     double maxshare = 0;
-    for (size_t c = 0; c < N_CATEGORIES; c++)
+    for (size_t c = FC_CAT_NONE + 1; c < FC_CAT_COUNT; c++)
         for (int t = 1; t < FC_T_COUNT; t++) {
-            if (strcmp(fc_etype_category((fc_etype)t), categories[c].key))
+            if (fc_etype_category_of((fc_etype)t) != (fc_category)c)
                 continue;
             for (size_t i = 0; i < rp->n; i++)
                 if (errors_of(&rp->r[i].s, t)) {
@@ -872,23 +870,23 @@ static void errors(report *rp)
                   "style=\"font-size:11px\">share of traces</text>\n",
                   BX - 14, TOP - 12);
     double y = TOP;
-    for (size_t c = 0; c < N_CATEGORIES; c++) {
+    for (size_t c = FC_CAT_NONE + 1; c < FC_CAT_COUNT; c++) {
         if (!cat_used[c])
             continue;
         fc_buf_printf(b,
                       "<rect x=\"4\" y=\"%.1f\" width=\"10\" height=\"10\" "
                       "rx=\"2\" fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\" "
                       "class=\"b\" style=\"font-size:13px\">%s</text>",
-                      y + 11, categories[c].color, LX, y + 20,
-                      categories[c].title);
+                      y + 11, category_color[c], LX, y + 20,
+                      fc_category_title((fc_category)c));
         /* the category's total per run, after its name */
         fc_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"m\">",
-                      LX + text_w(categories[c].title, 13) + 14, y + 20);
+                      LX + text_w(fc_category_title((fc_category)c), 13) + 14,
+                      y + 20);
         for (size_t i = 0; i < rp->n; i++) {
             uint64_t tot = 0;
             for (int e = 1; e < FC_T_COUNT; e++)
-                if (!strcmp(fc_etype_category((fc_etype)e),
-                            categories[c].key))
+                if (fc_etype_category_of((fc_etype)e) == (fc_category)c)
                     tot += errors_of(&rp->r[i].s, e);
             fc_buf_printf(b, "%s<tspan fill=\"%s\" class=\"b\">%s</tspan> %s",
                           i ? " \xC2\xB7 " : "", rp->r[i].color,
@@ -898,11 +896,11 @@ static void errors(report *rp)
         fc_buf_printf(b,
                       "<line x1=\"4\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
                       "stroke=\"%s\" stroke-opacity=\".35\"/>\n",
-                      W - 4, y + CATH - 2, y + CATH - 2, categories[c].color);
+                      W - 4, y + CATH - 2, y + CATH - 2, category_color[c]);
         y += CATH;
         for (int e = 1; e < FC_T_COUNT; e++) {
             if (!type_used[e] ||
-                strcmp(fc_etype_category((fc_etype)e), categories[c].key))
+                fc_etype_category_of((fc_etype)e) != (fc_category)c)
                 continue;
             const char *tn = fc_etype_name((fc_etype)e);
             fc_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">%s%s</text>\n",
@@ -927,7 +925,7 @@ static void errors(report *rp)
                               "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" "
                               "height=\"%.1f\" rx=\"2\" fill=\"%s\"/>",
                               BX, by, w, BH,
-                              rp->n == 1 ? categories[c].color : r->color);
+                              rp->n == 1 ? category_color[c] : r->color);
                 if (!v && rp->n > 2) {
                     fc_buf_puts(b, "</g>\n");
                     continue; /* the category's totals show the zeros */
@@ -1159,8 +1157,6 @@ static const char *const ref_titles[3] = {
     "entailed <tspan class=\"m\">(True)</tspan>",
     "refuted <tspan class=\"m\">(False)</tspan>",
     "undetermined <tspan class=\"m\">(Uncertain)</tspan>"};
-static const char *const got_titles[FC_REF_COUNT] = {
-    "entailed", "refuted", "undetermined", "unknown", "none"};
 
 static void confusion_svg(fc_buf *b, const run *r, const bool *cols)
 {
@@ -1189,7 +1185,7 @@ static void confusion_svg(fc_buf *b, const run *r, const bool *cols)
         fc_buf_printf(b,
                       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
                       "class=\"b\">%s</text>\n",
-                      x + CW / 2, T - 8, got_titles[j]);
+                      x + CW / 2, T - 8, fc_ref_name(j));
         x += CW + G;
     }
     for (int i = 0; i < 3; i++) {
@@ -1210,7 +1206,7 @@ static void confusion_svg(fc_buf *b, const run *r, const bool *cols)
                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                           "height=\"%.1f\" rx=\"6\" fill=\"%s\" "
                           "fill-opacity=\"%.3f\"/>",
-                          got_titles[i], got_titles[j], cnt(a, v),
+                          fc_ref_name(i), fc_ref_name(j), cnt(a, v),
                           cnt(rt, rowt), pct(p, (double)v, (double)rowt),
                           x, y, CW, CH, v ? color : "#98a2b3",
                           v ? 0.08 + 0.5 * share : 0.06);

@@ -54,10 +54,12 @@ cJSON *fc_result_to_json(const fc_result *r)
         cJSON_AddStringToObject(o, "verdict", "error");
         cJSON *e = cJSON_AddObjectToObject(o, "error");
         const fc_diag *g = t->first_error;
-        cJSON_AddStringToObject(e, "category", "ill_formed");
-        cJSON_AddStringToObject(e, "type", g && g->code == FC_E_TYPE_MISMATCH
-                                               ? "type_mismatch"
-                                               : "syntax");
+        cJSON_AddStringToObject(e, "category",
+                                fc_category_name(FC_CAT_ILL_FORMED));
+        cJSON_AddStringToObject(e, "type",
+                                fc_etype_name(g && g->code == FC_E_TYPE_MISMATCH
+                                                  ? FC_T_TYPE_MISMATCH
+                                                  : FC_T_SYNTAX));
         cJSON_AddStringToObject(e, "code", g ? fc_code_name(g->code) : "io");
         cJSON_AddNumberToObject(e, "line", g ? g->line : 0);
         cJSON_AddNumberToObject(e, "column", g ? g->col : 0);
@@ -179,8 +181,9 @@ char *fc_error_record_json(const char *name, int lineno, const char *line,
     if (code)
         *code = c;
     cJSON *e = cJSON_AddObjectToObject(o, "error");
-    cJSON_AddStringToObject(e, "category", "ill_formed");
-    cJSON_AddStringToObject(e, "type", "syntax");
+    cJSON_AddStringToObject(e, "category",
+                                fc_category_name(FC_CAT_ILL_FORMED));
+    cJSON_AddStringToObject(e, "type", fc_etype_name(FC_T_SYNTAX));
     cJSON_AddStringToObject(e, "code", fc_code_name(c));
     cJSON_AddNumberToObject(e, "line", g ? fc_diag_line(g) : lineno);
     cJSON_AddNumberToObject(e, "column", g ? fc_diag_col(g) : 0);
