@@ -209,6 +209,26 @@ char *fc_error_record_json(const char *name, int lineno, const char *line,
 size_t fc_result_expectations(const fc_result *r, size_t *failed,
                               char **mismatches);
 
+/* A regression run: one case per trace (named "file" or "file#id"), met
+ * when every `expect` line of the trace holds.  A trace without
+ * expectations passes as skipped; a file that cannot be read fails. */
+typedef struct fc_test_run fc_test_run;
+
+fc_test_run *fc_test_run_new(void);
+void fc_test_run_free(fc_test_run *run);
+void fc_test_run_add_result(fc_test_run *run, const char *name,
+                            const fc_result *r);
+/* A file no trace could be read from: its diagnostics are the failure. */
+void fc_test_run_add_unreadable(fc_test_run *run, const char *name,
+                                const fc_diags *d);
+size_t fc_test_run_cases(const fc_test_run *run);
+size_t fc_test_run_failed(const fc_test_run *run);
+/* The mismatches, then "N passed, N failed[, N skipped] (...)"; TAP 13;
+ * JUnit XML.  Caller frees each. */
+char *fc_test_run_text(const fc_test_run *run);
+char *fc_test_run_tap(const fc_test_run *run);
+char *fc_test_run_junit(const fc_test_run *run);
+
 /* ---- summaries ---------------------------------------------------------- */
 
 /* Corpus metrics of an audit: counts and sums only, so that summaries of

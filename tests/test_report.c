@@ -497,3 +497,49 @@ Test(report, step_expectations_are_compared)
     free(mm);
     done(&x);
 }
+
+/* ---- regression runs ---------------------------------------------------- */
+
+Test(report, regression_run_reports_cases_as_text_tap_and_junit)
+{
+    fc_test_run *tr = fc_test_run_new();
+    run met = check("premise p1: P(a)\nstep s1: P(a)\nexpect s1: entailed\n");
+    run unmet = check("premise p1: P(a)\nstep s1: Q(a)\nexpect: valid\n");
+    run none = check("premise p1: P(a)\nstep s1: P(a)\n");
+    fc_test_run_add_result(tr, "met.fol", met.r);
+    fc_test_run_add_result(tr, "unmet.fol", unmet.r);
+    fc_test_run_add_result(tr, "none.fol", none.r);
+    fc_diags *d = fc_diags_new();
+    fc_test_run_add_unreadable(tr, "gone <&>.fol", d);
+    fc_diags_free(d);
+    cr_assert_eq(fc_test_run_cases(tr), 4);
+    cr_assert_eq(fc_test_run_failed(tr), 2);
+
+    char *text = fc_test_run_text(tr);
+    cr_assert(strstr(text, "gone <&>.fol: cannot be read\n"), "%s", text);
+    cr_assert(strstr(text, "1 passed, 2 failed, 1 skipped (4 traces, 2 "
+                           "expectations)\n"), "%s", text);
+    char *tap = fc_test_run_tap(tr);
+    cr_assert(!strncmp(tap, "TAP version 13\n1..4\n", 20), "%s", tap);
+    cr_assert(strstr(tap, "ok 1 - met.fol (1 expectations)\n"), "%s", tap);
+    cr_assert(strstr(tap, "not ok 2 - unmet.fol\n# "), "%s", tap);
+    cr_assert(strstr(tap, "ok 3 - none.fol # SKIP no expectations\n"),
+              "%s", tap);
+    cr_assert(strstr(tap, "not ok 4 - gone <&>.fol\n# gone"), "%s", tap);
+    char *xml = fc_test_run_junit(tr);
+    cr_assert(strstr(xml, "<testsuite name=\"folcheck\" tests=\"4\" "
+                          "failures=\"2\" skipped=\"1\">"), "%s", xml);
+    cr_assert(strstr(xml, "name=\"gone &lt;&amp;&gt;.fol\""), "%s", xml);
+    cr_assert(strstr(xml, "<skipped message=\"no expectations\"/>"), "%s",
+              xml);
+    free(text);
+    free(tap);
+    free(xml);
+    fc_test_run_free(tr);
+    fc_test_run_free(NULL);
+    run *all[] = {&met, &unmet, &none};
+    for (size_t i = 0; i < 3; i++) {
+        fc_result_free(all[i]->r);
+        fc_trace_free(all[i]->t);
+    }
+}

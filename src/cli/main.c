@@ -422,50 +422,24 @@ static int cmd_parse(options *o)
 
 /* ---- test --------------------------------------------------------------- */
 
-typedef struct test_case {
-    char *name;
-    size_t expectations;
-    char *mismatches;   /* NULL when it passed */
-    double seconds;
-} test_case;
-
 typedef struct test_ctx {
-    const options *o;
     fc_checker *checker;
-    fc_diags *diags;
-    test_case *cases;
-    size_t ncases, cap;
+    fc_test_run *run;
     const char *file;
+    size_t traces;
 } test_ctx;
 
 static void test_one(fc_trace *t, void *vctx)
 {
     test_ctx *c = vctx;
     fc_result *r = fc_checker_run(c->checker, t);
-    size_t failed;
-    char *mism = NULL;
-    size_t n = fc_result_expectations(r, &failed, &mism);
-    if (c->ncases == c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 64;
-        c->cases = realloc(c->cases, c->cap * sizeof *c->cases);
-    }
-    test_case *tc = &c->cases[c->ncases++];
     char name[PATH_MAX + 64];
     if (fc_trace_id(t))
         snprintf(name, sizeof name, "%s#%s", c->file, fc_trace_id(t));
     else
         snprintf(name, sizeof name, "%s", c->file);
-    tc->name = strdup(name);
-    tc->expectations = n;
-    tc->mismatches = failed ? mism : NULL;
-    if (!failed)
-        free(mism);
-    if (!fc_result_checked(r) && n == 0) {
-        /* nothing was expected, but the trace could not be read */
-        char *txt = fc_report_text(r, &(fc_report_options){0});
-        tc->mismatches = txt;
-    }
-    tc->seconds = 0;
+    fc_test_run_add_result(c->run, name, r);
+    c->traces++;
     fc_result_free(r);
 }
 
@@ -499,41 +473,17 @@ static void collect_paths(const char *path, char ***out, size_t *n,
     (*out)[(*n)++] = strdup(path);
 }
 
-static void xml_escape(FILE *f, const char *s)
+/* Writes text to path as it is; says why on stderr when it cannot. */
+static void write_file(const char *path, const char *text)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "folcheck: cannot write %s: %s\n", path,
+                strerror(errno));
+        return;
     }
-}
-
-/* Every diagnostic as text, for a test case that failed to read. */
-static char *join_diags(const fc_diags *d, const char *path)
-{
-    size_t total = 0, n = fc_diags_count(d);
-    char **parts = calloc(n ? n : 1, sizeof(char *));
-    for (size_t k = 0; k < n; k++) {
-        parts[k] = fc_diag_format(fc_diags_get(d, k), false);
-        total += strlen(parts[k]);
-    }
-    char *msg = malloc(total + strlen(path) + 32);
-    size_t at = 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t m = strlen(parts[k]);
-        memcpy(msg + at, parts[k], m);
-        at += m;
-        free(parts[k]);
-    }
-    free(parts);
-    if (at == 0)
-        at = (size_t)sprintf(msg, "%s: cannot be read\n", path);
-    msg[at] = '\0';
-    return msg;
+    fputs(text, f);
+    fclose(f);
 }
 
 static int cmd_test(options *o)
@@ -544,109 +494,34 @@ static int cmd_test(options *o)
     size_t npaths = 0, cap = 0;
     for (int i = 0; i < o->nfiles; i++)
         collect_paths(o->files[i], &paths, &npaths, &cap);
-    test_ctx c = {0};
-    c.o = o;
-    c.checker = fc_checker_new(&o->check);
+    test_ctx c = {.checker = fc_checker_new(&o->check),
+                  .run = fc_test_run_new()};
     size_t unreadable = 0;
     for (size_t i = 0; i < npaths; i++) {
+        fc_diags *d = fc_diags_new();
+        size_t before = c.traces, bad_before = unreadable;
         c.file = paths[i];
-        c.diags = fc_diags_new();
-        size_t before = c.ncases;
-        size_t bad_before = unreadable;
-        for_each_trace(paths[i], o, c.diags, test_one, NULL, &c, &unreadable);
-        if (unreadable > bad_before && c.ncases == before) {
-            /* an unreadable file is a failed case */
-            if (c.ncases == c.cap) {
-                c.cap = c.cap ? 2 * c.cap : 64;
-                c.cases = realloc(c.cases, c.cap * sizeof *c.cases);
-            }
-            test_case *tc = &c.cases[c.ncases++];
-            tc->name = strdup(paths[i]);
-            tc->expectations = 0;
-            tc->mismatches = join_diags(c.diags, paths[i]);
-        }
-        fc_diags_free(c.diags);
+        for_each_trace(paths[i], o, d, test_one, NULL, &c, &unreadable);
+        /* an unreadable file is a failed case */
+        if (unreadable > bad_before && c.traces == before)
+            fc_test_run_add_unreadable(c.run, paths[i], d);
+        fc_diags_free(d);
     }
-    size_t failed = 0, expectations = 0, empty = 0;
-    for (size_t i = 0; i < c.ncases; i++) {
-        test_case *tc = &c.cases[i];
-        expectations += tc->expectations;
-        if (tc->mismatches)
-            failed++;
-        else if (!tc->expectations)
-            empty++;
-    }
-    if (o->tap) {
-        printf("TAP version 13\n1..%zu\n", c.ncases);
-        for (size_t i = 0; i < c.ncases; i++) {
-            test_case *tc = &c.cases[i];
-            if (tc->mismatches) {
-                printf("not ok %zu - %s\n", i + 1, tc->name);
-                char *p = tc->mismatches;
-                while (*p) {
-                    char *nl = strchr(p, '\n');
-                    size_t n = nl ? (size_t)(nl - p) : strlen(p);
-                    printf("# %.*s\n", (int)n, p);
-                    p += n + (nl ? 1 : 0);
-                }
-            } else if (!tc->expectations) {
-                printf("ok %zu - %s # SKIP no expectations\n", i + 1,
-                       tc->name);
-            } else {
-                printf("ok %zu - %s (%zu expectations)\n", i + 1, tc->name,
-                       tc->expectations);
-            }
-        }
-    } else {
-        for (size_t i = 0; i < c.ncases; i++)
-            if (c.cases[i].mismatches)
-                fputs(c.cases[i].mismatches, stdout);
-        printf("%zu passed, %zu failed", c.ncases - failed - empty, failed);
-        if (empty)
-            printf(", %zu skipped", empty);
-        printf(" (%zu traces, %zu expectations)\n", c.ncases, expectations);
-    }
+    char *out = o->tap ? fc_test_run_tap(c.run) : fc_test_run_text(c.run);
+    fputs(out, stdout);
+    free(out);
     if (o->junit) {
-        FILE *f = fopen(o->junit, "w");
-        if (!f) {
-            fprintf(stderr, "folcheck: cannot write %s: %s\n", o->junit,
-                    strerror(errno));
-        } else {
-            fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-            fprintf(f, "<testsuite name=\"folcheck\" tests=\"%zu\" "
-                       "failures=\"%zu\" skipped=\"%zu\">\n",
-                    c.ncases, failed, empty);
-            for (size_t i = 0; i < c.ncases; i++) {
-                test_case *tc = &c.cases[i];
-                fprintf(f, "  <testcase classname=\"folcheck\" name=\"");
-                xml_escape(f, tc->name);
-                fprintf(f, "\"");
-                if (tc->mismatches) {
-                    fprintf(f, ">\n    <failure message=\"expectation not "
-                               "met\">");
-                    xml_escape(f, tc->mismatches);
-                    fprintf(f, "</failure>\n  </testcase>\n");
-                } else if (!tc->expectations) {
-                    fprintf(f, ">\n    <skipped message=\"no "
-                               "expectations\"/>\n  </testcase>\n");
-                } else {
-                    fprintf(f, "/>\n");
-                }
-            }
-            fprintf(f, "</testsuite>\n");
-            fclose(f);
-        }
+        char *xml = fc_test_run_junit(c.run);
+        write_file(o->junit, xml);
+        free(xml);
     }
-    for (size_t i = 0; i < c.ncases; i++) {
-        free(c.cases[i].name);
-        free(c.cases[i].mismatches);
-    }
-    free(c.cases);
+    int rc = fc_test_run_failed(c.run) ? EXIT_INVALID : EXIT_VALID;
+    fc_test_run_free(c.run);
     for (size_t i = 0; i < npaths; i++)
         free(paths[i]);
     free(paths);
     fc_checker_free(c.checker);
-    return failed ? EXIT_INVALID : EXIT_VALID;
+    return rc;
 }
 
 /* ---- audit and merge ---------------------------------------------------- */
