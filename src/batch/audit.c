@@ -156,28 +156,110 @@ static int default_jobs(void)
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+/* Hands one record to the workers, waiting for a free slot. */
+static void enqueue(audit *a, int lineno, const char *line, size_t len)
+{
+    pthread_mutex_lock(&a->mu);
+    while (a->next_fill - a->next_write >= a->cap)
+        pthread_cond_wait(&a->slot_free, &a->mu);
+    slot *s = &a->slots[a->next_fill % a->cap];
+    s->seq = a->next_fill;
+    s->lineno = lineno;
+    s->line = fc_xstrndup(line, len);
+    s->len = len;
+    s->state = SLOT_READY;
+    a->next_fill++;
+    a->prog.records_read++;
+    pthread_cond_signal(&a->work);
+    pthread_mutex_unlock(&a->mu);
+}
+
+/* Reads the records of in, the shard's share of them, into the slots;
+ * false on a read error. */
+static bool read_records(audit *a, FILE *in)
+{
+    const fc_audit_options *o = a->o;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0;
+    uint64_t record = 0;
+    while ((n = getline(&line, &cap, in)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        if (len && line[len - 1] == '\n')
+            len--;
+        if (len && line[len - 1] == '\r')
+            len--;
+        pthread_mutex_lock(&a->mu);
+        a->prog.bytes_read += (uint64_t)n;
+        pthread_mutex_unlock(&a->mu);
+        if (strspn(line, " \t\r\n") >= len)
+            continue;
+        uint64_t r = record++;
+        if (o->shard_n > 1 && r % o->shard_n != o->shard_i)
+            continue;
+        enqueue(a, lineno, line, len);
+    }
+    free(line);
+    return !ferror(in);
+}
+
+/* Tells the workers and the writer that no record will come, and waits
+ * for them. */
+static void finish(audit *a, pthread_t *threads, int jobs, pthread_t writer)
+{
+    pthread_mutex_lock(&a->mu);
+    a->eof = true;
+    pthread_cond_broadcast(&a->work);
+    pthread_cond_broadcast(&a->done);
+    pthread_mutex_unlock(&a->mu);
+    for (int i = 0; i < jobs; i++)
+        pthread_join(threads[i], NULL);
+    pthread_mutex_lock(&a->mu);
+    pthread_cond_broadcast(&a->done);
+    pthread_mutex_unlock(&a->mu);
+    pthread_join(writer, NULL);
+}
+
+static void audit_init(audit *a, const char *name, FILE *out,
+                       const fc_audit_options *o, int jobs)
+{
+    a->o = o;
+    a->name = name;
+    a->out = out;
+    /* a slow record holds back the ones after it (output stays in order):
+     * enough slots keep the other workers busy meanwhile, at a few KB each */
+    a->cap = (size_t)jobs * 32 < 64 ? 64 : (size_t)jobs * 32;
+    a->slots = fc_xcalloc(a->cap, sizeof(slot));
+    a->summaries = fc_xcalloc((size_t)jobs, sizeof(fc_summary));
+    a->t0 = fc_now_us();
+    pthread_mutex_init(&a->mu, NULL);
+    pthread_cond_init(&a->slot_free, NULL);
+    pthread_cond_init(&a->work, NULL);
+    pthread_cond_init(&a->done, NULL);
+}
+
+static void audit_release(audit *a)
+{
+    free(a->slots);
+    free(a->summaries);
+    pthread_mutex_destroy(&a->mu);
+    pthread_cond_destroy(&a->slot_free);
+    pthread_cond_destroy(&a->work);
+    pthread_cond_destroy(&a->done);
+}
+
 bool fc_audit_run(FILE *in, const char *name, FILE *out,
                   const fc_audit_options *o, fc_summary *summary,
                   fc_progress_fn progress, void *user, uint64_t bytes_total)
 {
     audit a = {0};
     int jobs = o->jobs > 0 ? o->jobs : default_jobs();
-    a.o = o;
-    a.name = name;
-    a.out = out;
-    /* a slow record holds back the ones after it (output stays in order):
-     * enough slots keep the other workers busy meanwhile, at a few KB each */
-    a.cap = (size_t)jobs * 32 < 64 ? 64 : (size_t)jobs * 32;
-    a.slots = fc_xcalloc(a.cap, sizeof(slot));
-    a.summaries = fc_xcalloc((size_t)jobs, sizeof(fc_summary));
+    audit_init(&a, name, out, o, jobs);
     a.progress = progress;
     a.user = user;
-    a.t0 = fc_now_us();
     a.prog.bytes_total = bytes_total;
-    pthread_mutex_init(&a.mu, NULL);
-    pthread_cond_init(&a.slot_free, NULL);
-    pthread_cond_init(&a.work, NULL);
-    pthread_cond_init(&a.done, NULL);
 
     pthread_t *threads = fc_xcalloc((size_t)jobs, sizeof(pthread_t));
     worker *workers = fc_xcalloc((size_t)jobs, sizeof(worker));
@@ -188,56 +270,8 @@ bool fc_audit_run(FILE *in, const char *name, FILE *out,
     }
     pthread_t writer;
     pthread_create(&writer, NULL, write_results, &a);
-
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int lineno = 0;
-    uint64_t record = 0;
-    bool read_failed = false;
-    while ((n = getline(&line, &cap, in)) >= 0) {
-        lineno++;
-        size_t len = (size_t)n;
-        if (len && line[len - 1] == '\n')
-            len--;
-        if (len && line[len - 1] == '\r')
-            len--;
-        pthread_mutex_lock(&a.mu);
-        a.prog.bytes_read += (uint64_t)n;
-        pthread_mutex_unlock(&a.mu);
-        if (strspn(line, " \t\r\n") >= len)
-            continue;
-        uint64_t r = record++;
-        if (o->shard_n > 1 && r % o->shard_n != o->shard_i)
-            continue;
-        pthread_mutex_lock(&a.mu);
-        while (a.next_fill - a.next_write >= a.cap)
-            pthread_cond_wait(&a.slot_free, &a.mu);
-        slot *s = &a.slots[a.next_fill % a.cap];
-        s->seq = a.next_fill;
-        s->lineno = lineno;
-        s->line = fc_xstrndup(line, len);
-        s->len = len;
-        s->state = SLOT_READY;
-        a.next_fill++;
-        a.prog.records_read++;
-        pthread_cond_signal(&a.work);
-        pthread_mutex_unlock(&a.mu);
-    }
-    if (ferror(in))
-        read_failed = true;
-    free(line);
-    pthread_mutex_lock(&a.mu);
-    a.eof = true;
-    pthread_cond_broadcast(&a.work);
-    pthread_cond_broadcast(&a.done);
-    pthread_mutex_unlock(&a.mu);
-    for (int i = 0; i < jobs; i++)
-        pthread_join(threads[i], NULL);
-    pthread_mutex_lock(&a.mu);
-    pthread_cond_broadcast(&a.done);
-    pthread_mutex_unlock(&a.mu);
-    pthread_join(writer, NULL);
+    bool read_ok = read_records(&a, in);
+    finish(&a, threads, jobs, writer);
     fflush(out);
 
     for (int i = 0; i < jobs; i++) {
@@ -251,11 +285,6 @@ bool fc_audit_run(FILE *in, const char *name, FILE *out,
     }
     free(threads);
     free(workers);
-    free(a.slots);
-    free(a.summaries);
-    pthread_mutex_destroy(&a.mu);
-    pthread_cond_destroy(&a.slot_free);
-    pthread_cond_destroy(&a.work);
-    pthread_cond_destroy(&a.done);
-    return !read_failed && !a.write_failed && !ferror(out);
+    audit_release(&a);
+    return read_ok && !a.write_failed && !ferror(out);
 }
