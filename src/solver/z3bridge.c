@@ -1,27 +1,11 @@
 #include "solver/z3bridge.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lang/trace.h"
-
-/* The --timeout of a check.  Z3's own "timeout" parameter starts a timer
- * on a thread pool for every check, and the hand-over costs more than the
- * small checks of a trace themselves.  Instead a watchdog thread per
- * context looks at the running check now and then, and interrupts it once
- * it has run for the timeout; a check costs two uncontended lock
- * operations. */
-typedef struct watchdog {
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    bool started, quit, running, fired;
-    uint64_t since_us;          /* start of the running check */
-    uint64_t timeout_us, poll_us;
-} watchdog;
+#include "solver/watchdog.h"
 
 struct fc_z3 {
     Z3_context ctx;
@@ -29,96 +13,13 @@ struct fc_z3 {
     Z3_params probe_params;     /* budgeted, for core minimization */
     Z3_params cold_params;      /* full, budgeted: see fc_z3_check */
     unsigned timeout_ms, rlimit;
-    watchdog dog;
+    fc_watchdog *dog;           /* NULL: no --timeout, or no thread */
     /* A guarded solver that a finished session popped back to its empty
      * base, and the parameters it has: the next session of this context
      * takes it instead of making one (fc_z3_session_free). */
     Z3_solver spare;
     Z3_params spare_params;
 };
-
-static void *watch(void *arg)
-{
-    fc_z3 *z = arg;
-    watchdog *d = &z->dog;
-    pthread_mutex_lock(&d->mu);
-    while (!d->quit) {
-        uint64_t now = fc_now_us(), wait = d->poll_us;
-        if (d->running && !d->fired) {
-            uint64_t due = d->since_us + d->timeout_us;
-            if (now >= due) {
-                Z3_interrupt(z->ctx);
-                d->fired = true;
-            } else if (due - now < wait) {
-                wait = due - now;
-            }
-        }
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        uint64_t ns = (uint64_t)ts.tv_nsec + wait * 1000;
-        ts.tv_sec += (time_t)(ns / 1000000000u);
-        ts.tv_nsec = (long)(ns % 1000000000u);
-        pthread_cond_timedwait(&d->cv, &d->mu, &ts);
-    }
-    pthread_mutex_unlock(&d->mu);
-    return NULL;
-}
-
-static void watch_begin(fc_z3 *z)
-{
-    watchdog *d = &z->dog;
-    if (!d->started)
-        return;
-    pthread_mutex_lock(&d->mu);
-    d->running = true;
-    d->fired = false;
-    d->since_us = fc_now_us();
-    pthread_mutex_unlock(&d->mu);
-}
-
-/* Whether the watchdog interrupted the check. */
-static bool watch_end(fc_z3 *z)
-{
-    watchdog *d = &z->dog;
-    if (!d->started)
-        return false;
-    pthread_mutex_lock(&d->mu);
-    d->running = false;
-    bool fired = d->fired;
-    pthread_mutex_unlock(&d->mu);
-    return fired;
-}
-
-static void watch_start(fc_z3 *z)
-{
-    watchdog *d = &z->dog;
-    d->timeout_us = (uint64_t)z->timeout_ms * 1000;
-    /* an idle watchdog wakes this often; a check that starts meanwhile is
-     * stopped at most this much late */
-    d->poll_us = d->timeout_us < 50000 ? d->timeout_us : 50000;
-    pthread_mutex_init(&d->mu, NULL);
-    pthread_cond_init(&d->cv, NULL);
-    d->started = pthread_create(&d->thread, NULL, watch, z) == 0;
-    if (!d->started) {
-        /* no thread: Z3's own timer does it */
-        pthread_mutex_destroy(&d->mu);
-        pthread_cond_destroy(&d->cv);
-    }
-}
-
-static void watch_stop(fc_z3 *z)
-{
-    watchdog *d = &z->dog;
-    if (!d->started)
-        return;
-    pthread_mutex_lock(&d->mu);
-    d->quit = true;
-    pthread_cond_signal(&d->cv);
-    pthread_mutex_unlock(&d->mu);
-    pthread_join(d->thread, NULL);
-    pthread_mutex_destroy(&d->mu);
-    pthread_cond_destroy(&d->cv);
-}
 
 struct fc_z3_session {
     fc_z3 *z;
@@ -194,10 +95,17 @@ static Z3_params mk_params(fc_z3 *z, unsigned rlimit, bool mbqi)
                        rlimit);
     no_nra(z, p);
     Z3_params_set_bool(z->ctx, p, Z3_mk_string_symbol(z->ctx, "mbqi"), mbqi);
-    if (z->timeout_ms && !z->dog.started)
+    if (z->timeout_ms && !z->dog)
         Z3_params_set_uint(z->ctx, p, Z3_mk_string_symbol(z->ctx, "timeout"),
                            z->timeout_ms);
     return p;
+}
+
+/* The watchdog's way to stop the running check (--timeout). */
+static void interrupt(void *arg)
+{
+    fc_z3 *z = arg;
+    Z3_interrupt(z->ctx);
 }
 
 fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
@@ -211,7 +119,7 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     z->timeout_ms = timeout_ms;
     z->rlimit = rlimit;
     if (timeout_ms)
-        watch_start(z);
+        z->dog = fc_watchdog_start(timeout_ms, interrupt, z);
     unsigned budget = FC_PROBE_RLIMIT;
     if (rlimit && rlimit < budget)
         budget = rlimit;
@@ -235,7 +143,7 @@ void fc_z3_free(fc_z3 *z)
 {
     if (!z)
         return;
-    watch_stop(z);
+    fc_watchdog_free(z->dog);
     if (z->spare)
         Z3_solver_dec_ref(z->ctx, z->spare);
     Z3_params_dec_ref(z->ctx, z->params);
@@ -705,13 +613,13 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
     }
     double before = rlimit_before(s, solver);
     uint64_t t0 = fc_now_us();
-    watch_begin(s->z);
+    fc_watchdog_begin(s->z->dog);
     Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
-    bool fired = watch_end(s->z);
+    bool fired = fc_watchdog_end(s->z->dog);
     /* stopped at a point that depends on timing: by the watchdog, or by
      * Z3's own timer when the watchdog could not start */
     s->spoiled |= !own && (fired || (r == Z3_L_UNDEF && s->z->timeout_ms &&
-                                     !s->z->dog.started));
+                                     !s->z->dog));
     if (!own && params == s->z->params)
         s->warmed = true;
     s->solver_us += fc_now_us() - t0;
@@ -1231,9 +1139,9 @@ static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
     Z3_context c = s->ctx;
     double before = rlimit_before(s, solver);
     uint64_t t0 = fc_now_us();
-    watch_begin(s->z);
+    fc_watchdog_begin(s->z->dog);
     Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
-    bool fired = watch_end(s->z);
+    bool fired = fc_watchdog_end(s->z->dog);
     uint64_t took = fc_now_us() - t0;
     s->solver_us += took;
     s->queries++;
