@@ -50,7 +50,6 @@ struct fc_z3_session {
     Z3_params current;
     bool want_probe;
     uint64_t queries, solver_us;
-    char error[200];
     fc_sat_oracle oracle;
     void *oracle_arg;
     /* warmed: Z3 has answered a full (not probe) check; skipped: a full
@@ -243,14 +242,10 @@ Z3_model fc_z3_model(const fc_z3_session *s) { return s->model; }
 uint64_t fc_z3_queries(const fc_z3_session *s) { return s->queries; }
 uint64_t fc_z3_solver_us(const fc_z3_session *s) { return s->solver_us; }
 
-static bool z3_failed(fc_z3_session *s)
+/* Whether Z3 rejected the last call (the error handler only records it). */
+static bool z3_failed(const fc_z3_session *s)
 {
-    Z3_error_code e = Z3_get_error_code(s->ctx);
-    if (e == Z3_OK)
-        return false;
-    snprintf(s->error, sizeof s->error, "Z3: %s",
-             Z3_get_error_msg(s->ctx, e));
-    return true;
+    return Z3_get_error_code(s->ctx) != Z3_OK;
 }
 
 /* ---- translation -------------------------------------------------------- */
@@ -407,12 +402,8 @@ static Z3_ast translate(fc_z3_session *s, const fc_node *n)
     if (s->cache[n->id])
         return s->cache[n->id];
     Z3_ast r = translate_uncached(s, n);
-    if (!r) {
-        if (!s->error[0])
-            snprintf(s->error, sizeof s->error,
-                     "Z3 cannot represent this formula");
+    if (!r)
         return NULL;
-    }
     Z3_inc_ref(s->ctx, r);
     s->cache[n->id] = r;
     return r;
