@@ -24,14 +24,8 @@ struct fc_z3 {
 struct fc_z3_session {
     fc_z3 *z;
     Z3_context ctx;
-    const fc_trace *t;
+    fc_z3_terms *terms;
     Z3_solver solver;
-    Z3_ast *cache;          /* by node id */
-    size_t cache_len;
-    Z3_sort *sorts;         /* by sort id */
-    size_t nsorts;
-    Z3_func_decl *funcs;    /* by func index */
-    size_t nfuncs;
     FC_VEC(Z3_ast) lits;
     FC_VEC(Z3_ast) neg_lits;    /* ¬lit, to switch off unused guards */
     /* lit → formula, asserted when a check on Z3 first uses the literal
@@ -157,13 +151,7 @@ fc_z3_session *fc_z3_session_new(fc_z3 *z, const fc_trace *t)
     fc_z3_session *s = fc_xcalloc(1, sizeof *s);
     s->z = z;
     s->ctx = z->ctx;
-    s->t = t;
-    s->cache_len = fc_ast_node_count(t->ast) + 64;
-    s->cache = fc_xcalloc(s->cache_len, sizeof(Z3_ast));
-    s->nsorts = fc_sort_count(t->ast);
-    s->sorts = fc_xcalloc(s->nsorts, sizeof(Z3_sort));
-    s->nfuncs = t->sorting->funcs.len;
-    s->funcs = fc_xcalloc(s->nfuncs ? s->nfuncs : 1, sizeof(Z3_func_decl));
+    s->terms = fc_z3_terms_new(z->ctx, t);
     return s;
 }
 
@@ -205,15 +193,7 @@ void fc_z3_session_free(fc_z3_session *s)
     if (!s)
         return;
     Z3_context c = s->ctx;
-    for (size_t i = 0; i < s->cache_len; i++)
-        if (s->cache[i])
-            Z3_dec_ref(c, s->cache[i]);
-    for (size_t i = 0; i < s->nsorts; i++)
-        if (s->sorts[i])
-            Z3_dec_ref(c, Z3_sort_to_ast(c, s->sorts[i]));
-    for (size_t i = 0; i < s->nfuncs; i++)
-        if (s->funcs[i])
-            Z3_dec_ref(c, Z3_func_decl_to_ast(c, s->funcs[i]));
+    fc_z3_terms_free(s->terms);
     for (size_t i = 0; i < s->lits.len; i++) {
         Z3_dec_ref(c, s->lits.data[i]);
         Z3_dec_ref(c, s->neg_lits.data[i]);
@@ -229,9 +209,6 @@ void fc_z3_session_free(fc_z3_session *s)
         Z3_model_dec_ref(c, s->model);
     hand_on(s);
     fc_vec_free(&s->lits);
-    free(s->cache);
-    free(s->sorts);
-    free(s->funcs);
     free(s);
 }
 
@@ -248,171 +225,12 @@ static bool z3_failed(const fc_z3_session *s)
     return Z3_get_error_code(s->ctx) != Z3_OK;
 }
 
-/* ---- translation -------------------------------------------------------- */
-
-static Z3_sort z3_sort(fc_z3_session *s, uint32_t sort)
-{
-    if (sort >= s->nsorts) {
-        size_t n = fc_sort_count(s->t->ast);
-        s->sorts = fc_xrealloc(s->sorts, n * sizeof(Z3_sort));
-        memset(s->sorts + s->nsorts, 0, (n - s->nsorts) * sizeof(Z3_sort));
-        s->nsorts = n;
-    }
-    if (s->sorts[sort])
-        return s->sorts[sort];
-    Z3_sort r;
-    switch (sort) {
-    case FC_SORT_BOOL: r = Z3_mk_bool_sort(s->ctx); break;
-    case FC_SORT_INT: r = Z3_mk_int_sort(s->ctx); break;
-    case FC_SORT_REAL: r = Z3_mk_real_sort(s->ctx); break;
-    default:
-        r = Z3_mk_uninterpreted_sort(
-            s->ctx, Z3_mk_string_symbol(s->ctx,
-                                        fc_sort_name(s->t->ast, sort)));
-    }
-    Z3_inc_ref(s->ctx, Z3_sort_to_ast(s->ctx, r));
-    s->sorts[sort] = r;
-    return r;
-}
-
-static Z3_func_decl z3_func(fc_z3_session *s, const fc_node *n)
-{
-    fc_sorting *so = s->t->sorting;
-    fc_func *f = fc_func_of(so, s->t->ast, n);
-    if (!f)
-        return NULL;
-    size_t idx = (size_t)(f - so->funcs.data);
-    if (idx < s->nfuncs && s->funcs[idx])
-        return s->funcs[idx];
-    Z3_sort dom[64];
-    if (f->arity > 64)
-        return NULL;
-    for (size_t i = 0; i < f->arity; i++)
-        dom[i] = z3_sort(s, f->args[i]);
-    char name[256];
-    if (f->overloaded)
-        snprintf(name, sizeof name, "%s/%u", f->sym->name, f->arity);
-    else
-        snprintf(name, sizeof name, "%s", f->sym->name);
-    Z3_func_decl d = Z3_mk_func_decl(s->ctx, Z3_mk_string_symbol(s->ctx, name),
-                                     f->arity, dom, z3_sort(s, f->result));
-    Z3_inc_ref(s->ctx, Z3_func_decl_to_ast(s->ctx, d));
-    if (idx < s->nfuncs)
-        s->funcs[idx] = d;
-    return d;
-}
-
-static Z3_ast translate(fc_z3_session *s, const fc_node *n);
-
-static Z3_ast translate_uncached(fc_z3_session *s, const fc_node *n)
-{
-    Z3_context c = s->ctx;
-    Z3_ast stackargs[16];
-    Z3_ast *args = n->nargs <= 16 ? stackargs
-                                  : fc_xmalloc(n->nargs * sizeof(Z3_ast));
-    Z3_ast r = NULL;
-    if (!fc_kind_is_quant(n->kind)) {
-        for (size_t i = 0; i < n->nargs; i++) {
-            args[i] = translate(s, n->args[i]);
-            if (!args[i])
-                goto done;
-        }
-    }
-    switch ((fc_kind)n->kind) {
-    case FC_TRUE: r = Z3_mk_true(c); break;
-    case FC_FALSE: r = Z3_mk_false(c); break;
-    case FC_VAR: {
-        char name[256];
-        snprintf(name, sizeof name, "$%s", n->sym->name);
-        r = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
-                        z3_sort(s, fc_sort_of(s->t->sorting, s->t->ast, n)));
-        break;
-    }
-    case FC_APP: {
-        Z3_func_decl d = z3_func(s, n);
-        if (d)
-            r = Z3_mk_app(c, d, n->nargs, args);
-        break;
-    }
-    case FC_NUM:
-        r = Z3_mk_numeral(c, n->num,
-                          z3_sort(s, fc_sort_of(s->t->sorting, s->t->ast, n)));
-        break;
-    case FC_NEG: r = Z3_mk_unary_minus(c, args[0]); break;
-    case FC_ADD: r = Z3_mk_add(c, n->nargs, args); break;
-    case FC_SUB: r = Z3_mk_sub(c, n->nargs, args); break;
-    case FC_MUL: r = Z3_mk_mul(c, n->nargs, args); break;
-    case FC_DIV: r = Z3_mk_div(c, args[0], args[1]); break;
-    case FC_EQ: r = Z3_mk_eq(c, args[0], args[1]); break;
-    case FC_NE: r = Z3_mk_not(c, Z3_mk_eq(c, args[0], args[1])); break;
-    case FC_LT: r = Z3_mk_lt(c, args[0], args[1]); break;
-    case FC_LE: r = Z3_mk_le(c, args[0], args[1]); break;
-    case FC_GT: r = Z3_mk_gt(c, args[0], args[1]); break;
-    case FC_GE: r = Z3_mk_ge(c, args[0], args[1]); break;
-    case FC_NOT: r = Z3_mk_not(c, args[0]); break;
-    case FC_AND: r = Z3_mk_and(c, n->nargs, args); break;
-    case FC_OR: r = Z3_mk_or(c, n->nargs, args); break;
-    case FC_XOR: r = Z3_mk_xor(c, args[0], args[1]); break;
-    case FC_IMPLIES: r = Z3_mk_implies(c, args[0], args[1]); break;
-    case FC_IFF: r = Z3_mk_iff(c, args[0], args[1]); break;
-    case FC_FORALL:
-    case FC_EXISTS: {
-        Z3_ast body = translate(s, n->args[0]);
-        if (!body)
-            break;
-        /* the bound variable is the constant its VAR node translates to */
-        char name[256];
-        snprintf(name, sizeof name, "$%s", n->sym->name);
-        uint32_t vsort = FC_SORT_OBJECT;
-        if (n->annot) {
-            vsort = n->annot;
-        } else {
-            /* the sort of the variable as inferred: find its VAR node */
-            fc_node *var = fc_quant_var(s->t->ast, n);
-            vsort = fc_sort_of(s->t->sorting, s->t->ast, var);
-        }
-        Z3_ast v = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
-                               z3_sort(s, vsort));
-        Z3_app bound = Z3_to_app(c, v);
-        r = n->kind == FC_FORALL
-                ? Z3_mk_forall_const(c, 0, 1, &bound, 0, NULL, body)
-                : Z3_mk_exists_const(c, 0, 1, &bound, 0, NULL, body);
-        break;
-    }
-    }
-done:
-    if (args != stackargs)
-        free(args);
-    if (r && z3_failed(s))
-        r = NULL;
-    return r;
-}
-
-static Z3_ast translate(fc_z3_session *s, const fc_node *n)
-{
-    if (n->id >= s->cache_len) {
-        size_t len = s->cache_len * 2;
-        while (len <= n->id)
-            len *= 2;
-        s->cache = fc_xrealloc(s->cache, len * sizeof(Z3_ast));
-        memset(s->cache + s->cache_len, 0,
-               (len - s->cache_len) * sizeof(Z3_ast));
-        s->cache_len = len;
-    }
-    if (s->cache[n->id])
-        return s->cache[n->id];
-    Z3_ast r = translate_uncached(s, n);
-    if (!r)
-        return NULL;
-    Z3_inc_ref(s->ctx, r);
-    s->cache[n->id] = r;
-    return r;
-}
-
 Z3_ast fc_z3_term(fc_z3_session *s, const fc_node *n)
 {
-    return translate(s, n);
+    return fc_z3_translate(s->terms, n);
 }
+
+fc_z3_terms *fc_z3_session_terms(fc_z3_session *s) { return s->terms; }
 
 /* ---- solving ------------------------------------------------------------ */
 
@@ -879,7 +697,7 @@ static const char *elem_name(fc_z3_session *s, universe *u, size_t nu,
         unsigned m = Z3_ast_vector_size(c, u[i].elems);
         for (unsigned j = 0; j < m; j++)
             if (Z3_is_eq_ast(c, Z3_ast_vector_get(c, u[i].elems, j), v)) {
-                const char *sn = fc_sort_name(s->t->ast, u[i].sort);
+                const char *sn = fc_sort_name(fc_z3_terms_trace(s->terms)->ast, u[i].sort);
                 snprintf(buf, len, "%c%u", sn[0] >= 'A' && sn[0] <= 'Z'
                                                ? sn[0] + 32 : sn[0], j + 1);
                 return buf;
@@ -901,9 +719,9 @@ static const char *elem_name(fc_z3_session *s, universe *u, size_t nu,
 static void collect_funcs(fc_z3_session *s, const fc_node *n, fc_ivec *out)
 {
     if (n->kind == FC_APP) {
-        fc_func *f = fc_func_of(s->t->sorting, s->t->ast, n);
+        fc_func *f = fc_func_of(fc_z3_terms_trace(s->terms)->sorting, fc_z3_terms_trace(s->terms)->ast, n);
         if (f) {
-            int idx = (int)(f - s->t->sorting->funcs.data);
+            int idx = (int)(f - fc_z3_terms_trace(s->terms)->sorting->funcs.data);
             bool seen = false;
             for (size_t i = 0; i < out->len; i++)
                 seen |= out->data[i] == idx;
@@ -924,7 +742,7 @@ char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
     for (size_t i = 0; i < n; i++)
         if (formulas[i])
             collect_funcs(s, formulas[i], &funcs);
-    fc_sorting *so = s->t->sorting;
+    fc_sorting *so = fc_z3_terms_trace(s->terms)->sorting;
     /* domains of the uninterpreted sorts that occur */
     universe u[16];
     size_t nu = 0;
@@ -940,7 +758,7 @@ char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
             if (seen || nu == 16)
                 continue;
             Z3_ast_vector v = Z3_model_get_sort_universe(c, m,
-                                                         z3_sort(s, srt));
+                                                         fc_z3_sort(s->terms, srt));
             if (!v || Z3_get_error_code(c) != Z3_OK)
                 continue;
             Z3_ast_vector_inc_ref(c, v);
@@ -951,7 +769,7 @@ char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
     }
     for (size_t k = 0; k < nu; k++) {
         unsigned sz = Z3_ast_vector_size(c, u[k].elems);
-        const char *sn = fc_sort_name(s->t->ast, u[k].sort);
+        const char *sn = fc_sort_name(fc_z3_terms_trace(s->terms)->ast, u[k].sort);
         fc_buf_printf(&b, "domain %s = {", sn);
         for (unsigned j = 0; j < sz && j < 12; j++) {
             char buf[64];
@@ -964,7 +782,7 @@ char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
     char buf[128], buf2[128];
     for (size_t i = 0; i < funcs.len; i++) {
         fc_func *f = &so->funcs.data[funcs.data[i]];
-        Z3_func_decl d = s->funcs[funcs.data[i]];
+        Z3_func_decl d = fc_z3_declared_func(s->terms, (size_t)funcs.data[i]);
         if (!d)
             continue;
         if (f->arity == 0) {

@@ -13,6 +13,7 @@
 #include "lang/sorts.h"
 #include "util/util.h"
 #include "solver/query.h"
+#include "solver/z3terms.h"
 
 typedef struct fc_z3 fc_z3;
 
@@ -48,6 +49,8 @@ void fc_z3_session_share_solver(fc_z3_session *s);
 /* The Z3 term for a node (cached; the session keeps a reference). NULL when
  * Z3 rejected it. */
 Z3_ast fc_z3_term(fc_z3_session *s, const fc_node *n);
+/* The session's translation of the trace (z3terms.h). */
+fc_z3_terms *fc_z3_session_terms(fc_z3_session *s);
 
 /* A fresh assumption literal `lit` with `lit -> formula` asserted once.
  * Returns the literal's index, or -1 when the formula cannot be translated. */
