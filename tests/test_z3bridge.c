@@ -7,6 +7,7 @@
 
 #include "lang/trace.h"
 #include "solver/z3bridge.h"
+#include "solver/z3minimize.h"
 
 typedef struct fixture {
     fc_trace *t;

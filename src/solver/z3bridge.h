@@ -119,30 +119,16 @@ fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
  * question; returns the previous setting, to restore it. */
 bool fc_z3_probe(fc_z3_session *s, bool on);
 
-/* Deletion-based minimization over the session's literals: the literals
- * fixed[0..nfixed) (the goal's negation and what is given) with
- * cands[0..n) are unsatisfiable; keep_out receives the indices (into
- * cands) of the subset that deletion in index order gives, found with one
- * probe per candidate in the core of the last unsat probe.  Probes have the
- * budget FC_PROBE_RLIMIT; one that does not answer unsat keeps its
- * candidate.  Returns whether all of cands were shown to do it.  The
- * candidates must be distinct.  seed, when not NULL, holds the indices (into
- * cands) of a core already known, with fixed, to be unsatisfiable: the
- * first probe is spared. */
-bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
-                         const int *cands, size_t n, const fc_ivec *seed,
-                         fc_ivec *keep_out);
+/* The number of guard literals the session has made. */
+size_t fc_z3_literal_count(const fc_z3_session *s);
 
-/* Deletion-based minimization over plain formulas: forms[0..n) together
- * with the hard ones entail goal (given as ¬goal in neg_goal); returns in
- * keep_out the indices of a subset that still entails it: the subset that
- * deletion in index order gives, found with one probe per candidate that
- * is in the core of the last unsat probe.  Probes run on a small solver of
- * their own with the budget FC_PROBE_RLIMIT; a probe that does not answer
- * unsat keeps its formula.  Returns whether all of forms (with the hard
- * ones) were shown to entail the goal. */
-bool fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
-                             size_t nhard, const Z3_ast *forms, size_t n,
-                             Z3_ast neg_goal, fc_ivec *keep_out);
+/* A new plain Z3 solver with the probes' budget, held by the caller. */
+Z3_solver fc_z3_budget_solver(fc_z3_session *s);
+/* Checks solver under assumptions as[0..n), counted in the session's
+ * statistics; on UNSAT with core, core receives the indices (into as) of a
+ * core; on UNKNOWN with reason, reason says why. */
+fc_answer fc_z3_solver_check(fc_z3_session *s, Z3_solver solver,
+                             const Z3_ast *as, size_t n, fc_ivec *core,
+                             char *reason, size_t reason_len);
 
 #endif
