@@ -8,6 +8,7 @@
 #include "lang/trace.h"
 #include "solver/z3bridge.h"
 #include "solver/z3minimize.h"
+#include "solver/z3model.h"
 
 typedef struct fixture {
     fc_trace *t;

@@ -73,16 +73,8 @@ void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg);
 uint64_t fc_z3_queries(const fc_z3_session *s);
 uint64_t fc_z3_solver_us(const fc_z3_session *s);
 
-/* The value of a term in the last model, as a decimal string ("24", "2.5",
- * "-1/3"); NULL when it has no numeric value.  Caller frees. */
-char *fc_z3_eval_numeral(fc_z3_session *s, Z3_model m, Z3_ast term);
 /* The model of the last check that kept one, or NULL. */
 Z3_model fc_z3_model(const fc_z3_session *s);
-
-/* A readable countermodel: the domain, constants and the truth of the
- * atoms of the given formulas.  Caller frees. */
-char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
-                           const fc_node *const *formulas, size_t n);
 
 Z3_context fc_z3_context(const fc_z3_session *s);
 
