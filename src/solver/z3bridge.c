@@ -377,22 +377,15 @@ static void solver_ready(fc_z3_session *s)
         memset(s->in_solver.data, 0, s->in_solver.len);
 }
 
-/* One check on Z3: on the guarded solver with the given parameters, or
- * (own not NULL) on a solver of the caller's that holds the query's
- * formulas.  Returns whether --timeout stopped it. */
-static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
-                     size_t n, bool want_core, bool want_model,
-                     Z3_params params, fc_query_result *out)
+/* The assumptions of a check of lits[0..n) into as, which has room for
+ * every literal: each literal once and, on the guarded solver, the
+ * negation of every guard it holds that the query leaves out, since a free
+ * guard would let the solver wander through formulas outside the context.
+ * The guarded solver gets a literal's implication on its first use.
+ * Returns how many assumptions there are. */
+static size_t assumptions(fc_z3_session *s, Z3_solver solver, bool guarded,
+                          const int *lits, size_t n, Z3_ast *as)
 {
-    Z3_context c = s->ctx;
-    if (!own)
-        solver_ready(s);
-    Z3_solver solver = own ? own : s->solver;
-    /* Every guard not in the query is switched off: a free guard literal
-     * would let the solver wander through formulas outside the context. */
-    size_t total = s->lits.len;
-    Z3_ast stackbuf[64];
-    Z3_ast *as = total <= 64 ? stackbuf : fc_xmalloc(total * sizeof(Z3_ast));
     if (++s->stamp == 0) {
         memset(s->mark.data, 0, s->mark.len * sizeof(uint32_t));
         s->stamp = 1;
@@ -404,16 +397,61 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
             continue;
         s->mark.data[l] = s->stamp;
         as[m++] = s->lits.data[l];
-        if (!own && !s->in_solver.data[l]) {
-            Z3_solver_assert(c, solver, s->imps.data[l]);
+        if (guarded && !s->in_solver.data[l]) {
+            Z3_solver_assert(s->ctx, solver, s->imps.data[l]);
             s->in_solver.data[l] = 1;
         }
     }
     /* guards never asserted constrain nothing and need no switching off */
-    for (size_t i = 0; !own && i < total; i++)
+    for (size_t i = 0; guarded && i < s->lits.len; i++)
         if (s->mark.data[i] != s->stamp && s->in_solver.data[i])
             as[m++] = s->neg_lits.data[i];
-    n = m;
+    return m;
+}
+
+/* The unsat core of the last check, as indices of guard literals. */
+static void read_core(fc_z3_session *s, Z3_solver solver, fc_ivec *out)
+{
+    Z3_context c = s->ctx;
+    Z3_ast_vector core = Z3_solver_get_unsat_core(c, solver);
+    Z3_ast_vector_inc_ref(c, core);
+    unsigned m = Z3_ast_vector_size(c, core);
+    for (unsigned i = 0; i < m; i++) {
+        int idx = literal_index(s, Z3_ast_vector_get(c, core, i));
+        if (idx >= 0)
+            fc_vec_push(out, idx);
+    }
+    Z3_ast_vector_dec_ref(c, core);
+}
+
+/* The model of the last check, kept by the session until the next. */
+static void keep_model(fc_z3_session *s, Z3_solver solver,
+                       fc_query_result *out)
+{
+    Z3_context c = s->ctx;
+    if (s->model)
+        Z3_model_dec_ref(c, s->model);
+    s->model = Z3_solver_get_model(c, solver);
+    if (s->model)
+        Z3_model_inc_ref(c, s->model);
+    out->model = s->model != NULL;
+}
+
+/* One check on Z3: on the guarded solver with the given parameters, or
+ * (own not NULL) on a solver of the caller's that holds the query's
+ * formulas.  Returns whether --timeout stopped it. */
+static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
+                     size_t n, bool want_core, bool want_model,
+                     Z3_params params, fc_query_result *out)
+{
+    Z3_context c = s->ctx;
+    if (!own)
+        solver_ready(s);
+    Z3_solver solver = own ? own : s->solver;
+    size_t total = s->lits.len;
+    Z3_ast stackbuf[64];
+    Z3_ast *as = total <= 64 ? stackbuf : fc_xmalloc(total * sizeof(Z3_ast));
+    n = assumptions(s, solver, !own, lits, n, as);
     out->core.len = 0;
     out->reason[0] = '\0';
     out->model = false;
@@ -441,31 +479,14 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
         snprintf(out->reason, sizeof out->reason, "Z3 error: %s",
                  Z3_get_error_msg(c, Z3_get_error_code(c)));
         s->spoiled |= !own;
-        return fired;
-    }
-    if (r == Z3_L_FALSE) {
+    } else if (r == Z3_L_FALSE) {
         out->answer = FC_UNSAT;
-        if (want_core) {
-            Z3_ast_vector core = Z3_solver_get_unsat_core(c, solver);
-            Z3_ast_vector_inc_ref(c, core);
-            unsigned m = Z3_ast_vector_size(c, core);
-            for (unsigned i = 0; i < m; i++) {
-                int idx = literal_index(s, Z3_ast_vector_get(c, core, i));
-                if (idx >= 0)
-                    fc_vec_push(&out->core, idx);
-            }
-            Z3_ast_vector_dec_ref(c, core);
-        }
+        if (want_core)
+            read_core(s, solver, &out->core);
     } else if (r == Z3_L_TRUE) {
         out->answer = FC_SAT;
-        if (want_model) {
-            if (s->model)
-                Z3_model_dec_ref(c, s->model);
-            s->model = Z3_solver_get_model(c, solver);
-            if (s->model)
-                Z3_model_inc_ref(c, s->model);
-            out->model = s->model != NULL;
-        }
+        if (want_model)
+            keep_model(s, solver, out);
     } else {
         out->answer = FC_UNKNOWN;
         unknown_reason(s, solver, fc_now_us() - t0, fired, before,
@@ -545,7 +566,6 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
     if (out->answer == FC_UNKNOWN && !fired && !s->z->rlimit)
         check_alone(s, lits, n, want_core, want_model, out);
 }
-
 
 Z3_solver fc_z3_budget_solver(fc_z3_session *s)
 {
