@@ -9,6 +9,7 @@
 #include "solver/z3bridge.h"
 #include "solver/z3minimize.h"
 #include "solver/z3model.h"
+#include "solver/z3plain.h"
 
 typedef struct fixture {
     fc_trace *t;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "solver/z3minimize.h"
+#include "solver/z3plain.h"
 
 /* Entailed when ctx ∧ ¬S is unsat, contradicted when ctx ∧ S is unsat.
  * The context is what the solver holds plus the assumptions as[0..n). */

@@ -567,11 +567,6 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
         check_alone(s, lits, n, want_core, want_model, out);
 }
 
-Z3_solver fc_z3_budget_solver(fc_z3_session *s)
-{
-    return new_solver(s, s->z->probe_params);
-}
-
 bool fc_z3_probe(fc_z3_session *s, bool on)
 {
     bool was = s->want_probe;
@@ -581,67 +576,15 @@ bool fc_z3_probe(fc_z3_session *s, bool on)
 
 /* ---- plain solvers ------------------------------------------------------ */
 
-struct fc_zsolver {
-    fc_z3_session *s;
-    Z3_solver solver;
-    FC_VEC(Z3_ast) guards;   /* kept alive until the solver goes */
-    unsigned nguards;
-};
-
-void fc_zsolver_budget(fc_zsolver *v, bool on)
+Z3_solver fc_z3_new_solver(fc_z3_session *s, bool budget)
 {
-    Z3_solver_set_params(v->s->ctx, v->solver,
-                         on ? v->s->z->probe_params : v->s->z->params);
+    return new_solver(s, budget ? s->z->probe_params : s->z->params);
 }
 
-fc_zsolver *fc_zsolver_new(fc_z3_session *s)
+void fc_z3_set_budget(fc_z3_session *s, Z3_solver solver, bool budget)
 {
-    fc_zsolver *v = fc_xcalloc(1, sizeof *v);
-    v->s = s;
-    v->solver = new_solver(s, s->z->params);
-    return v;
-}
-
-void fc_zsolver_free(fc_zsolver *v)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < v->guards.len; i++)
-        Z3_dec_ref(v->s->ctx, v->guards.data[i]);
-    fc_vec_free(&v->guards);
-    Z3_solver_dec_ref(v->s->ctx, v->solver);
-    free(v);
-}
-
-void fc_zsolver_assert(fc_zsolver *v, Z3_ast f)
-{
-    if (f)
-        Z3_solver_assert(v->s->ctx, v->solver, f);
-}
-
-void fc_zsolver_push(fc_zsolver *v) { Z3_solver_push(v->s->ctx, v->solver); }
-
-void fc_zsolver_pop(fc_zsolver *v)
-{
-    Z3_solver_pop(v->s->ctx, v->solver, 1);
-}
-
-Z3_ast fc_zsolver_guard(fc_zsolver *v, Z3_ast f)
-{
-    Z3_context c = v->s->ctx;
-    char name[32];
-    snprintf(name, sizeof name, "!G%u", v->nguards++);
-    Z3_ast b = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
-                           Z3_mk_bool_sort(c));
-    Z3_inc_ref(c, b);
-    fc_vec_push(&v->guards, b);
-    if (f) {
-        Z3_ast imp = Z3_mk_implies(c, b, f);
-        Z3_inc_ref(c, imp);
-        Z3_solver_assert(c, v->solver, imp);
-        Z3_dec_ref(c, imp);
-    }
-    return b;
+    Z3_solver_set_params(s->ctx, solver,
+                         budget ? s->z->probe_params : s->z->params);
 }
 
 fc_answer fc_z3_solver_check(fc_z3_session *s, Z3_solver solver,
@@ -688,12 +631,4 @@ fc_answer fc_z3_solver_check(fc_z3_session *s, Z3_solver solver,
     if (reason)
         unknown_reason(s, solver, took, fired, before, reason, reason_len);
     return FC_UNKNOWN;
-}
-
-fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
-                           size_t n, fc_ivec *core, char *reason,
-                           size_t reason_len)
-{
-    return fc_z3_solver_check(v->s, v->solver, assumptions, n, core, reason,
-                              reason_len);
 }

@@ -78,33 +78,6 @@ Z3_model fc_z3_model(const fc_z3_session *s);
 
 Z3_context fc_z3_context(const fc_z3_session *s);
 
-/* ---- plain solvers -------------------------------------------------------
- * Besides the guarded solver above (every formula behind a literal, for
- * arbitrary contexts and cores), a session can hold plain incremental
- * solvers whose context is asserted for good at the base level, where Z3
- * propagates it once: the global context grows this way, so that a long
- * trace does not make each query slower.  Terms come from the session's
- * cache. */
-typedef struct fc_zsolver fc_zsolver;
-
-fc_zsolver *fc_zsolver_new(fc_z3_session *s);
-void fc_zsolver_free(fc_zsolver *v);
-void fc_zsolver_assert(fc_zsolver *v, Z3_ast f);
-void fc_zsolver_push(fc_zsolver *v);
-void fc_zsolver_pop(fc_zsolver *v);
-/* A fresh Boolean `b` with `b -> f` asserted at the current level; check
- * with b among the assumptions to use f, and find b in cores. */
-Z3_ast fc_zsolver_guard(fc_zsolver *v, Z3_ast f);
-/* Gives the solver's checks the probes' budget (FC_PROBE_RLIMIT, no model
- * building for quantifiers), or takes it away. */
-void fc_zsolver_budget(fc_zsolver *v, bool on);
-
-/* Checks under assumptions; on UNSAT with want_core, core[] receives the
- * indices (into assumptions) of a core.  Counts in the session's stats. */
-fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
-                           size_t n, fc_ivec *core, char *reason,
-                           size_t reason_len);
-
 /* Whether the guarded solver's next checks get the probes' budget
  * (FC_PROBE_RLIMIT, no model building for quantified formulas), for
  * attempts that a full query follows when they do not settle the
@@ -114,8 +87,10 @@ bool fc_z3_probe(fc_z3_session *s, bool on);
 /* The number of guard literals the session has made. */
 size_t fc_z3_literal_count(const fc_z3_session *s);
 
-/* A new plain Z3 solver with the probes' budget, held by the caller. */
-Z3_solver fc_z3_budget_solver(fc_z3_session *s);
+/* A new plain solver of the session's context, with the full parameters
+ * or (budget) the probes', held by the caller; and the switch between. */
+Z3_solver fc_z3_new_solver(fc_z3_session *s, bool budget);
+void fc_z3_set_budget(fc_z3_session *s, Z3_solver solver, bool budget);
 /* Checks solver under assumptions as[0..n), counted in the session's
  * statistics; on UNSAT with core, core receives the indices (into as) of a
  * core; on UNKNOWN with reason, reason says why. */

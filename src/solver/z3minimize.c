@@ -151,7 +151,7 @@ bool fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
                              Z3_ast neg_goal, fc_ivec *keep_out)
 {
     Z3_context c = fc_z3_context(s);
-    Z3_solver solver = fc_z3_budget_solver(s);
+    Z3_solver solver = fc_z3_new_solver(s, true);
     for (size_t i = 0; i < nhard; i++)
         Z3_solver_assert(c, solver, hard[i]);
     Z3_solver_assert(c, solver, neg_goal);
