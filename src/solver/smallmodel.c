@@ -14,8 +14,8 @@
 #define MAX_WALK 20000
 /* Nodes of the search one query may visit before the answer is "no". */
 #define SEARCH_NODES 64
-/* Formula nodes one structure's search may evaluate (about a millisecond)
- * before the answer is "no". */
+/* Formula nodes one structure's search may evaluate before the answer is
+ * "no". */
 #define MAX_WORK 100000
 /* Quantifiers nested deeper than this are left to the solver. */
 #define MAX_BINDERS 32

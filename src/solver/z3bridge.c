@@ -7,6 +7,8 @@
 #include "lang/trace.h"
 #include "solver/watchdog.h"
 
+/* ---- the context -------------------------------------------------------- */
+
 struct fc_z3 {
     Z3_context ctx;
     Z3_params params;
@@ -14,9 +16,8 @@ struct fc_z3 {
     Z3_params cold_params;      /* full, budgeted: see fc_z3_check */
     unsigned timeout_ms, rlimit;
     fc_watchdog *dog;           /* NULL: no --timeout, or no thread */
-    /* A guarded solver that a finished session popped back to its empty
-     * base, and the parameters it has: the next session of this context
-     * takes it instead of making one (fc_z3_session_free). */
+    /* a guarded solver a shared session handed on, popped back to empty,
+     * and its parameters: the next shared session takes it */
     Z3_solver spare;
     Z3_params spare_params;
 };
@@ -29,30 +30,25 @@ struct fc_z3_session {
     FC_VEC(Z3_ast) lits;
     FC_VEC(Z3_ast) neg_lits;    /* ¬lit, to switch off unused guards */
     /* lit → formula, asserted when a check on Z3 first uses the literal
-     * (in_solver): a guard whose queries the oracle answers is never
-     * internalized, and a trace whose queries it all answers never makes
-     * a solver */
+     * (in_solver), so that what the oracle answers never reaches Z3 */
     FC_VEC(Z3_ast) imps;
     FC_VEC(uint8_t) in_solver;
     FC_VEC(uint32_t) mark;      /* per literal: query stamp */
     uint32_t stamp;
     Z3_model model;
-    /* the guarded solver's parameters now: full, the probes' (budgeted)
-     * or the cold ones (fc_z3_check); want_probe says whether the next
-     * check is a probe, and they are switched only when the check needs
-     * others, since switching costs about as much as a small check */
+    /* the guarded solver's parameters now (full, probe or cold), switched
+     * only when a check needs others: switching costs like a small check;
+     * want_probe: the next checks are probes (fc_z3_probe) */
     Z3_params current;
     bool want_probe;
     uint64_t queries, solver_us;
     fc_sat_oracle oracle;
     void *oracle_arg;
-    /* warmed: Z3 has answered a full (not probe) check; skipped: a full
-     * check went to the oracle before that, and warm_lits are its
-     * literals (see fc_z3_check) */
+    /* warmed: Z3 has answered a full check; skipped: the oracle answered
+     * a full check before that, on warm_lits (see fc_z3_check) */
     bool warmed, skipped;
-    /* shared: the guarded solver is taken from and handed on to the
-     * context's other sessions (fc_z3_session_share_solver); spoiled: a
-     * check on it was interrupted or failed, and it is not handed on */
+    /* shared: fc_z3_session_share_solver; spoiled: a check on the solver
+     * was interrupted or failed, so it is not handed on */
     bool shared, spoiled;
     fc_ivec warm_lits;
 };
@@ -65,13 +61,9 @@ static void ignore_errors(Z3_context c, Z3_error_code e)
     (void)e;
 }
 
-/* Z3 4.8.12's incremental solver hands nonlinear real problems to nlsat,
- * which can run on without looking at timeouts, resource limits or
- * interrupts, so that one record could stop a whole batch.  Without it,
- * the nonlinear procedures that remain (linearization, Gröbner bases)
- * still decide the chains of calculations traces hold, and a problem
- * beyond them is unknown ("incomplete (theory arithmetic)"), never
- * wrong. */
+/* No nlsat: in Z3 4.8.12 it can ignore timeouts, limits and interrupts
+ * and stall a batch; without it a nonlinear problem beyond linearization
+ * and Gröbner bases is unknown, never wrong. */
 static void no_nra(fc_z3 *z, Z3_params p)
 {
     Z3_params_set_bool(z->ctx, p, Z3_mk_string_symbol(z->ctx, "arith.nl.nra"),
@@ -116,16 +108,11 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     unsigned budget = FC_PROBE_RLIMIT;
     if (rlimit && rlimit < budget)
         budget = rlimit;
-    /* rlimit 0 is no limit; every set says it and mbqi, so that switching
-     * from one set to another takes the other's values away */
+    /* every set says rlimit (0: none) and mbqi, so that switching sets
+     * takes the other's values away */
     z->params = mk_params(z, rlimit, true);
-    /* A probe that drops a core literal usually answers sat, which for
-     * nonlinear arithmetic can take long; it gets a small budget and an
-     * answer other than unsat keeps the literal.  A probe only looks for
-     * a refutation, which instantiation by E-matching finds; building a
-     * model of quantified formulas (MBQI) to show sat is most of a probe's
-     * cost, and a probe that is not refuted keeps its candidate either
-     * way. */
+    /* a probe only looks for a refutation, which E-matching finds; MBQI
+     * would build models of quantified formulas, most of a probe's cost */
     z->probe_params = mk_params(z, budget, false);
     /* full checks on the probes' budget (fc_z3_check) */
     z->cold_params = mk_params(z, budget, true);
@@ -146,6 +133,8 @@ void fc_z3_free(fc_z3 *z)
     free(z);
 }
 
+/* ---- sessions ----------------------------------------------------------- */
+
 fc_z3_session *fc_z3_session_new(fc_z3 *z, const fc_trace *t)
 {
     fc_z3_session *s = fc_xcalloc(1, sizeof *s);
@@ -165,11 +154,8 @@ static Z3_solver new_solver(fc_z3_session *s, Z3_params params)
     return solver;
 }
 
-/* The guarded solver, its scope popped, goes to the context's next
- * session.  One that a check left in doubt (stopped by the timeout, or a
- * Z3 error) is released instead, as is one whose pop fails; a check that
- * ran out of its resource budget is an ordinary answer, which the solver
- * is used to within a trace already. */
+/* A shared guarded solver, its scope popped, goes to the context's next
+ * session; one a timeout or a Z3 error left in doubt is released. */
 static void hand_on(fc_z3_session *s)
 {
     Z3_context c = s->ctx;
@@ -233,7 +219,7 @@ Z3_ast fc_z3_term(fc_z3_session *s, const fc_node *n)
 
 fc_z3_terms *fc_z3_session_terms(fc_z3_session *s) { return s->terms; }
 
-/* ---- solving ------------------------------------------------------------ */
+/* ---- guard literals ----------------------------------------------------- */
 
 int fc_z3_guard(fc_z3_session *s, Z3_ast formula)
 {
@@ -267,6 +253,7 @@ Z3_ast fc_z3_guard_literal(const fc_z3_session *s, int lit)
     return s->lits.data[lit];
 }
 
+/* The index of a guard literal "!L<i>", or -1 for another term. */
 static int literal_index(fc_z3_session *s, Z3_ast a)
 {
     Z3_context c = s->ctx;
@@ -278,6 +265,8 @@ static int literal_index(fc_z3_session *s, Z3_ast a)
         return -1;
     return atoi(name + 2);
 }
+
+/* ---- why a check answered unknown --------------------------------------- */
 
 /* The resource Z3 has counted so far: one count for the whole context,
  * running on over all its solvers and checks. */
@@ -340,24 +329,17 @@ static void unknown_reason(fc_z3_session *s, Z3_solver solver,
         snprintf(buf, len, "%s", why);
 }
 
+/* ---- checks on the guarded solver --------------------------------------- */
+
 void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg)
 {
     s->oracle = fn;
     s->oracle_arg = arg;
 }
 
-/* The guarded solver, on first use, holding no guard yet.  A shared one is
- * the solver the context's last session handed on, or a new one; all the
- * session asserts lies in one scope pushed here, and popping it takes
- * every formula and guard away.  Z3 configures a solver when it is first
- * checked or pushed, by the formulas it holds then, and never again; a
- * push on the empty solver gives every shared solver the same
- * configuration, whichever trace came first.  What the pop leaves are
- * Z3's caches keyed by terms, which make a formula seen before cheaper:
- * the answers stay the same unless a resource limit decides them, which
- * is why the checker does not share solvers under --rlimit.  Making a
- * solver, setting it up and its first check cost more than a third of a
- * ProntoQA trace (benchmarks/README.md). */
+/* The guarded solver on first use: the one handed on, if shared, or a new
+ * one.  A shared solver gets the session's scope pushed while empty, since
+ * Z3 configures a solver by what it holds at its first push or check. */
 static void solver_ready(fc_z3_session *s)
 {
     Z3_context c = s->ctx;
@@ -377,12 +359,9 @@ static void solver_ready(fc_z3_session *s)
         memset(s->in_solver.data, 0, s->in_solver.len);
 }
 
-/* The assumptions of a check of lits[0..n) into as, which has room for
- * every literal: each literal once and, on the guarded solver, the
- * negation of every guard it holds that the query leaves out, since a free
- * guard would let the solver wander through formulas outside the context.
- * The guarded solver gets a literal's implication on its first use.
- * Returns how many assumptions there are. */
+/* Fills as (room for every literal) with lits[0..n), each once, and on the
+ * guarded solver with ¬g for every other guard g it holds, lest a free
+ * guard let in formulas outside the context.  Returns how many. */
 static size_t assumptions(fc_z3_session *s, Z3_solver solver, bool guarded,
                           const int *lits, size_t n, Z3_ast *as)
 {
@@ -397,7 +376,7 @@ static size_t assumptions(fc_z3_session *s, Z3_solver solver, bool guarded,
             continue;
         s->mark.data[l] = s->stamp;
         as[m++] = s->lits.data[l];
-        if (guarded && !s->in_solver.data[l]) {
+        if (guarded && !s->in_solver.data[l]) {    /* first use */
             Z3_solver_assert(s->ctx, solver, s->imps.data[l]);
             s->in_solver.data[l] = 1;
         }
@@ -504,11 +483,9 @@ static void rebuild(fc_z3_session *s)
     solver_ready(s);
 }
 
-/* The check again on a solver of its own that holds only the query's
- * formulas.  What the guarded solver has seen of a trace's other queries
- * can leave Z3's nonlinear arithmetic unable to answer a query that it
- * answers on its own, so an unknown that no limit caused gets this second
- * try, and its answer depends on the query alone. */
+/* The check again on a solver that holds only the query's formulas: what
+ * the guarded solver saw of other queries can leave Z3's nonlinear
+ * arithmetic unable to answer one it answers alone. */
 static void check_alone(fc_z3_session *s, const int *lits, size_t n,
                         bool want_core, bool want_model, fc_query_result *out)
 {
@@ -520,13 +497,10 @@ static void check_alone(fc_z3_session *s, const int *lits, size_t n,
     Z3_solver_dec_ref(c, own);
 }
 
-/* A full check answered by the oracle before Z3 has answered one skips
- * what Z3's MBQI would have learned there (usually from the premises,
- * the first check of a trace), and without it some later full checks run
- * to the timeout (test_classify: swapped quantifiers).  So until Z3 has
- * answered a full check, one that goes to Z3 runs first on a budget, and
- * when that does not settle it, the solver starts over: the skipped check
- * goes to Z3, then this one in full. */
+/* Until Z3 has answered a full check, one that the oracle answered
+ * deprived MBQI of what it would have learned (test_classify: swapped
+ * quantifiers): a full check then runs first on a budget, and when that
+ * does not settle it, Z3 starts over with the skipped check. */
 void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out)
 {

@@ -1,9 +1,11 @@
-/* The Z3 bridge, private to solver/: translation of the hash-consed AST into Z3 terms (once per
- * node), one incremental solver per trace, and queries under assumption
- * literals with unsat cores and models.
+/* The Z3 bridge, private to solver/: the Z3 context and its parameters,
+ * and one session per trace with its guarded solver, where each formula
+ * sits behind an assumption literal and a check answers with an unsat
+ * core or a model.
  *
- * A context (fc_z3) belongs to one checker and is reused across traces; a
- * session holds one trace's solver, literals and translation cache. */
+ * A context (fc_z3) belongs to one checker and is reused across traces.
+ * The rest of the Z3 code builds on this one: z3terms (translation),
+ * z3plain (plain solvers), z3minimize (minimization), z3model (models). */
 #ifndef FC_Z3BRIDGE_H
 #define FC_Z3BRIDGE_H
 
@@ -17,51 +19,55 @@
 
 typedef struct fc_z3 fc_z3;
 
-/* Resource budget of one core-minimization probe, and of a first attempt
- * on part of a context (Z3 rlimit units).  Probes that are refuted use
- * little: at most 8,000 on 1,476 GSM-style traces (47,790 queries), 301 on
- * ProntoQA.  The rest, where a needed statement is left out, can use all
- * of it, and in nonlinear arithmetic a unit can take over 10 µs, so the
- * budget is most of the cost of such traces: at 200,000, some probes ran
- * for 3 to 5 s, and half the time of an arithmetic corpus went to them.
- * 20,000 gave the same results on every corpus (benchmarks/README.md). */
+/* Resource budget (Z3 rlimit units) of one minimization probe and of a
+ * first attempt on part of a context: refuted probes need little of it,
+ * and it bounds what the others, which may run long, cost. */
 #define FC_PROBE_RLIMIT 20000
 
 fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit);
 void fc_z3_free(fc_z3 *z);
+
+/* ---- sessions ----------------------------------------------------------- */
 
 typedef struct fc_z3_session fc_z3_session;
 
 struct fc_trace;
 fc_z3_session *fc_z3_session_new(fc_z3 *z, const struct fc_trace *t);
 void fc_z3_session_free(fc_z3_session *s);
-/* The session's guarded solver may be one that an earlier session of the
- * context handed on, and is handed on in turn when the session ends: each
- * session's formulas live in a scope of their own, popped at its end.  A
- * solver that Z3 configures by the formulas of its first check (without
- * this call) is neither taken nor handed on.  Z3's caches survive the
- * pop, so a formula seen before uses less of a resource limit; the
- * checker shares solvers only on contexts it reuses (not for arithmetic,
- * --rlimit or --explain: see fc_checker_run).  Call before the first
- * check. */
+/* Takes the guarded solver from the context's last session and hands it on
+ * at the end, the session's formulas in a scope of their own.  Z3's caches
+ * survive the pop and change what a resource limit decides, so only
+ * contexts the checker reuses share (fc_solver_new).  Call before the
+ * first check. */
 void fc_z3_session_share_solver(fc_z3_session *s);
 
+Z3_context fc_z3_context(const fc_z3_session *s);
 /* The Z3 term for a node (cached; the session keeps a reference). NULL when
  * Z3 rejected it. */
 Z3_ast fc_z3_term(fc_z3_session *s, const fc_node *n);
 /* The session's translation of the trace (z3terms.h). */
 fc_z3_terms *fc_z3_session_terms(fc_z3_session *s);
 
+/* Statistics of the session: queries and microseconds spent in checks. */
+uint64_t fc_z3_queries(const fc_z3_session *s);
+uint64_t fc_z3_solver_us(const fc_z3_session *s);
+
+/* ---- the guarded solver ------------------------------------------------- */
+
 /* A fresh assumption literal `lit` with `lit -> formula` asserted once.
  * Returns the literal's index, or -1 when the formula cannot be translated. */
 int fc_z3_guard(fc_z3_session *s, Z3_ast formula);
 Z3_ast fc_z3_guard_literal(const fc_z3_session *s, int lit);
+/* The number of guard literals the session has made. */
+size_t fc_z3_literal_count(const fc_z3_session *s);
 
 /* Checks the conjunction of the guarded formulas lits[0..n).  With
  * want_core, fills core on UNSAT; with want_model, keeps the model on SAT
  * (valid until the next query). */
 void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out);
+/* The model of the last check that kept one, or NULL. */
+Z3_model fc_z3_model(const fc_z3_session *s);
 
 /* A model finder that fc_z3_check asks first, when no model is wanted: it
  * returns true only when it found a model of the guarded formulas
@@ -69,23 +75,12 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
 typedef bool (*fc_sat_oracle)(void *arg, const int *lits, size_t n);
 void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg);
 
-/* Statistics of the session: queries and microseconds spent in checks. */
-uint64_t fc_z3_queries(const fc_z3_session *s);
-uint64_t fc_z3_solver_us(const fc_z3_session *s);
-
-/* The model of the last check that kept one, or NULL. */
-Z3_model fc_z3_model(const fc_z3_session *s);
-
-Z3_context fc_z3_context(const fc_z3_session *s);
-
-/* Whether the guarded solver's next checks get the probes' budget
- * (FC_PROBE_RLIMIT, no model building for quantified formulas), for
- * attempts that a full query follows when they do not settle the
- * question; returns the previous setting, to restore it. */
+/* Whether the next checks get the probes' budget (FC_PROBE_RLIMIT, no
+ * MBQI), for attempts that a full check follows when they do not settle
+ * the question; returns the previous setting, to restore it. */
 bool fc_z3_probe(fc_z3_session *s, bool on);
 
-/* The number of guard literals the session has made. */
-size_t fc_z3_literal_count(const fc_z3_session *s);
+/* ---- plain solvers (z3plain.h, z3minimize.h) ---------------------------- */
 
 /* A new plain solver of the session's context, with the full parameters
  * or (budget) the probes', held by the caller; and the switch between. */

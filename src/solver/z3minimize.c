@@ -10,13 +10,10 @@
 typedef bool (*subset_probe)(void *arg, const size_t *idx, size_t m,
                              fc_ivec *core);
 
-/* Deletion in index order over n candidates: candidate i goes when the
- * others still do it.  A core of the last unsat probe lies inside the
- * current set, so a candidate outside it goes without a probe of its own.
- * The result is that of plain deletion, whatever cores the solver
- * returns.  seed, when not NULL, is a core already known: the probe of
- * the whole set is spared.  Returns whether the whole set was shown to do
- * it (or seeded); keep_out receives the indices kept. */
+/* Deletion in index order: candidate i goes when the others still do it,
+ * and one outside the last core goes without a probe, which gives plain
+ * deletion's result.  seed, a known core, spares the first probe. Returns
+ * whether the whole set did it (or seed was given); keep_out: the rest. */
 static bool delete_in_order(size_t n, subset_probe probe, void *arg,
                             const fc_ivec *seed, fc_ivec *keep_out)
 {
