@@ -4,8 +4,8 @@
  * core or a model.
  *
  * A context (fc_z3) belongs to one checker and is reused across traces.
- * The rest of the Z3 code builds on this one: z3terms (translation),
- * z3plain (plain solvers), z3minimize (minimization), z3model (models). */
+ * Translation is z3terms, which this builds on; z3plain (plain solvers),
+ * z3minimize (minimization) and z3model (models) build on this. */
 #ifndef FC_Z3BRIDGE_H
 #define FC_Z3BRIDGE_H
 
