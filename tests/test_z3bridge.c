@@ -7,6 +7,9 @@
 
 #include "lang/trace.h"
 #include "solver/z3bridge.h"
+#include "solver/z3minimize.h"
+#include "solver/z3model.h"
+#include "solver/z3plain.h"
 
 typedef struct fixture {
     fc_trace *t;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "solver/z3minimize.h"
+
 /* The literals of a query: the context's (nctx of them), then the
  * definitions in reach and the focus's own. */
 static void query_lits(fc_solver *s, const fc_query *q, const fc_eval *e,

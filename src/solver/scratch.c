@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "solver/z3minimize.h"
+#include "solver/z3plain.h"
+
 /* Entailed when ctx ∧ ¬S is unsat, contradicted when ctx ∧ S is unsat.
  * The context is what the solver holds plus the assumptions as[0..n). */
 static void evaluate_on(fc_zsolver *v, const Z3_ast *as, size_t n, Z3_ast f,

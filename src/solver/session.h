@@ -9,6 +9,7 @@
 #include "solver/query.h"
 #include "solver/smallmodel.h"
 #include "solver/z3bridge.h"
+#include "solver/z3plain.h"
 
 typedef struct fc_solver fc_solver;
 

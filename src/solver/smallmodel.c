@@ -14,8 +14,8 @@
 #define MAX_WALK 20000
 /* Nodes of the search one query may visit before the answer is "no". */
 #define SEARCH_NODES 64
-/* Formula nodes one structure's search may evaluate (about a millisecond)
- * before the answer is "no". */
+/* Formula nodes one structure's search may evaluate before the answer is
+ * "no". */
 #define MAX_WORK 100000
 /* Quantifiers nested deeper than this are left to the solver. */
 #define MAX_BINDERS 32
@@ -288,6 +288,60 @@ static int join3(int r, int v, int stop)
     return v == U ? U : r;
 }
 
+static int eval(fc_small *m, const fc_node *n, uint32_t scan_form);
+
+/* The value of a ground atom: its variable's, unknown while unassigned. */
+static int eval_atom(fc_small *m, const fc_node *n, uint32_t scan_form)
+{
+    int x = atom_var(m, n);
+    if (x < 0)
+        return U;
+    if (scan_form && m->var_stamp[x] != scan_form) {
+        m->var_stamp[x] = scan_form;
+        fc_vec_push(&m->vars, x);
+    }
+    int8_t v = m->val.data[x];
+    return v < 0 ? U : v;
+}
+
+/* An equation or disequation: of formulas by their values, of terms by
+ * the elements they denote. */
+static int eval_eq(fc_small *m, const fc_node *n, uint32_t scan_form)
+{
+    int r;
+    if (sort_of(m, n->args[0]) == FC_SORT_BOOL) {
+        int a = eval(m, n->args[0], scan_form);
+        int b = eval(m, n->args[1], scan_form);
+        r = a == U || b == U ? U : a == b;
+    } else {
+        r = term_elem(m, n->args[0]) == term_elem(m, n->args[1]);
+    }
+    return n->kind == FC_EQ ? r : not3(r);
+}
+
+/* A quantifier: the conjunction (disjunction) of the body's instances. */
+static int eval_quant(fc_small *m, const fc_node *n, uint32_t scan_form)
+{
+    const fc_node *v = m->qvar[n->id];
+    int k = m->size[sort_of(m, v)];
+    int stop = n->kind == FC_FORALL ? F : T;
+    int r = !stop;
+    if (m->depth == MAX_BINDERS || (m->walk -= k) < 0) {
+        m->overflow = true;
+        return U;
+    }
+    for (int e = 0; e < k; e++) {
+        m->env[m->depth].var = v;
+        m->env[m->depth].elem = e;
+        m->depth++;
+        r = join3(r, eval(m, n->args[0], scan_form), stop);
+        m->depth--;
+        if (r == stop && !scan_form)
+            return stop;
+    }
+    return r;
+}
+
 /* The value of formula n under the partial assignment and the bindings.
  * With scan_form > 0, also lists the atoms met as variables of formula
  * scan_form - 1 (then every branch is walked). */
@@ -302,29 +356,11 @@ static int eval(fc_small *m, const fc_node *n, uint32_t scan_form)
         return T;
     case FC_FALSE:
         return F;
-    case FC_APP: {
-        int x = atom_var(m, n);
-        if (x < 0)
-            return U;
-        if (scan_form && m->var_stamp[x] != scan_form) {
-            m->var_stamp[x] = scan_form;
-            fc_vec_push(&m->vars, x);
-        }
-        int8_t v = m->val.data[x];
-        return v < 0 ? U : v;
-    }
+    case FC_APP:
+        return eval_atom(m, n, scan_form);
     case FC_EQ:
-    case FC_NE: {
-        int r;
-        if (sort_of(m, n->args[0]) == FC_SORT_BOOL) {
-            int a = eval(m, n->args[0], scan_form);
-            int b = eval(m, n->args[1], scan_form);
-            r = a == U || b == U ? U : a == b;
-        } else {
-            r = term_elem(m, n->args[0]) == term_elem(m, n->args[1]);
-        }
-        return n->kind == FC_EQ ? r : not3(r);
-    }
+    case FC_NE:
+        return eval_eq(m, n, scan_form);
     case FC_NOT:
         return not3(eval(m, n->args[0], scan_form));
     case FC_AND:
@@ -354,27 +390,8 @@ static int eval(fc_small *m, const fc_node *n, uint32_t scan_form)
         return a == T && b == F ? F : U;
     }
     case FC_FORALL:
-    case FC_EXISTS: {
-        /* the conjunction (disjunction) of the body's instances */
-        const fc_node *v = m->qvar[n->id];
-        int k = m->size[sort_of(m, v)];
-        int stop = n->kind == FC_FORALL ? F : T;
-        int r = !stop;
-        if (m->depth == MAX_BINDERS || (m->walk -= k) < 0) {
-            m->overflow = true;
-            return U;
-        }
-        for (int e = 0; e < k; e++) {
-            m->env[m->depth].var = v;
-            m->env[m->depth].elem = e;
-            m->depth++;
-            r = join3(r, eval(m, n->args[0], scan_form), stop);
-            m->depth--;
-            if (r == stop && !scan_form)
-                return stop;
-        }
-        return r;
-    }
+    case FC_EXISTS:
+        return eval_quant(m, n, scan_form);
     default:
         return U;   /* not reached: formula_inside filters */
     }

@@ -3,6 +3,7 @@
 #include "solver/guarded.h"
 #include "solver/scratch.h"
 #include "solver/session.h"
+#include "solver/z3model.h"
 
 #include <malloc.h>
 #include <stdlib.h>

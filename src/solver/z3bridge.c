@@ -1,27 +1,13 @@
 #include "solver/z3bridge.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lang/trace.h"
+#include "solver/watchdog.h"
 
-/* The --timeout of a check.  Z3's own "timeout" parameter starts a timer
- * on a thread pool for every check, and the hand-over costs more than the
- * small checks of a trace themselves.  Instead a watchdog thread per
- * context looks at the running check now and then, and interrupts it once
- * it has run for the timeout; a check costs two uncontended lock
- * operations. */
-typedef struct watchdog {
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    bool started, quit, running, fired;
-    uint64_t since_us;          /* start of the running check */
-    uint64_t timeout_us, poll_us;
-} watchdog;
+/* ---- the context -------------------------------------------------------- */
 
 struct fc_z3 {
     Z3_context ctx;
@@ -29,136 +15,40 @@ struct fc_z3 {
     Z3_params probe_params;     /* budgeted, for core minimization */
     Z3_params cold_params;      /* full, budgeted: see fc_z3_check */
     unsigned timeout_ms, rlimit;
-    watchdog dog;
-    /* A guarded solver that a finished session popped back to its empty
-     * base, and the parameters it has: the next session of this context
-     * takes it instead of making one (fc_z3_session_free). */
+    fc_watchdog *dog;           /* NULL: no --timeout, or no thread */
+    /* a guarded solver a shared session handed on, popped back to empty,
+     * and its parameters: the next shared session takes it */
     Z3_solver spare;
     Z3_params spare_params;
 };
 
-static void *watch(void *arg)
-{
-    fc_z3 *z = arg;
-    watchdog *d = &z->dog;
-    pthread_mutex_lock(&d->mu);
-    while (!d->quit) {
-        uint64_t now = fc_now_us(), wait = d->poll_us;
-        if (d->running && !d->fired) {
-            uint64_t due = d->since_us + d->timeout_us;
-            if (now >= due) {
-                Z3_interrupt(z->ctx);
-                d->fired = true;
-            } else if (due - now < wait) {
-                wait = due - now;
-            }
-        }
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        uint64_t ns = (uint64_t)ts.tv_nsec + wait * 1000;
-        ts.tv_sec += (time_t)(ns / 1000000000u);
-        ts.tv_nsec = (long)(ns % 1000000000u);
-        pthread_cond_timedwait(&d->cv, &d->mu, &ts);
-    }
-    pthread_mutex_unlock(&d->mu);
-    return NULL;
-}
-
-static void watch_begin(fc_z3 *z)
-{
-    watchdog *d = &z->dog;
-    if (!d->started)
-        return;
-    pthread_mutex_lock(&d->mu);
-    d->running = true;
-    d->fired = false;
-    d->since_us = fc_now_us();
-    pthread_mutex_unlock(&d->mu);
-}
-
-/* Whether the watchdog interrupted the check. */
-static bool watch_end(fc_z3 *z)
-{
-    watchdog *d = &z->dog;
-    if (!d->started)
-        return false;
-    pthread_mutex_lock(&d->mu);
-    d->running = false;
-    bool fired = d->fired;
-    pthread_mutex_unlock(&d->mu);
-    return fired;
-}
-
-static void watch_start(fc_z3 *z)
-{
-    watchdog *d = &z->dog;
-    d->timeout_us = (uint64_t)z->timeout_ms * 1000;
-    /* an idle watchdog wakes this often; a check that starts meanwhile is
-     * stopped at most this much late */
-    d->poll_us = d->timeout_us < 50000 ? d->timeout_us : 50000;
-    pthread_mutex_init(&d->mu, NULL);
-    pthread_cond_init(&d->cv, NULL);
-    d->started = pthread_create(&d->thread, NULL, watch, z) == 0;
-    if (!d->started) {
-        /* no thread: Z3's own timer does it */
-        pthread_mutex_destroy(&d->mu);
-        pthread_cond_destroy(&d->cv);
-    }
-}
-
-static void watch_stop(fc_z3 *z)
-{
-    watchdog *d = &z->dog;
-    if (!d->started)
-        return;
-    pthread_mutex_lock(&d->mu);
-    d->quit = true;
-    pthread_cond_signal(&d->cv);
-    pthread_mutex_unlock(&d->mu);
-    pthread_join(d->thread, NULL);
-    pthread_mutex_destroy(&d->mu);
-    pthread_cond_destroy(&d->cv);
-}
-
 struct fc_z3_session {
     fc_z3 *z;
     Z3_context ctx;
-    const fc_trace *t;
+    fc_z3_terms *terms;
     Z3_solver solver;
-    Z3_ast *cache;          /* by node id */
-    size_t cache_len;
-    Z3_sort *sorts;         /* by sort id */
-    size_t nsorts;
-    Z3_func_decl *funcs;    /* by func index */
-    size_t nfuncs;
     FC_VEC(Z3_ast) lits;
     FC_VEC(Z3_ast) neg_lits;    /* ¬lit, to switch off unused guards */
     /* lit → formula, asserted when a check on Z3 first uses the literal
-     * (in_solver): a guard whose queries the oracle answers is never
-     * internalized, and a trace whose queries it all answers never makes
-     * a solver */
+     * (in_solver), so that what the oracle answers never reaches Z3 */
     FC_VEC(Z3_ast) imps;
     FC_VEC(uint8_t) in_solver;
     FC_VEC(uint32_t) mark;      /* per literal: query stamp */
     uint32_t stamp;
     Z3_model model;
-    /* the guarded solver's parameters now: full, the probes' (budgeted)
-     * or the cold ones (fc_z3_check); want_probe says whether the next
-     * check is a probe, and they are switched only when the check needs
-     * others, since switching costs about as much as a small check */
+    /* the guarded solver's parameters now (full, probe or cold), switched
+     * only when a check needs others: switching costs like a small check;
+     * want_probe: the next checks are probes (fc_z3_probe) */
     Z3_params current;
     bool want_probe;
     uint64_t queries, solver_us;
-    char error[200];
     fc_sat_oracle oracle;
     void *oracle_arg;
-    /* warmed: Z3 has answered a full (not probe) check; skipped: a full
-     * check went to the oracle before that, and warm_lits are its
-     * literals (see fc_z3_check) */
+    /* warmed: Z3 has answered a full check; skipped: the oracle answered
+     * a full check before that, on warm_lits (see fc_z3_check) */
     bool warmed, skipped;
-    /* shared: the guarded solver is taken from and handed on to the
-     * context's other sessions (fc_z3_session_share_solver); spoiled: a
-     * check on it was interrupted or failed, and it is not handed on */
+    /* shared: fc_z3_session_share_solver; spoiled: a check on the solver
+     * was interrupted or failed, so it is not handed on */
     bool shared, spoiled;
     fc_ivec warm_lits;
 };
@@ -171,13 +61,9 @@ static void ignore_errors(Z3_context c, Z3_error_code e)
     (void)e;
 }
 
-/* Z3 4.8.12's incremental solver hands nonlinear real problems to nlsat,
- * which can run on without looking at timeouts, resource limits or
- * interrupts, so that one record could stop a whole batch.  Without it,
- * the nonlinear procedures that remain (linearization, Gröbner bases)
- * still decide the chains of calculations traces hold, and a problem
- * beyond them is unknown ("incomplete (theory arithmetic)"), never
- * wrong. */
+/* No nlsat: in Z3 4.8.12 it can ignore timeouts, limits and interrupts
+ * and stall a batch; without it a nonlinear problem beyond linearization
+ * and Gröbner bases is unknown, never wrong. */
 static void no_nra(fc_z3 *z, Z3_params p)
 {
     Z3_params_set_bool(z->ctx, p, Z3_mk_string_symbol(z->ctx, "arith.nl.nra"),
@@ -194,10 +80,17 @@ static Z3_params mk_params(fc_z3 *z, unsigned rlimit, bool mbqi)
                        rlimit);
     no_nra(z, p);
     Z3_params_set_bool(z->ctx, p, Z3_mk_string_symbol(z->ctx, "mbqi"), mbqi);
-    if (z->timeout_ms && !z->dog.started)
+    if (z->timeout_ms && !z->dog)
         Z3_params_set_uint(z->ctx, p, Z3_mk_string_symbol(z->ctx, "timeout"),
                            z->timeout_ms);
     return p;
+}
+
+/* The watchdog's way to stop the running check (--timeout). */
+static void interrupt(void *arg)
+{
+    fc_z3 *z = arg;
+    Z3_interrupt(z->ctx);
 }
 
 fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
@@ -211,20 +104,15 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     z->timeout_ms = timeout_ms;
     z->rlimit = rlimit;
     if (timeout_ms)
-        watch_start(z);
+        z->dog = fc_watchdog_start(timeout_ms, interrupt, z);
     unsigned budget = FC_PROBE_RLIMIT;
     if (rlimit && rlimit < budget)
         budget = rlimit;
-    /* rlimit 0 is no limit; every set says it and mbqi, so that switching
-     * from one set to another takes the other's values away */
+    /* every set says rlimit (0: none) and mbqi, so that switching sets
+     * takes the other's values away */
     z->params = mk_params(z, rlimit, true);
-    /* A probe that drops a core literal usually answers sat, which for
-     * nonlinear arithmetic can take long; it gets a small budget and an
-     * answer other than unsat keeps the literal.  A probe only looks for
-     * a refutation, which instantiation by E-matching finds; building a
-     * model of quantified formulas (MBQI) to show sat is most of a probe's
-     * cost, and a probe that is not refuted keeps its candidate either
-     * way. */
+    /* a probe only looks for a refutation, which E-matching finds; MBQI
+     * would build models of quantified formulas, most of a probe's cost */
     z->probe_params = mk_params(z, budget, false);
     /* full checks on the probes' budget (fc_z3_check) */
     z->cold_params = mk_params(z, budget, true);
@@ -235,7 +123,7 @@ void fc_z3_free(fc_z3 *z)
 {
     if (!z)
         return;
-    watch_stop(z);
+    fc_watchdog_free(z->dog);
     if (z->spare)
         Z3_solver_dec_ref(z->ctx, z->spare);
     Z3_params_dec_ref(z->ctx, z->params);
@@ -245,18 +133,14 @@ void fc_z3_free(fc_z3 *z)
     free(z);
 }
 
+/* ---- sessions ----------------------------------------------------------- */
+
 fc_z3_session *fc_z3_session_new(fc_z3 *z, const fc_trace *t)
 {
     fc_z3_session *s = fc_xcalloc(1, sizeof *s);
     s->z = z;
     s->ctx = z->ctx;
-    s->t = t;
-    s->cache_len = fc_ast_node_count(t->ast) + 64;
-    s->cache = fc_xcalloc(s->cache_len, sizeof(Z3_ast));
-    s->nsorts = fc_sort_count(t->ast);
-    s->sorts = fc_xcalloc(s->nsorts, sizeof(Z3_sort));
-    s->nfuncs = t->sorting->funcs.len;
-    s->funcs = fc_xcalloc(s->nfuncs ? s->nfuncs : 1, sizeof(Z3_func_decl));
+    s->terms = fc_z3_terms_new(z->ctx, t);
     return s;
 }
 
@@ -270,11 +154,8 @@ static Z3_solver new_solver(fc_z3_session *s, Z3_params params)
     return solver;
 }
 
-/* The guarded solver, its scope popped, goes to the context's next
- * session.  One that a check left in doubt (stopped by the timeout, or a
- * Z3 error) is released instead, as is one whose pop fails; a check that
- * ran out of its resource budget is an ordinary answer, which the solver
- * is used to within a trace already. */
+/* A shared guarded solver, its scope popped, goes to the context's next
+ * session; one a timeout or a Z3 error left in doubt is released. */
 static void hand_on(fc_z3_session *s)
 {
     Z3_context c = s->ctx;
@@ -298,15 +179,7 @@ void fc_z3_session_free(fc_z3_session *s)
     if (!s)
         return;
     Z3_context c = s->ctx;
-    for (size_t i = 0; i < s->cache_len; i++)
-        if (s->cache[i])
-            Z3_dec_ref(c, s->cache[i]);
-    for (size_t i = 0; i < s->nsorts; i++)
-        if (s->sorts[i])
-            Z3_dec_ref(c, Z3_sort_to_ast(c, s->sorts[i]));
-    for (size_t i = 0; i < s->nfuncs; i++)
-        if (s->funcs[i])
-            Z3_dec_ref(c, Z3_func_decl_to_ast(c, s->funcs[i]));
+    fc_z3_terms_free(s->terms);
     for (size_t i = 0; i < s->lits.len; i++) {
         Z3_dec_ref(c, s->lits.data[i]);
         Z3_dec_ref(c, s->neg_lits.data[i]);
@@ -322,9 +195,6 @@ void fc_z3_session_free(fc_z3_session *s)
         Z3_model_dec_ref(c, s->model);
     hand_on(s);
     fc_vec_free(&s->lits);
-    free(s->cache);
-    free(s->sorts);
-    free(s->funcs);
     free(s);
 }
 
@@ -334,188 +204,22 @@ Z3_context fc_z3_context(const fc_z3_session *s) { return s->ctx; }
 Z3_model fc_z3_model(const fc_z3_session *s) { return s->model; }
 uint64_t fc_z3_queries(const fc_z3_session *s) { return s->queries; }
 uint64_t fc_z3_solver_us(const fc_z3_session *s) { return s->solver_us; }
+size_t fc_z3_literal_count(const fc_z3_session *s) { return s->lits.len; }
 
-static bool z3_failed(fc_z3_session *s)
+/* Whether Z3 rejected the last call (the error handler only records it). */
+static bool z3_failed(const fc_z3_session *s)
 {
-    Z3_error_code e = Z3_get_error_code(s->ctx);
-    if (e == Z3_OK)
-        return false;
-    snprintf(s->error, sizeof s->error, "Z3: %s",
-             Z3_get_error_msg(s->ctx, e));
-    return true;
-}
-
-/* ---- translation -------------------------------------------------------- */
-
-static Z3_sort z3_sort(fc_z3_session *s, uint32_t sort)
-{
-    if (sort >= s->nsorts) {
-        size_t n = fc_sort_count(s->t->ast);
-        s->sorts = fc_xrealloc(s->sorts, n * sizeof(Z3_sort));
-        memset(s->sorts + s->nsorts, 0, (n - s->nsorts) * sizeof(Z3_sort));
-        s->nsorts = n;
-    }
-    if (s->sorts[sort])
-        return s->sorts[sort];
-    Z3_sort r;
-    switch (sort) {
-    case FC_SORT_BOOL: r = Z3_mk_bool_sort(s->ctx); break;
-    case FC_SORT_INT: r = Z3_mk_int_sort(s->ctx); break;
-    case FC_SORT_REAL: r = Z3_mk_real_sort(s->ctx); break;
-    default:
-        r = Z3_mk_uninterpreted_sort(
-            s->ctx, Z3_mk_string_symbol(s->ctx,
-                                        fc_sort_name(s->t->ast, sort)));
-    }
-    Z3_inc_ref(s->ctx, Z3_sort_to_ast(s->ctx, r));
-    s->sorts[sort] = r;
-    return r;
-}
-
-static Z3_func_decl z3_func(fc_z3_session *s, const fc_node *n)
-{
-    fc_sorting *so = s->t->sorting;
-    fc_func *f = fc_func_of(so, s->t->ast, n);
-    if (!f)
-        return NULL;
-    size_t idx = (size_t)(f - so->funcs.data);
-    if (idx < s->nfuncs && s->funcs[idx])
-        return s->funcs[idx];
-    Z3_sort dom[64];
-    if (f->arity > 64)
-        return NULL;
-    for (size_t i = 0; i < f->arity; i++)
-        dom[i] = z3_sort(s, f->args[i]);
-    char name[256];
-    if (f->overloaded)
-        snprintf(name, sizeof name, "%s/%u", f->sym->name, f->arity);
-    else
-        snprintf(name, sizeof name, "%s", f->sym->name);
-    Z3_func_decl d = Z3_mk_func_decl(s->ctx, Z3_mk_string_symbol(s->ctx, name),
-                                     f->arity, dom, z3_sort(s, f->result));
-    Z3_inc_ref(s->ctx, Z3_func_decl_to_ast(s->ctx, d));
-    if (idx < s->nfuncs)
-        s->funcs[idx] = d;
-    return d;
-}
-
-static Z3_ast translate(fc_z3_session *s, const fc_node *n);
-
-static Z3_ast translate_uncached(fc_z3_session *s, const fc_node *n)
-{
-    Z3_context c = s->ctx;
-    Z3_ast stackargs[16];
-    Z3_ast *args = n->nargs <= 16 ? stackargs
-                                  : fc_xmalloc(n->nargs * sizeof(Z3_ast));
-    Z3_ast r = NULL;
-    if (!fc_kind_is_quant(n->kind)) {
-        for (size_t i = 0; i < n->nargs; i++) {
-            args[i] = translate(s, n->args[i]);
-            if (!args[i])
-                goto done;
-        }
-    }
-    switch ((fc_kind)n->kind) {
-    case FC_TRUE: r = Z3_mk_true(c); break;
-    case FC_FALSE: r = Z3_mk_false(c); break;
-    case FC_VAR: {
-        char name[256];
-        snprintf(name, sizeof name, "$%s", n->sym->name);
-        r = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
-                        z3_sort(s, fc_sort_of(s->t->sorting, s->t->ast, n)));
-        break;
-    }
-    case FC_APP: {
-        Z3_func_decl d = z3_func(s, n);
-        if (d)
-            r = Z3_mk_app(c, d, n->nargs, args);
-        break;
-    }
-    case FC_NUM:
-        r = Z3_mk_numeral(c, n->num,
-                          z3_sort(s, fc_sort_of(s->t->sorting, s->t->ast, n)));
-        break;
-    case FC_NEG: r = Z3_mk_unary_minus(c, args[0]); break;
-    case FC_ADD: r = Z3_mk_add(c, n->nargs, args); break;
-    case FC_SUB: r = Z3_mk_sub(c, n->nargs, args); break;
-    case FC_MUL: r = Z3_mk_mul(c, n->nargs, args); break;
-    case FC_DIV: r = Z3_mk_div(c, args[0], args[1]); break;
-    case FC_EQ: r = Z3_mk_eq(c, args[0], args[1]); break;
-    case FC_NE: r = Z3_mk_not(c, Z3_mk_eq(c, args[0], args[1])); break;
-    case FC_LT: r = Z3_mk_lt(c, args[0], args[1]); break;
-    case FC_LE: r = Z3_mk_le(c, args[0], args[1]); break;
-    case FC_GT: r = Z3_mk_gt(c, args[0], args[1]); break;
-    case FC_GE: r = Z3_mk_ge(c, args[0], args[1]); break;
-    case FC_NOT: r = Z3_mk_not(c, args[0]); break;
-    case FC_AND: r = Z3_mk_and(c, n->nargs, args); break;
-    case FC_OR: r = Z3_mk_or(c, n->nargs, args); break;
-    case FC_XOR: r = Z3_mk_xor(c, args[0], args[1]); break;
-    case FC_IMPLIES: r = Z3_mk_implies(c, args[0], args[1]); break;
-    case FC_IFF: r = Z3_mk_iff(c, args[0], args[1]); break;
-    case FC_FORALL:
-    case FC_EXISTS: {
-        Z3_ast body = translate(s, n->args[0]);
-        if (!body)
-            break;
-        /* the bound variable is the constant its VAR node translates to */
-        char name[256];
-        snprintf(name, sizeof name, "$%s", n->sym->name);
-        uint32_t vsort = FC_SORT_OBJECT;
-        if (n->annot) {
-            vsort = n->annot;
-        } else {
-            /* the sort of the variable as inferred: find its VAR node */
-            fc_node *var = fc_quant_var(s->t->ast, n);
-            vsort = fc_sort_of(s->t->sorting, s->t->ast, var);
-        }
-        Z3_ast v = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
-                               z3_sort(s, vsort));
-        Z3_app bound = Z3_to_app(c, v);
-        r = n->kind == FC_FORALL
-                ? Z3_mk_forall_const(c, 0, 1, &bound, 0, NULL, body)
-                : Z3_mk_exists_const(c, 0, 1, &bound, 0, NULL, body);
-        break;
-    }
-    }
-done:
-    if (args != stackargs)
-        free(args);
-    if (r && z3_failed(s))
-        r = NULL;
-    return r;
-}
-
-static Z3_ast translate(fc_z3_session *s, const fc_node *n)
-{
-    if (n->id >= s->cache_len) {
-        size_t len = s->cache_len * 2;
-        while (len <= n->id)
-            len *= 2;
-        s->cache = fc_xrealloc(s->cache, len * sizeof(Z3_ast));
-        memset(s->cache + s->cache_len, 0,
-               (len - s->cache_len) * sizeof(Z3_ast));
-        s->cache_len = len;
-    }
-    if (s->cache[n->id])
-        return s->cache[n->id];
-    Z3_ast r = translate_uncached(s, n);
-    if (!r) {
-        if (!s->error[0])
-            snprintf(s->error, sizeof s->error,
-                     "Z3 cannot represent this formula");
-        return NULL;
-    }
-    Z3_inc_ref(s->ctx, r);
-    s->cache[n->id] = r;
-    return r;
+    return Z3_get_error_code(s->ctx) != Z3_OK;
 }
 
 Z3_ast fc_z3_term(fc_z3_session *s, const fc_node *n)
 {
-    return translate(s, n);
+    return fc_z3_translate(s->terms, n);
 }
 
-/* ---- solving ------------------------------------------------------------ */
+fc_z3_terms *fc_z3_session_terms(fc_z3_session *s) { return s->terms; }
+
+/* ---- guard literals ----------------------------------------------------- */
 
 int fc_z3_guard(fc_z3_session *s, Z3_ast formula)
 {
@@ -549,6 +253,7 @@ Z3_ast fc_z3_guard_literal(const fc_z3_session *s, int lit)
     return s->lits.data[lit];
 }
 
+/* The index of a guard literal "!L<i>", or -1 for another term. */
 static int literal_index(fc_z3_session *s, Z3_ast a)
 {
     Z3_context c = s->ctx;
@@ -560,6 +265,8 @@ static int literal_index(fc_z3_session *s, Z3_ast a)
         return -1;
     return atoi(name + 2);
 }
+
+/* ---- why a check answered unknown --------------------------------------- */
 
 /* The resource Z3 has counted so far: one count for the whole context,
  * running on over all its solvers and checks. */
@@ -622,24 +329,17 @@ static void unknown_reason(fc_z3_session *s, Z3_solver solver,
         snprintf(buf, len, "%s", why);
 }
 
+/* ---- checks on the guarded solver --------------------------------------- */
+
 void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg)
 {
     s->oracle = fn;
     s->oracle_arg = arg;
 }
 
-/* The guarded solver, on first use, holding no guard yet.  A shared one is
- * the solver the context's last session handed on, or a new one; all the
- * session asserts lies in one scope pushed here, and popping it takes
- * every formula and guard away.  Z3 configures a solver when it is first
- * checked or pushed, by the formulas it holds then, and never again; a
- * push on the empty solver gives every shared solver the same
- * configuration, whichever trace came first.  What the pop leaves are
- * Z3's caches keyed by terms, which make a formula seen before cheaper:
- * the answers stay the same unless a resource limit decides them, which
- * is why the checker does not share solvers under --rlimit.  Making a
- * solver, setting it up and its first check cost more than a third of a
- * ProntoQA trace (benchmarks/README.md). */
+/* The guarded solver on first use: the one handed on, if shared, or a new
+ * one.  A shared solver gets the session's scope pushed while empty, since
+ * Z3 configures a solver by what it holds at its first push or check. */
 static void solver_ready(fc_z3_session *s)
 {
     Z3_context c = s->ctx;
@@ -659,22 +359,12 @@ static void solver_ready(fc_z3_session *s)
         memset(s->in_solver.data, 0, s->in_solver.len);
 }
 
-/* One check on Z3: on the guarded solver with the given parameters, or
- * (own not NULL) on a solver of the caller's that holds the query's
- * formulas.  Returns whether --timeout stopped it. */
-static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
-                     size_t n, bool want_core, bool want_model,
-                     Z3_params params, fc_query_result *out)
+/* Fills as (room for every literal) with lits[0..n), each once, and on the
+ * guarded solver with ¬g for every other guard g it holds, lest a free
+ * guard let in formulas outside the context.  Returns how many. */
+static size_t assumptions(fc_z3_session *s, Z3_solver solver, bool guarded,
+                          const int *lits, size_t n, Z3_ast *as)
 {
-    Z3_context c = s->ctx;
-    if (!own)
-        solver_ready(s);
-    Z3_solver solver = own ? own : s->solver;
-    /* Every guard not in the query is switched off: a free guard literal
-     * would let the solver wander through formulas outside the context. */
-    size_t total = s->lits.len;
-    Z3_ast stackbuf[64];
-    Z3_ast *as = total <= 64 ? stackbuf : fc_xmalloc(total * sizeof(Z3_ast));
     if (++s->stamp == 0) {
         memset(s->mark.data, 0, s->mark.len * sizeof(uint32_t));
         s->stamp = 1;
@@ -686,16 +376,61 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
             continue;
         s->mark.data[l] = s->stamp;
         as[m++] = s->lits.data[l];
-        if (!own && !s->in_solver.data[l]) {
-            Z3_solver_assert(c, solver, s->imps.data[l]);
+        if (guarded && !s->in_solver.data[l]) {    /* first use */
+            Z3_solver_assert(s->ctx, solver, s->imps.data[l]);
             s->in_solver.data[l] = 1;
         }
     }
     /* guards never asserted constrain nothing and need no switching off */
-    for (size_t i = 0; !own && i < total; i++)
+    for (size_t i = 0; guarded && i < s->lits.len; i++)
         if (s->mark.data[i] != s->stamp && s->in_solver.data[i])
             as[m++] = s->neg_lits.data[i];
-    n = m;
+    return m;
+}
+
+/* The unsat core of the last check, as indices of guard literals. */
+static void read_core(fc_z3_session *s, Z3_solver solver, fc_ivec *out)
+{
+    Z3_context c = s->ctx;
+    Z3_ast_vector core = Z3_solver_get_unsat_core(c, solver);
+    Z3_ast_vector_inc_ref(c, core);
+    unsigned m = Z3_ast_vector_size(c, core);
+    for (unsigned i = 0; i < m; i++) {
+        int idx = literal_index(s, Z3_ast_vector_get(c, core, i));
+        if (idx >= 0)
+            fc_vec_push(out, idx);
+    }
+    Z3_ast_vector_dec_ref(c, core);
+}
+
+/* The model of the last check, kept by the session until the next. */
+static void keep_model(fc_z3_session *s, Z3_solver solver,
+                       fc_query_result *out)
+{
+    Z3_context c = s->ctx;
+    if (s->model)
+        Z3_model_dec_ref(c, s->model);
+    s->model = Z3_solver_get_model(c, solver);
+    if (s->model)
+        Z3_model_inc_ref(c, s->model);
+    out->model = s->model != NULL;
+}
+
+/* One check on Z3: on the guarded solver with the given parameters, or
+ * (own not NULL) on a solver of the caller's that holds the query's
+ * formulas.  Returns whether --timeout stopped it. */
+static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
+                     size_t n, bool want_core, bool want_model,
+                     Z3_params params, fc_query_result *out)
+{
+    Z3_context c = s->ctx;
+    if (!own)
+        solver_ready(s);
+    Z3_solver solver = own ? own : s->solver;
+    size_t total = s->lits.len;
+    Z3_ast stackbuf[64];
+    Z3_ast *as = total <= 64 ? stackbuf : fc_xmalloc(total * sizeof(Z3_ast));
+    n = assumptions(s, solver, !own, lits, n, as);
     out->core.len = 0;
     out->reason[0] = '\0';
     out->model = false;
@@ -705,13 +440,13 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
     }
     double before = rlimit_before(s, solver);
     uint64_t t0 = fc_now_us();
-    watch_begin(s->z);
+    fc_watchdog_begin(s->z->dog);
     Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
-    bool fired = watch_end(s->z);
+    bool fired = fc_watchdog_end(s->z->dog);
     /* stopped at a point that depends on timing: by the watchdog, or by
      * Z3's own timer when the watchdog could not start */
     s->spoiled |= !own && (fired || (r == Z3_L_UNDEF && s->z->timeout_ms &&
-                                     !s->z->dog.started));
+                                     !s->z->dog));
     if (!own && params == s->z->params)
         s->warmed = true;
     s->solver_us += fc_now_us() - t0;
@@ -723,31 +458,14 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
         snprintf(out->reason, sizeof out->reason, "Z3 error: %s",
                  Z3_get_error_msg(c, Z3_get_error_code(c)));
         s->spoiled |= !own;
-        return fired;
-    }
-    if (r == Z3_L_FALSE) {
+    } else if (r == Z3_L_FALSE) {
         out->answer = FC_UNSAT;
-        if (want_core) {
-            Z3_ast_vector core = Z3_solver_get_unsat_core(c, solver);
-            Z3_ast_vector_inc_ref(c, core);
-            unsigned m = Z3_ast_vector_size(c, core);
-            for (unsigned i = 0; i < m; i++) {
-                int idx = literal_index(s, Z3_ast_vector_get(c, core, i));
-                if (idx >= 0)
-                    fc_vec_push(&out->core, idx);
-            }
-            Z3_ast_vector_dec_ref(c, core);
-        }
+        if (want_core)
+            read_core(s, solver, &out->core);
     } else if (r == Z3_L_TRUE) {
         out->answer = FC_SAT;
-        if (want_model) {
-            if (s->model)
-                Z3_model_dec_ref(c, s->model);
-            s->model = Z3_solver_get_model(c, solver);
-            if (s->model)
-                Z3_model_inc_ref(c, s->model);
-            out->model = s->model != NULL;
-        }
+        if (want_model)
+            keep_model(s, solver, out);
     } else {
         out->answer = FC_UNKNOWN;
         unknown_reason(s, solver, fc_now_us() - t0, fired, before,
@@ -765,11 +483,9 @@ static void rebuild(fc_z3_session *s)
     solver_ready(s);
 }
 
-/* The check again on a solver of its own that holds only the query's
- * formulas.  What the guarded solver has seen of a trace's other queries
- * can leave Z3's nonlinear arithmetic unable to answer a query that it
- * answers on its own, so an unknown that no limit caused gets this second
- * try, and its answer depends on the query alone. */
+/* The check again on a solver that holds only the query's formulas: what
+ * the guarded solver saw of other queries can leave Z3's nonlinear
+ * arithmetic unable to answer one it answers alone. */
 static void check_alone(fc_z3_session *s, const int *lits, size_t n,
                         bool want_core, bool want_model, fc_query_result *out)
 {
@@ -781,13 +497,10 @@ static void check_alone(fc_z3_session *s, const int *lits, size_t n,
     Z3_solver_dec_ref(c, own);
 }
 
-/* A full check answered by the oracle before Z3 has answered one skips
- * what Z3's MBQI would have learned there (usually from the premises,
- * the first check of a trace), and without it some later full checks run
- * to the timeout (test_classify: swapped quantifiers).  So until Z3 has
- * answered a full check, one that goes to Z3 runs first on a budget, and
- * when that does not settle it, the solver starts over: the skipped check
- * goes to Z3, then this one in full. */
+/* Until Z3 has answered a full check, one that the oracle answered
+ * deprived MBQI of what it would have learned (test_classify: swapped
+ * quantifiers): a full check then runs first on a budget, and when that
+ * does not settle it, Z3 starts over with the skipped check. */
 void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out)
 {
@@ -828,7 +541,6 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
         check_alone(s, lits, n, want_core, want_model, out);
 }
 
-
 bool fc_z3_probe(fc_z3_session *s, bool on)
 {
     bool was = s->want_probe;
@@ -836,404 +548,29 @@ bool fc_z3_probe(fc_z3_session *s, bool on)
     return was;
 }
 
-/* probe(arg, idx, m, core): with what is given, are the candidates
- * idx[0..m) unsatisfiable?  On unsat, core receives the indices of the
- * candidates in a core. */
-typedef bool (*subset_probe)(void *arg, const size_t *idx, size_t m,
-                             fc_ivec *core);
-
-/* Deletion in index order over n candidates: candidate i goes when the
- * others still do it.  A core of the last unsat probe lies inside the
- * current set, so a candidate outside it goes without a probe of its own.
- * The result is that of plain deletion, whatever cores the solver
- * returns.  seed, when not NULL, is a core already known: the probe of
- * the whole set is spared.  Returns whether the whole set was shown to do
- * it (or seeded); keep_out receives the indices kept. */
-static bool delete_in_order(size_t n, subset_probe probe, void *arg,
-                            const fc_ivec *seed, fc_ivec *keep_out)
-{
-    bool *in = fc_xcalloc(n ? n : 1, sizeof(bool));
-    bool *in_core = fc_xcalloc(n ? n : 1, sizeof(bool));
-    size_t *idx = fc_xcalloc(n ? n : 1, sizeof(size_t));
-    fc_ivec core = {0};
-    for (size_t i = 0; i < n; i++) {
-        in[i] = true;
-        idx[i] = i;
-    }
-    bool whole = seed != NULL;
-    const fc_ivec *known = seed;
-    if (!seed && probe(arg, idx, n, &core)) {
-        whole = true;
-        known = &core;
-    }
-    for (size_t k = 0; known && k < known->len; k++)
-        in_core[known->data[k]] = true;
-    bool have_core = whole;
-    for (size_t i = 0; i < n; i++) {
-        if (have_core && !in_core[i]) {
-            in[i] = false;
-            continue;
-        }
-        size_t m = 0;
-        for (size_t k = 0; k < n; k++)
-            if (in[k] && k != i)
-                idx[m++] = k;
-        if (probe(arg, idx, m, &core)) {
-            in[i] = false;
-            have_core = true;
-            memset(in_core, 0, n * sizeof(bool));
-            for (size_t k = 0; k < core.len; k++)
-                in_core[core.data[k]] = true;
-        }
-    }
-    keep_out->len = 0;
-    for (size_t i = 0; i < n; i++)
-        if (in[i])
-            fc_vec_push(keep_out, (int)i);
-    fc_vec_free(&core);
-    free(in);
-    free(in_core);
-    free(idx);
-    return whole;
-}
-
-typedef struct lits_probe {
-    fc_z3_session *s;
-    const int *cands;
-    int *lits;          /* the fixed literals, then room for candidates */
-    size_t nfixed;
-    int *pos;           /* by literal: index in cands, or -1 */
-    fc_query_result q;
-} lits_probe;
-
-static bool probe_lits(void *arg, const size_t *idx, size_t m, fc_ivec *core)
-{
-    lits_probe *p = arg;
-    for (size_t j = 0; j < m; j++)
-        p->lits[p->nfixed + j] = p->cands[idx[j]];
-    fc_z3_check(p->s, p->lits, p->nfixed + m, true, false, &p->q);
-    if (p->q.answer != FC_UNSAT)
-        return false;
-    core->len = 0;
-    for (size_t k = 0; k < p->q.core.len; k++)
-        if (p->pos[p->q.core.data[k]] >= 0)
-            fc_vec_push(core, p->pos[p->q.core.data[k]]);
-    return true;
-}
-
-bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
-                         const int *cands, size_t n, const fc_ivec *seed,
-                         fc_ivec *keep_out)
-{
-    /* probes get the small budget: one that drops a needed formula
-     * usually answers sat, which for nonlinear arithmetic can take long */
-    bool was = fc_z3_probe(s, true);
-    lits_probe p = {s, cands, fc_xmalloc((nfixed + n + 1) * sizeof(int)),
-                    nfixed, NULL, {0}};
-    size_t nl = s->lits.len;
-    p.pos = fc_xmalloc((nl ? nl : 1) * sizeof(int));
-    for (size_t i = 0; i < nl; i++)
-        p.pos[i] = -1;
-    for (size_t i = 0; i < n; i++)
-        p.pos[cands[i]] = (int)i;
-    for (size_t i = 0; i < nfixed; i++)
-        p.lits[i] = fixed[i];
-    bool whole = delete_in_order(n, probe_lits, &p, seed, keep_out);
-    fc_query_result_free(&p.q);
-    free(p.pos);
-    free(p.lits);
-    fc_z3_probe(s, was);
-    return whole;
-}
-
-/* ---- models ------------------------------------------------------------- */
-
-char *fc_z3_eval_numeral(fc_z3_session *s, Z3_model m, Z3_ast term)
-{
-    Z3_context c = s->ctx;
-    Z3_ast v = NULL;
-    if (!m || !Z3_model_eval(c, m, term, true, &v) || !v)
-        return NULL;
-    Z3_inc_ref(c, v);
-    char *r = NULL;
-    Z3_sort_kind k = Z3_get_sort_kind(c, Z3_get_sort(c, v));
-    if ((k == Z3_INT_SORT || k == Z3_REAL_SORT) && Z3_is_numeral_ast(c, v)) {
-        r = fc_xstrdup(Z3_get_numeral_string(c, v));
-    } else if ((k == Z3_INT_SORT || k == Z3_REAL_SORT) &&
-               Z3_is_algebraic_number(c, v)) {
-        r = fc_xstrdup(Z3_get_numeral_decimal_string(c, v, 6));
-    }
-    Z3_dec_ref(c, v);
-    return r;
-}
-
-typedef struct universe {
-    uint32_t sort;
-    Z3_ast_vector elems;
-} universe;
-
-static const char *elem_name(fc_z3_session *s, universe *u, size_t nu,
-                             Z3_ast v, char *buf, size_t len)
-{
-    Z3_context c = s->ctx;
-    for (size_t i = 0; i < nu; i++) {
-        unsigned m = Z3_ast_vector_size(c, u[i].elems);
-        for (unsigned j = 0; j < m; j++)
-            if (Z3_is_eq_ast(c, Z3_ast_vector_get(c, u[i].elems, j), v)) {
-                const char *sn = fc_sort_name(s->t->ast, u[i].sort);
-                snprintf(buf, len, "%c%u", sn[0] >= 'A' && sn[0] <= 'Z'
-                                               ? sn[0] + 32 : sn[0], j + 1);
-                return buf;
-            }
-    }
-    if (Z3_is_numeral_ast(c, v))
-        snprintf(buf, len, "%s", Z3_get_numeral_string(c, v));
-    else if (Z3_is_algebraic_number(c, v))
-        snprintf(buf, len, "%s", Z3_get_numeral_decimal_string(c, v, 6));
-    else if (Z3_get_bool_value(c, v) == Z3_L_TRUE)
-        snprintf(buf, len, "true");
-    else if (Z3_get_bool_value(c, v) == Z3_L_FALSE)
-        snprintf(buf, len, "false");
-    else
-        snprintf(buf, len, "%s", Z3_ast_to_string(c, v));
-    return buf;
-}
-
-static void collect_funcs(fc_z3_session *s, const fc_node *n, fc_ivec *out)
-{
-    if (n->kind == FC_APP) {
-        fc_func *f = fc_func_of(s->t->sorting, s->t->ast, n);
-        if (f) {
-            int idx = (int)(f - s->t->sorting->funcs.data);
-            bool seen = false;
-            for (size_t i = 0; i < out->len; i++)
-                seen |= out->data[i] == idx;
-            if (!seen)
-                fc_vec_push(out, idx);
-        }
-    }
-    for (size_t i = 0; i < n->nargs; i++)
-        collect_funcs(s, n->args[i], out);
-}
-
-char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
-                           const fc_node *const *formulas, size_t n)
-{
-    Z3_context c = s->ctx;
-    fc_buf b = {0};
-    fc_ivec funcs = {0};
-    for (size_t i = 0; i < n; i++)
-        if (formulas[i])
-            collect_funcs(s, formulas[i], &funcs);
-    fc_sorting *so = s->t->sorting;
-    /* domains of the uninterpreted sorts that occur */
-    universe u[16];
-    size_t nu = 0;
-    for (size_t i = 0; i < funcs.len; i++) {
-        fc_func *f = &so->funcs.data[funcs.data[i]];
-        for (size_t j = 0; j <= f->arity; j++) {
-            uint32_t srt = j < f->arity ? f->args[j] : f->result;
-            if (srt < FC_SORT_OBJECT)
-                continue;
-            bool seen = false;
-            for (size_t k = 0; k < nu; k++)
-                seen |= u[k].sort == srt;
-            if (seen || nu == 16)
-                continue;
-            Z3_ast_vector v = Z3_model_get_sort_universe(c, m,
-                                                         z3_sort(s, srt));
-            if (!v || Z3_get_error_code(c) != Z3_OK)
-                continue;
-            Z3_ast_vector_inc_ref(c, v);
-            u[nu].sort = srt;
-            u[nu].elems = v;
-            nu++;
-        }
-    }
-    for (size_t k = 0; k < nu; k++) {
-        unsigned sz = Z3_ast_vector_size(c, u[k].elems);
-        const char *sn = fc_sort_name(s->t->ast, u[k].sort);
-        fc_buf_printf(&b, "domain %s = {", sn);
-        for (unsigned j = 0; j < sz && j < 12; j++) {
-            char buf[64];
-            fc_buf_printf(&b, "%s%s", j ? ", " : "",
-                          elem_name(s, u, nu, Z3_ast_vector_get(c, u[k].elems, j),
-                                    buf, sizeof buf));
-        }
-        fc_buf_puts(&b, sz > 12 ? ", ...}\n" : "}\n");
-    }
-    char buf[128], buf2[128];
-    for (size_t i = 0; i < funcs.len; i++) {
-        fc_func *f = &so->funcs.data[funcs.data[i]];
-        Z3_func_decl d = s->funcs[funcs.data[i]];
-        if (!d)
-            continue;
-        if (f->arity == 0) {
-            Z3_ast app = Z3_mk_app(c, d, 0, NULL);
-            Z3_ast v = NULL;
-            Z3_inc_ref(c, app);
-            if (Z3_model_eval(c, m, app, true, &v) && v) {
-                Z3_inc_ref(c, v);
-                fc_buf_printf(&b, "%s = %s\n", f->sym->name,
-                              elem_name(s, u, nu, v, buf, sizeof buf));
-                Z3_dec_ref(c, v);
-            }
-            Z3_dec_ref(c, app);
-            continue;
-        }
-        /* predicates and functions of one or two arguments over small
-         * domains: enumerate */
-        if (f->arity > 2)
-            continue;
-        Z3_ast_vector doms[2] = {NULL, NULL};
-        bool ok = true;
-        for (size_t j = 0; j < f->arity; j++) {
-            doms[j] = NULL;
-            for (size_t k = 0; k < nu; k++)
-                if (u[k].sort == f->args[j])
-                    doms[j] = u[k].elems;
-            ok &= doms[j] != NULL;
-        }
-        if (!ok)
-            continue;
-        unsigned n0 = Z3_ast_vector_size(c, doms[0]);
-        unsigned n1 = f->arity == 2 ? Z3_ast_vector_size(c, doms[1]) : 1;
-        if (n0 * n1 > 36)
-            continue;
-        fc_buf b_true = {0}, b_false = {0};
-        size_t ntrue = 0, nfalse = 0;
-        bool is_pred = f->result == FC_SORT_BOOL;
-        fc_buf_printf(&b, "%s:", f->sym->name);
-        for (unsigned x = 0; x < n0; x++) {
-            for (unsigned y = 0; y < n1; y++) {
-                Z3_ast args[2] = {Z3_ast_vector_get(c, doms[0], x),
-                                  f->arity == 2
-                                      ? Z3_ast_vector_get(c, doms[1], y)
-                                      : NULL};
-                Z3_ast app = Z3_mk_app(c, d, f->arity, args);
-                Z3_inc_ref(c, app);
-                Z3_ast v = NULL;
-                if (Z3_model_eval(c, m, app, true, &v) && v) {
-                    Z3_inc_ref(c, v);
-                    char tuple[200];
-                    if (f->arity == 1)
-                        snprintf(tuple, sizeof tuple, "%s",
-                                 elem_name(s, u, nu, args[0], buf,
-                                           sizeof buf));
-                    else
-                        snprintf(tuple, sizeof tuple, "(%s, %s)",
-                                 elem_name(s, u, nu, args[0], buf,
-                                           sizeof buf),
-                                 elem_name(s, u, nu, args[1], buf2,
-                                           sizeof buf2));
-                    if (is_pred) {
-                        bool t = Z3_get_bool_value(c, v) == Z3_L_TRUE;
-                        fc_buf_printf(t ? &b_true : &b_false, "%s%s",
-                                      (t ? ntrue : nfalse) ? ", " : "",
-                                      tuple);
-                        if (t)
-                            ntrue++;
-                        else
-                            nfalse++;
-                    } else {
-                        fc_buf_printf(&b, " %s(%s) = %s;", f->sym->name,
-                                      tuple,
-                                      elem_name(s, u, nu, v, buf, sizeof buf));
-                    }
-                    Z3_dec_ref(c, v);
-                }
-                Z3_dec_ref(c, app);
-            }
-        }
-        if (is_pred)
-            fc_buf_printf(&b, " true for {%s}, false for {%s}",
-                          b_true.data ? b_true.data : "",
-                          b_false.data ? b_false.data : "");
-        fc_buf_putc(&b, '\n');
-        fc_buf_free(&b_true);
-        fc_buf_free(&b_false);
-    }
-    for (size_t k = 0; k < nu; k++)
-        Z3_ast_vector_dec_ref(c, u[k].elems);
-    fc_vec_free(&funcs);
-    return fc_buf_take(&b);
-}
-
 /* ---- plain solvers ------------------------------------------------------ */
 
-struct fc_zsolver {
-    fc_z3_session *s;
-    Z3_solver solver;
-    FC_VEC(Z3_ast) guards;   /* kept alive until the solver goes */
-    unsigned nguards;
-};
-
-void fc_zsolver_budget(fc_zsolver *v, bool on)
+Z3_solver fc_z3_new_solver(fc_z3_session *s, bool budget)
 {
-    Z3_solver_set_params(v->s->ctx, v->solver,
-                         on ? v->s->z->probe_params : v->s->z->params);
+    return new_solver(s, budget ? s->z->probe_params : s->z->params);
 }
 
-fc_zsolver *fc_zsolver_new(fc_z3_session *s)
+void fc_z3_set_budget(fc_z3_session *s, Z3_solver solver, bool budget)
 {
-    fc_zsolver *v = fc_xcalloc(1, sizeof *v);
-    v->s = s;
-    v->solver = new_solver(s, s->z->params);
-    return v;
+    Z3_solver_set_params(s->ctx, solver,
+                         budget ? s->z->probe_params : s->z->params);
 }
 
-void fc_zsolver_free(fc_zsolver *v)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < v->guards.len; i++)
-        Z3_dec_ref(v->s->ctx, v->guards.data[i]);
-    fc_vec_free(&v->guards);
-    Z3_solver_dec_ref(v->s->ctx, v->solver);
-    free(v);
-}
-
-void fc_zsolver_assert(fc_zsolver *v, Z3_ast f)
-{
-    if (f)
-        Z3_solver_assert(v->s->ctx, v->solver, f);
-}
-
-void fc_zsolver_push(fc_zsolver *v) { Z3_solver_push(v->s->ctx, v->solver); }
-
-void fc_zsolver_pop(fc_zsolver *v)
-{
-    Z3_solver_pop(v->s->ctx, v->solver, 1);
-}
-
-Z3_ast fc_zsolver_guard(fc_zsolver *v, Z3_ast f)
-{
-    Z3_context c = v->s->ctx;
-    char name[32];
-    snprintf(name, sizeof name, "!G%u", v->nguards++);
-    Z3_ast b = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
-                           Z3_mk_bool_sort(c));
-    Z3_inc_ref(c, b);
-    fc_vec_push(&v->guards, b);
-    if (f) {
-        Z3_ast imp = Z3_mk_implies(c, b, f);
-        Z3_inc_ref(c, imp);
-        Z3_solver_assert(c, v->solver, imp);
-        Z3_dec_ref(c, imp);
-    }
-    return b;
-}
-
-static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
-                           const Z3_ast *as, size_t n, fc_ivec *core,
-                           char *reason, size_t reason_len)
+fc_answer fc_z3_solver_check(fc_z3_session *s, Z3_solver solver,
+                             const Z3_ast *as, size_t n, fc_ivec *core,
+                             char *reason, size_t reason_len)
 {
     Z3_context c = s->ctx;
     double before = rlimit_before(s, solver);
     uint64_t t0 = fc_now_us();
-    watch_begin(s->z);
+    fc_watchdog_begin(s->z->dog);
     Z3_lbool r = Z3_solver_check_assumptions(c, solver, (unsigned)n, as);
-    bool fired = watch_end(s->z);
+    bool fired = fc_watchdog_end(s->z->dog);
     uint64_t took = fc_now_us() - t0;
     s->solver_us += took;
     s->queries++;
@@ -1268,68 +605,4 @@ static fc_answer run_check(fc_z3_session *s, Z3_solver solver,
     if (reason)
         unknown_reason(s, solver, took, fired, before, reason, reason_len);
     return FC_UNKNOWN;
-}
-
-fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
-                           size_t n, fc_ivec *core, char *reason,
-                           size_t reason_len)
-{
-    return run_check(v->s, v->solver, assumptions, n, core, reason,
-                     reason_len);
-}
-
-typedef struct forms_probe {
-    fc_z3_session *s;
-    Z3_solver solver;
-    const Z3_ast *guards;
-    Z3_ast *as;
-    fc_ivec at;         /* a core, as indices into as */
-} forms_probe;
-
-static bool probe_forms(void *arg, const size_t *idx, size_t m,
-                        fc_ivec *core)
-{
-    forms_probe *p = arg;
-    for (size_t j = 0; j < m; j++)
-        p->as[j] = p->guards[idx[j]];
-    if (run_check(p->s, p->solver, p->as, m, &p->at, NULL, 0) != FC_UNSAT)
-        return false;
-    core->len = 0;
-    for (size_t k = 0; k < p->at.len; k++)
-        fc_vec_push(core, (int)idx[p->at.data[k]]);
-    return true;
-}
-
-bool fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
-                             size_t nhard, const Z3_ast *forms, size_t n,
-                             Z3_ast neg_goal, fc_ivec *keep_out)
-{
-    Z3_context c = s->ctx;
-    Z3_solver solver = new_solver(s, s->z->probe_params);
-    for (size_t i = 0; i < nhard; i++)
-        Z3_solver_assert(c, solver, hard[i]);
-    Z3_solver_assert(c, solver, neg_goal);
-    /* one guard per candidate, so that probes are assumption sets */
-    Z3_ast *g = fc_xcalloc(n ? n : 1, sizeof(Z3_ast));
-    for (size_t i = 0; i < n; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "!M%zu", i);
-        g[i] = Z3_mk_const(c, Z3_mk_string_symbol(c, name),
-                           Z3_mk_bool_sort(c));
-        Z3_inc_ref(c, g[i]);
-        Z3_ast imp = Z3_mk_implies(c, g[i], forms[i]);
-        Z3_inc_ref(c, imp);
-        Z3_solver_assert(c, solver, imp);
-        Z3_dec_ref(c, imp);
-    }
-    forms_probe p = {s, solver, g, fc_xcalloc(n ? n : 1, sizeof(Z3_ast)),
-                     {0}};
-    bool whole = delete_in_order(n, probe_forms, &p, NULL, keep_out);
-    for (size_t i = 0; i < n; i++)
-        Z3_dec_ref(c, g[i]);
-    fc_vec_free(&p.at);
-    free(p.as);
-    free(g);
-    Z3_solver_dec_ref(c, solver);
-    return whole;
 }

@@ -1,9 +1,11 @@
-/* The Z3 bridge, private to solver/: translation of the hash-consed AST into Z3 terms (once per
- * node), one incremental solver per trace, and queries under assumption
- * literals with unsat cores and models.
+/* The Z3 bridge, private to solver/: the Z3 context and its parameters,
+ * and one session per trace with its guarded solver, where each formula
+ * sits behind an assumption literal and a check answers with an unsat
+ * core or a model.
  *
- * A context (fc_z3) belongs to one checker and is reused across traces; a
- * session holds one trace's solver, literals and translation cache. */
+ * A context (fc_z3) belongs to one checker and is reused across traces.
+ * Translation is z3terms, which this builds on; z3plain (plain solvers),
+ * z3minimize (minimization) and z3model (models) build on this. */
 #ifndef FC_Z3BRIDGE_H
 #define FC_Z3BRIDGE_H
 
@@ -13,52 +15,59 @@
 #include "lang/sorts.h"
 #include "util/util.h"
 #include "solver/query.h"
+#include "solver/z3terms.h"
 
 typedef struct fc_z3 fc_z3;
 
-/* Resource budget of one core-minimization probe, and of a first attempt
- * on part of a context (Z3 rlimit units).  Probes that are refuted use
- * little: at most 8,000 on 1,476 GSM-style traces (47,790 queries), 301 on
- * ProntoQA.  The rest, where a needed statement is left out, can use all
- * of it, and in nonlinear arithmetic a unit can take over 10 µs, so the
- * budget is most of the cost of such traces: at 200,000, some probes ran
- * for 3 to 5 s, and half the time of an arithmetic corpus went to them.
- * 20,000 gave the same results on every corpus (benchmarks/README.md). */
+/* Resource budget (Z3 rlimit units) of one minimization probe and of a
+ * first attempt on part of a context: refuted probes need little of it,
+ * and it bounds what the others, which may run long, cost. */
 #define FC_PROBE_RLIMIT 20000
 
 fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit);
 void fc_z3_free(fc_z3 *z);
+
+/* ---- sessions ----------------------------------------------------------- */
 
 typedef struct fc_z3_session fc_z3_session;
 
 struct fc_trace;
 fc_z3_session *fc_z3_session_new(fc_z3 *z, const struct fc_trace *t);
 void fc_z3_session_free(fc_z3_session *s);
-/* The session's guarded solver may be one that an earlier session of the
- * context handed on, and is handed on in turn when the session ends: each
- * session's formulas live in a scope of their own, popped at its end.  A
- * solver that Z3 configures by the formulas of its first check (without
- * this call) is neither taken nor handed on.  Z3's caches survive the
- * pop, so a formula seen before uses less of a resource limit; the
- * checker shares solvers only on contexts it reuses (not for arithmetic,
- * --rlimit or --explain: see fc_checker_run).  Call before the first
- * check. */
+/* Takes the guarded solver from the context's last session and hands it on
+ * at the end, the session's formulas in a scope of their own.  Z3's caches
+ * survive the pop and change what a resource limit decides, so only
+ * contexts the checker reuses share (fc_solver_new).  Call before the
+ * first check. */
 void fc_z3_session_share_solver(fc_z3_session *s);
 
+Z3_context fc_z3_context(const fc_z3_session *s);
 /* The Z3 term for a node (cached; the session keeps a reference). NULL when
  * Z3 rejected it. */
 Z3_ast fc_z3_term(fc_z3_session *s, const fc_node *n);
+/* The session's translation of the trace (z3terms.h). */
+fc_z3_terms *fc_z3_session_terms(fc_z3_session *s);
+
+/* Statistics of the session: queries and microseconds spent in checks. */
+uint64_t fc_z3_queries(const fc_z3_session *s);
+uint64_t fc_z3_solver_us(const fc_z3_session *s);
+
+/* ---- the guarded solver ------------------------------------------------- */
 
 /* A fresh assumption literal `lit` with `lit -> formula` asserted once.
  * Returns the literal's index, or -1 when the formula cannot be translated. */
 int fc_z3_guard(fc_z3_session *s, Z3_ast formula);
 Z3_ast fc_z3_guard_literal(const fc_z3_session *s, int lit);
+/* The number of guard literals the session has made. */
+size_t fc_z3_literal_count(const fc_z3_session *s);
 
 /* Checks the conjunction of the guarded formulas lits[0..n).  With
  * want_core, fills core on UNSAT; with want_model, keeps the model on SAT
  * (valid until the next query). */
 void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out);
+/* The model of the last check that kept one, or NULL. */
+Z3_model fc_z3_model(const fc_z3_session *s);
 
 /* A model finder that fc_z3_check asks first, when no model is wanted: it
  * returns true only when it found a model of the guarded formulas
@@ -66,80 +75,22 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
 typedef bool (*fc_sat_oracle)(void *arg, const int *lits, size_t n);
 void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg);
 
-/* Statistics of the session: queries and microseconds spent in checks. */
-uint64_t fc_z3_queries(const fc_z3_session *s);
-uint64_t fc_z3_solver_us(const fc_z3_session *s);
-
-/* The value of a term in the last model, as a decimal string ("24", "2.5",
- * "-1/3"); NULL when it has no numeric value.  Caller frees. */
-char *fc_z3_eval_numeral(fc_z3_session *s, Z3_model m, Z3_ast term);
-/* The model of the last check that kept one, or NULL. */
-Z3_model fc_z3_model(const fc_z3_session *s);
-
-/* A readable countermodel: the domain, constants and the truth of the
- * atoms of the given formulas.  Caller frees. */
-char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
-                           const fc_node *const *formulas, size_t n);
-
-Z3_context fc_z3_context(const fc_z3_session *s);
-
-/* ---- plain solvers -------------------------------------------------------
- * Besides the guarded solver above (every formula behind a literal, for
- * arbitrary contexts and cores), a session can hold plain incremental
- * solvers whose context is asserted for good at the base level, where Z3
- * propagates it once: the global context grows this way, so that a long
- * trace does not make each query slower.  Terms come from the session's
- * cache. */
-typedef struct fc_zsolver fc_zsolver;
-
-fc_zsolver *fc_zsolver_new(fc_z3_session *s);
-void fc_zsolver_free(fc_zsolver *v);
-void fc_zsolver_assert(fc_zsolver *v, Z3_ast f);
-void fc_zsolver_push(fc_zsolver *v);
-void fc_zsolver_pop(fc_zsolver *v);
-/* A fresh Boolean `b` with `b -> f` asserted at the current level; check
- * with b among the assumptions to use f, and find b in cores. */
-Z3_ast fc_zsolver_guard(fc_zsolver *v, Z3_ast f);
-/* Gives the solver's checks the probes' budget (FC_PROBE_RLIMIT, no model
- * building for quantifiers), or takes it away. */
-void fc_zsolver_budget(fc_zsolver *v, bool on);
-
-/* Checks under assumptions; on UNSAT with want_core, core[] receives the
- * indices (into assumptions) of a core.  Counts in the session's stats. */
-fc_answer fc_zsolver_check(fc_zsolver *v, const Z3_ast *assumptions,
-                           size_t n, fc_ivec *core, char *reason,
-                           size_t reason_len);
-
-/* Whether the guarded solver's next checks get the probes' budget
- * (FC_PROBE_RLIMIT, no model building for quantified formulas), for
- * attempts that a full query follows when they do not settle the
- * question; returns the previous setting, to restore it. */
+/* Whether the next checks get the probes' budget (FC_PROBE_RLIMIT, no
+ * MBQI), for attempts that a full check follows when they do not settle
+ * the question; returns the previous setting, to restore it. */
 bool fc_z3_probe(fc_z3_session *s, bool on);
 
-/* Deletion-based minimization over the session's literals: the literals
- * fixed[0..nfixed) (the goal's negation and what is given) with
- * cands[0..n) are unsatisfiable; keep_out receives the indices (into
- * cands) of the subset that deletion in index order gives, found with one
- * probe per candidate in the core of the last unsat probe.  Probes have the
- * budget FC_PROBE_RLIMIT; one that does not answer unsat keeps its
- * candidate.  Returns whether all of cands were shown to do it.  The
- * candidates must be distinct.  seed, when not NULL, holds the indices (into
- * cands) of a core already known, with fixed, to be unsatisfiable: the
- * first probe is spared. */
-bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
-                         const int *cands, size_t n, const fc_ivec *seed,
-                         fc_ivec *keep_out);
+/* ---- plain solvers (z3plain.h, z3minimize.h) ---------------------------- */
 
-/* Deletion-based minimization over plain formulas: forms[0..n) together
- * with the hard ones entail goal (given as ¬goal in neg_goal); returns in
- * keep_out the indices of a subset that still entails it: the subset that
- * deletion in index order gives, found with one probe per candidate that
- * is in the core of the last unsat probe.  Probes run on a small solver of
- * their own with the budget FC_PROBE_RLIMIT; a probe that does not answer
- * unsat keeps its formula.  Returns whether all of forms (with the hard
- * ones) were shown to entail the goal. */
-bool fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
-                             size_t nhard, const Z3_ast *forms, size_t n,
-                             Z3_ast neg_goal, fc_ivec *keep_out);
+/* A new plain solver of the session's context, with the full parameters
+ * or (budget) the probes', held by the caller; and the switch between. */
+Z3_solver fc_z3_new_solver(fc_z3_session *s, bool budget);
+void fc_z3_set_budget(fc_z3_session *s, Z3_solver solver, bool budget);
+/* Checks solver under assumptions as[0..n), counted in the session's
+ * statistics; on UNSAT with core, core receives the indices (into as) of a
+ * core; on UNKNOWN with reason, reason says why. */
+fc_answer fc_z3_solver_check(fc_z3_session *s, Z3_solver solver,
+                             const Z3_ast *as, size_t n, fc_ivec *core,
+                             char *reason, size_t reason_len);
 
 #endif
