@@ -29,11 +29,11 @@
    results in reverse order; a record checked twice under --rlimit, and a
    batch under --explain (countermodels), give what each record gives alone.
 
-Environment: FOLCHECK (binary), FOLCHECK_DATA (data dir; only the FOLIO part
-is skipped when it is missing), FOLCHECK_SOURCE (repo root, for
+Environment: FOLCHECK (binary), FOLCHECK_DATA (data dir, tests/data when
+unset; a missing file fails), FOLCHECK_SOURCE (repo root, for
 tests/fixtures; the history part is skipped without it).
 Prints one line per failed check and "N passed, N failed"; exits 1 on any
-failure, 77 when the binary is missing.
+failure, 2 when the binary is missing.
 """
 
 import copy
@@ -48,34 +48,15 @@ import tempfile
 import threading
 import time
 
-SKIP = 77
-FOLCHECK = os.environ.get("FOLCHECK", "")
-DATA = os.environ.get("FOLCHECK_DATA", "")
+import fctest
+from fctest import FOLCHECK, parse_concat, run
 
-passed = 0
-failed = 0
-
-
-def check(cond, msg):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {msg}", flush=True)
-    return cond
+checks = fctest.Checks()
+check = checks.check
 
 
 def skip(msg):
     print(f"SKIP: {msg}", flush=True)
-
-
-def run(args, stdin=None, timeout=300):
-    """(returncode, stdout, stderr) of folcheck ARGS."""
-    p = subprocess.run([FOLCHECK] + args, input=stdin, capture_output=True,
-                       timeout=timeout)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace")
 
 
 def jsonl(text, what):
@@ -87,19 +68,6 @@ def jsonl(text, what):
             check(False, f"{what}: output line {n} is not JSON ({e}): {line[:200]!r}")
             out.append(None)
     return out
-
-
-def parse_concat(text):
-    """`check --format json` prints JSON objects one after another."""
-    dec = json.JSONDecoder()
-    out, i, n = [], 0, len(text)
-    while True:
-        while i < n and text[i].isspace():
-            i += 1
-        if i >= n:
-            return out
-        obj, i = dec.raw_decode(text, i)
-        out.append(obj)
 
 
 def untimed(r):
@@ -526,10 +494,7 @@ def test_bad_lines(tmp):
 # ---- 4. FOLIO: audit agrees with check ---------------------------------------
 
 def test_folio(tmp):
-    path = os.path.join(DATA, "folio", "folio-validation.jsonl") if DATA else ""
-    if not path or not os.path.exists(path):
-        skip(f"FOLIO: {path or 'FOLCHECK_DATA unset'} missing")
-        return
+    path = fctest.data_file("audit_tests", "folio", "folio-validation.jsonl")
     rc, out, err = run(["audit", path, "--jobs", "2"])
     check(rc == 0, f"FOLIO: audit exit {rc}: {err[:300]}")
     aud = jsonl(out, "FOLIO/audit")
@@ -815,10 +780,7 @@ def history_reversed():
     """Traces without arithmetic share a worker's Z3 context and solver:
     FOLIO validation checked in reverse order gives every record the
     result it gets in file order."""
-    path = os.path.join(DATA, "folio", "folio-validation.jsonl") if DATA else ""
-    if not path or not os.path.exists(path):
-        skip(f"history: {path or 'FOLCHECK_DATA unset'} missing, FOLIO part skipped")
-        return
+    path = fctest.data_file("audit_tests", "folio", "folio-validation.jsonl")
     with open(path, encoding="utf-8") as f:
         lines = [ln for ln in f if ln.strip()]
     runs = []
@@ -943,9 +905,7 @@ def test_streaming(tmp):
 
 
 def main():
-    if not FOLCHECK or not os.access(FOLCHECK, os.X_OK):
-        print(f"audit_tests: FOLCHECK={FOLCHECK!r} is not an executable")
-        return SKIP
+    fctest.binary("audit_tests")
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="audit_tests.") as tmp:
         for name, fn in [("order", test_order), ("shards", test_shards),
@@ -963,8 +923,7 @@ def main():
                 traceback.print_exc()
                 check(False, f"{name}: test raised {type(e).__name__}: {e}")
             print(f"  {name}: {time.monotonic() - t:.1f} s", flush=True)
-    print(f"{passed} passed, {failed} failed ({time.monotonic() - t0:.0f} s)")
-    return 1 if failed else 0
+    return checks.finish(f" ({time.monotonic() - t0:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -7,11 +7,13 @@ The test fails when agreement drops below MIN_AGREEMENT, when a record
 disagrees that the fixture does not list, and when a listed record no longer
 disagrees the way the fixture says (fixed or changed: update the fixture).
 
-Environment: FOLCHECK (the binary), FOLCHECK_DATA (the shared data folder;
-when it is missing the test is skipped with status 77), FOLCHECK_SOURCE (the
-repository root, for the fixture).
+Environment: FOLCHECK (the binary), FOLCHECK_DATA (the data folder,
+tests/data when unset: FOLIO ships with the tests, and a missing file
+fails), FOLCHECK_SOURCE (the repository root, for the fixture).
 """
 import json
+
+import fctest
 import os
 import subprocess
 import sys
@@ -24,38 +26,14 @@ CATEGORIES = {"broken_syntax", "formalization", "annotation_error"}
 
 
 def main():
-    binary = os.environ.get("FOLCHECK")
-    data = os.environ.get("FOLCHECK_DATA")
-    source = os.environ.get("FOLCHECK_SOURCE") or \
-        os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    path = os.path.join(data, "folio", "folio-validation.jsonl") \
-        if data else None
-    if not path or not os.path.exists(path):
-        print(f"folio_labels: FOLIO data not found (FOLCHECK_DATA={data!r}); "
-              f"skipped")
-        return 77
-    if not binary or not os.access(binary, os.X_OK):
-        print(f"folio_labels: FOLCHECK is not set or not executable "
-              f"({binary!r})")
-        return 2
+    binary = fctest.binary("folio_labels")
+    source = fctest.SOURCE
+    path = fctest.data_file("folio_labels", "folio", "folio-validation.jsonl")
     fixture_path = os.path.join(source, "tests", "fixtures",
                                 "folio-disagreements.json")
 
-    failures = []
-    passed = 0
-
-    def check(ok, message):
-        nonlocal passed
-        if ok:
-            passed += 1
-        else:
-            failures.append(message)
-
-    def finish():
-        for f in failures:
-            print(f"FAIL {f}")
-        print(f"{passed} passed, {len(failures)} failed")
-        return 1 if failures else 0
+    checks = fctest.Checks(defer=True)
+    check, failures, finish = checks.check, checks.failures, checks.finish
 
     # the fixture
     with open(fixture_path, encoding="utf-8") as f:
@@ -140,7 +118,7 @@ def main():
                     f"({e['folcheck']}, {e['category']}): remove it from "
                     f"{os.path.basename(fixture_path)} if the fix is right")
             else:
-                passed += 1
+                checks.passed += 1
             continue
         got = status + (f" ({code})" if code else "")
         if not e:

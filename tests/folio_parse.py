@@ -9,10 +9,13 @@ folio-train.jsonl's premises-FOL.  Each goes into its own JSONL record
 own result, and the whole file goes through one `folcheck parse --dialect
 folio` run.
 
-Environment: FOLCHECK (the binary), FOLCHECK_DATA (the shared data folder;
-when it is missing the test is skipped with status 77).
+Environment: FOLCHECK (the binary), FOLCHECK_DATA (the data folder,
+tests/data when unset: FOLIO ships with the tests, and a missing file
+fails).
 """
 import json
+
+import fctest
 import os
 import re
 import subprocess
@@ -175,18 +178,11 @@ EXCERPT = re.compile(r"^\s*\d*\s\|( |$)")
 
 
 def main():
-    binary = os.environ.get("FOLCHECK")
-    data = os.environ.get("FOLCHECK_DATA")
-    folio = os.path.join(data, "folio") if data else None
-    if not folio or not all(os.path.exists(os.path.join(folio, f))
-                            for f, _ in FILES):
-        print(f"folio_parse: FOLIO data not found (FOLCHECK_DATA={data!r}); "
-              f"skipped")
-        return 77
-    if not binary or not os.access(binary, os.X_OK):
-        print(f"folio_parse: FOLCHECK is not set or not executable "
-              f"({binary!r})")
-        return 2
+    binary = fctest.binary("folio_parse")
+    folio = os.path.dirname(fctest.data_file("folio_parse", "folio",
+                                             FILES[0][0]))
+    for fname, _ in FILES:
+        fctest.data_file("folio_parse", "folio", fname)
 
     formulas = []   # (file, line, field, text)
     for fname, fields in FILES:
@@ -203,15 +199,8 @@ def main():
                                              f"{field}[{i}]", x))
     key_of = {i + 1: (f, l, fld) for i, (f, l, fld, _) in enumerate(formulas)}
 
-    failures = []
-    passed = 0
-
-    def check(ok, message):
-        nonlocal passed
-        if ok:
-            passed += 1
-        else:
-            failures.append(message)
+    checks = fctest.Checks(defer=True)
+    check, failures = checks.check, checks.failures
 
     with tempfile.TemporaryDirectory(prefix="folcheck-folio-") as tmp:
         path = os.path.join(tmp, "formulas.jsonl")
@@ -334,12 +323,9 @@ def main():
               f"{fname}:{line} {field}: the normalized formula should "
               f"contain {text!r}; got {lines[:1]!r}")
 
-    for f in failures:
-        print(f"FAIL {f}")
     print(f"formulas: {len(formulas)} read, {parsed} parsed, "
           f"{len(errors)} broken")
-    print(f"{passed} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

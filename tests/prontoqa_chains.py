@@ -14,8 +14,8 @@ So that this cannot pass vacuously, it also checks mutants in the same run:
   - cite (every 5th problem): one step cites an unrelated rule premise instead
     of its own; the trace must be invalid.
 
-Environment: FOLCHECK (the binary), FOLCHECK_DATA (data dir; missing -> exit
-77, skipped), FOLCHECK_SOURCE (repo root).
+Environment: FOLCHECK (the binary), FOLCHECK_DATA (data dir, tests/data when
+unset; a missing file fails), FOLCHECK_SOURCE (repo root).
 """
 
 import json
@@ -25,7 +25,8 @@ import sys
 import tempfile
 import time
 
-SKIP = 77
+import fctest
+
 
 
 def fail_exit(msg):
@@ -35,15 +36,7 @@ def fail_exit(msg):
 
 def parse_results(text):
     """folcheck prints one JSON object per trace; accept any whitespace."""
-    dec = json.JSONDecoder()
-    out, i, n = [], 0, len(text)
-    while True:
-        while i < n and text[i].isspace():
-            i += 1
-        if i >= n:
-            return out
-        obj, i = dec.raw_decode(text, i)
-        out.append(obj)
+    return fctest.parse_concat(text)
 
 
 def negate(formula):
@@ -170,20 +163,9 @@ def finish_folcheck(started):
 
 def main():
     t0 = time.monotonic()
-    data = os.environ.get("FOLCHECK_DATA")
-    if not data or not os.path.isdir(data):
-        print(f"prontoqa_chains: data dir {data!r} does not exist; skipped")
-        return SKIP
-    path = os.path.join(data, "prontoqa", "prontoqa-dev.json")
-    if not os.path.isfile(path):
-        print(f"prontoqa_chains: {path} does not exist; skipped")
-        return SKIP
-    binary = os.environ.get("FOLCHECK")
-    if not binary or not os.access(binary, os.X_OK):
-        fail_exit(f"FOLCHECK={binary!r} is not an executable")
-    source = os.environ.get(
-        "FOLCHECK_SOURCE",
-        os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    path = fctest.data_file("prontoqa_chains", "prontoqa", "prontoqa-dev.json")
+    binary = fctest.binary("prontoqa_chains")
+    source = fctest.SOURCE
     sys.path.insert(0, os.path.join(source, "benchmarks", "corpora"))
     import prontoqa  # noqa: E402
 

@@ -13,8 +13,8 @@
    that does log an error must be caught, so a silent browser cannot pass
    the test by accident.
 
-The summaries come from real audits: FOLIO's validation set (FOLCHECK_DATA;
-replaced by a second arithmetic run when it is missing) and synthetic
+The summaries come from real audits: FOLIO's validation set (tests/data,
+or FOLCHECK_DATA) and synthetic
 GSM8K-style arithmetic chains with corrupted numbers
 (benchmarks/corpora/gsm_synth.py under FOLCHECK_SOURCE).
 
@@ -22,7 +22,7 @@ GSM8K-style arithmetic chains with corrupted numbers
 
 --save PATH also writes a full-length screenshot of the report there (the
 README's picture).  Environment: FOLCHECK (binary), FOLCHECK_SOURCE (repo
-root), FOLCHECK_DATA (data dir, optional).  Prints one line per failed check
+root), FOLCHECK_DATA (data dir, tests/data when unset).  Prints one line per failed check
 and "N passed, N failed"; exits 1 on any failure, and 77 with "SKIP: ..."
 when Chromium is not installed (after the command-line checks, which run
 anyway).
@@ -39,11 +39,10 @@ import sys
 import tempfile
 import zlib
 
+import fctest
+from fctest import FOLCHECK, SOURCE
+
 SKIP = 77
-FOLCHECK = os.environ.get("FOLCHECK", "")
-SOURCE = os.environ.get("FOLCHECK_SOURCE",
-                        os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DATA = os.environ.get("FOLCHECK_DATA", "")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -54,18 +53,8 @@ CHROMIUM_FLAGS = [
 SECTIONS = ["overview", "quadrant", "errors", "positions", "conclusions",
             "runs"]
 
-passed = 0
-failed = 0
-
-
-def check(cond, msg):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {msg}", flush=True)
-    return cond
+checks = fctest.Checks()
+check = checks.check
 
 
 def run(args, **kw):
@@ -235,26 +224,18 @@ def main():
     elif len(sys.argv) != 1:
         print(__doc__)
         return 2
-    if not FOLCHECK or not os.access(FOLCHECK, os.X_OK):
-        print("SKIP: FOLCHECK is not set to the folcheck binary")
-        return SKIP
+    fctest.binary("report_browser")
     with tempfile.TemporaryDirectory(prefix="folcheck-report-") as tmp:
         # two real audits
-        folio = os.path.join(DATA, "folio", "folio-validation.jsonl")
+        folio = fctest.data_file("report_browser", "folio",
+                                 "folio-validation.jsonl")
         first = os.path.join(tmp, "folio-validation.json")
-        if DATA and os.path.exists(folio):
-            audit(folio, first)
-        else:
-            print("note: no FOLIO data; a clean arithmetic run instead")
-            first = os.path.join(tmp, "gsm-clean.json")
-            path = os.path.join(tmp, "gsm-clean.jsonl")
-            open(path, "w").write(gsm_records(40, 2, corrupt=False))
-            audit(path, first)
+        audit(folio, first)
         second = os.path.join(tmp, "gsm-corrupted.json")
         path = os.path.join(tmp, "gsm-corrupted.jsonl")
         open(path, "w").write(gsm_records(120, 1, corrupt=True))
         audit(path, second)
-        if failed:
+        if checks.failed:
             return 1
 
         # 1. the command line
@@ -298,9 +279,9 @@ def main():
 
         # 2. the browser
         if not os.path.exists(CHROMIUM):
-            print(f"{passed} passed, {failed} failed")
+            checks.finish()
             print("SKIP: chromium is not installed (apt-get install chromium)")
-            return 1 if failed else SKIP
+            return 1 if checks.failed else SKIP
 
         # the control: a page that logs must be caught
         control = os.path.join(tmp, "control.html")
@@ -341,8 +322,7 @@ def main():
                   f"{name}: markup from a summary reached the DOM")
         if save:
             save_full_page(tmp, html, save)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

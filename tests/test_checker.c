@@ -6,26 +6,15 @@
 #include <string.h>
 
 #include "check/checker.h"
+#include "helpers.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
-typedef struct run {
-    fc_trace *t;
-    fc_result *r;
-} run;
+typedef fct_run run;
 
 static run check_opts(const char *text, const fc_check_options *o)
 {
-    run x = {0};
-    fc_diags *d = fc_diags_new();
-    x.t = fc_trace_parse("t.fol", text, strlen(text), FC_DIALECT_NATIVE, d);
-    cr_assert_not_null(x.t);
-    fc_diags_free(d);
-    fc_checker *c = fc_checker_new(o);
-    x.r = fc_checker_run(c, x.t);
-    cr_assert_not_null(x.r);
-    fc_checker_free(c);
-    return x;
+    return fct_check(text, o);
 }
 
 static run check(const char *text)
@@ -35,22 +24,7 @@ static run check(const char *text)
     return check_opts(text, &o);
 }
 
-static void done(run *x)
-{
-    fc_result_free(x->r);
-    fc_trace_free(x->t);
-}
 
-static const fc_step_result *step(run *x, const char *label)
-{
-    for (size_t k = 0; k < x->r->steps.len; k++) {
-        const fc_step_result *sr = &x->r->steps.data[k];
-        if (!strcmp(x->t->stmts.data[sr->stmt].label, label))
-            return sr;
-    }
-    cr_assert_fail("no step %s", label);
-    return NULL;
-}
 
 static int idx(run *x, const char *label)
 {
@@ -83,7 +57,7 @@ static void assert_set(run *x, const fc_ivec *v, const char *labels)
 
 #define ASSERT_STATUS(x, label, want_local, want_global)                       \
     do {                                                                       \
-        const fc_step_result *sr_ = step((x), (label));                        \
+        const fc_step_result *sr_ = fct_step((x), (label));                        \
         cr_assert_eq(sr_->local, (want_local), "%s local: %s", (label),        \
                      fc_status_name(sr_->local));                              \
         cr_assert_eq(sr_->global, (want_global), "%s global: %s", (label),     \
@@ -140,10 +114,10 @@ Test(checker, the_design_example_is_valid)
     cr_assert_eq(r->steps.len, 2);
     ASSERT_STATUS(&x, "s1", FC_STATUS_ENTAILED, FC_STATUS_ENTAILED);
     ASSERT_STATUS(&x, "s2", FC_STATUS_ENTAILED, FC_STATUS_ENTAILED);
-    assert_set(&x, &step(&x, "s1")->support, "p1 p2");
-    cr_assert_eq(step(&x, "s1")->index, 1);
-    cr_assert_eq(step(&x, "s2")->index, 2);
-    cr_assert_eq(step(&x, "s1")->err.type, FC_T_NONE);
+    assert_set(&x, &fct_step(&x, "s1")->support, "p1 p2");
+    cr_assert_eq(fct_step(&x, "s1")->index, 1);
+    cr_assert_eq(fct_step(&x, "s2")->index, 2);
+    cr_assert_eq(fct_step(&x, "s1")->err.type, FC_T_NONE);
     cr_assert(r->concl.present);
     cr_assert_eq(r->concl.status, FC_STATUS_ENTAILED);
     cr_assert(r->concl.reached);
@@ -151,7 +125,7 @@ Test(checker, the_design_example_is_valid)
     cr_assert_eq(r->errors.len, 0);
     cr_assert_gt(r->queries, 0);
     cr_assert_leq(r->solver_us, r->total_us);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, support_is_minimal_and_unused_premises_are_listed)
@@ -164,20 +138,20 @@ Test(checker, support_is_minimal_and_unused_premises_are_listed)
                   "step s1: B\n"
                   "step s2: B ∨ A\n");
     cr_assert(fc_result_valid(x.r));
-    assert_set(&x, &step(&x, "s1")->support, "p1 p2");
+    assert_set(&x, &fct_step(&x, "s1")->support, "p1 p2");
     /* s2 follows from p1 alone (or from s1): one premise, minimal */
-    cr_assert_eq(step(&x, "s2")->support.len, 1);
+    cr_assert_eq(fct_step(&x, "s2")->support.len, 1);
     assert_set(&x, &x.r->unused_premises, "p3 p4 p5");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, tautologies_need_no_support)
 {
     run x = check("premise: A\nstep: B ∨ ¬B\n");
     ASSERT_STATUS(&x, "s1", FC_STATUS_ENTAILED, FC_STATUS_ENTAILED);
-    cr_assert_eq(step(&x, "s1")->support.len, 0);
+    cr_assert_eq(fct_step(&x, "s1")->support.len, 0);
     cr_assert(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, definitions_explicit_and_implicit)
@@ -189,7 +163,7 @@ Test(checker, definitions_explicit_and_implicit)
     ASSERT_STATUS(&x, "s1", FC_STATUS_DEFINITION, FC_STATUS_DEFINITION);
     ASSERT_STATUS(&x, "s2", FC_STATUS_ENTAILED, FC_STATUS_ENTAILED);
     cr_assert(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, quantified_reasoning)
@@ -203,7 +177,7 @@ Test(checker, quantified_reasoning)
                   "conclude: ∃y (Dog(y) ∧ ¬Plant(y))\n");
     cr_assert(fc_result_valid(x.r));
     cr_assert(x.r->concl.reached);
-    done(&x);
+    fct_done(&x);
 }
 
 /* ---- failing steps ------------------------------------------------------ */
@@ -212,13 +186,13 @@ Test(checker, contradicted_step_is_incoherent_and_invalid)
 {
     run x = check("premise: Dog(rex)\nstep: ¬Dog(rex)\n");
     ASSERT_STATUS(&x, "s1", FC_STATUS_CONTRADICTED, FC_STATUS_CONTRADICTED);
-    cr_assert_neq(step(&x, "s1")->err.type, FC_T_NONE);
+    cr_assert_neq(fct_step(&x, "s1")->err.type, FC_T_NONE);
     cr_assert_not(fc_result_coherent(x.r));
     cr_assert_not(fc_result_valid(x.r));
     cr_assert_str_eq(fc_result_verdict(x.r), "invalid");
     /* a contradicted step leaves the global context */
-    cr_assert_not(step(&x, "s1")->in_global);
-    done(&x);
+    cr_assert_not(fct_step(&x, "s1")->in_global);
+    fct_done(&x);
 }
 
 Test(checker, undetermined_step_is_coherent_but_invalid)
@@ -228,7 +202,7 @@ Test(checker, undetermined_step_is_coherent_but_invalid)
     cr_assert(fc_result_coherent(x.r));
     cr_assert_not(fc_result_valid(x.r));
     cr_assert_str_eq(fc_result_verdict(x.r), "invalid");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, ill_formed_step_is_incoherent)
@@ -241,7 +215,7 @@ Test(checker, ill_formed_step_is_incoherent)
     ASSERT_STATUS(&x, "s3", FC_STATUS_ENTAILED, FC_STATUS_ENTAILED);
     cr_assert_not(fc_result_coherent(x.r));
     cr_assert_not(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, a_leap_is_coherent_but_invalid)
@@ -254,7 +228,7 @@ Test(checker, a_leap_is_coherent_but_invalid)
     ASSERT_STATUS(&x, "s1", FC_STATUS_UNDETERMINED, FC_STATUS_ENTAILED);
     cr_assert(fc_result_coherent(x.r));
     cr_assert_not(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, cited_parents_are_the_local_context)
@@ -267,7 +241,7 @@ Test(checker, cited_parents_are_the_local_context)
     ASSERT_STATUS(&x, "s1", FC_STATUS_ENTAILED, FC_STATUS_ENTAILED);
     ASSERT_STATUS(&x, "s2", FC_STATUS_ENTAILED, FC_STATUS_ENTAILED);
     cr_assert(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, later_steps_are_checked_without_contradicted_ones)
@@ -276,12 +250,12 @@ Test(checker, later_steps_are_checked_without_contradicted_ones)
      * not vacuously by an inconsistent G */
     run x = check("premise: ¬A\npremise: B\nstep: A\nstep: ¬A ∧ B\nstep: C\n");
     ASSERT_STATUS(&x, "s1", FC_STATUS_CONTRADICTED, FC_STATUS_CONTRADICTED);
-    const fc_step_result *s2 = step(&x, "s2");
+    const fc_step_result *s2 = fct_step(&x, "s2");
     cr_assert_eq(s2->global, FC_STATUS_ENTAILED);
     cr_assert_eq(s2->err.type, FC_T_NONE);
     /* C is not entailed: G does not contain the contradicted s1 */
-    cr_assert_eq(step(&x, "s3")->global, FC_STATUS_UNDETERMINED);
-    done(&x);
+    cr_assert_eq(fct_step(&x, "s3")->global, FC_STATUS_UNDETERMINED);
+    fct_done(&x);
 }
 
 Test(checker, window_sets_the_local_context)
@@ -294,28 +268,28 @@ Test(checker, window_sets_the_local_context)
     fc_check_options_init(&o);
     run x = check_opts(text, &o);
     /* window 1: s3's local context is P and s2, which lack C */
-    cr_assert_eq(step(&x, "s3")->local, FC_STATUS_UNDETERMINED);
-    cr_assert_eq(step(&x, "s3")->global, FC_STATUS_ENTAILED);
-    done(&x);
+    cr_assert_eq(fct_step(&x, "s3")->local, FC_STATUS_UNDETERMINED);
+    cr_assert_eq(fct_step(&x, "s3")->global, FC_STATUS_ENTAILED);
+    fct_done(&x);
     o.window = -1;
     x = check_opts(text, &o);
-    cr_assert_eq(step(&x, "s3")->local, FC_STATUS_ENTAILED);
-    done(&x);
+    cr_assert_eq(fct_step(&x, "s3")->local, FC_STATUS_ENTAILED);
+    fct_done(&x);
     o.window = 2;
     x = check_opts(text, &o);
-    cr_assert_eq(step(&x, "s3")->local, FC_STATUS_ENTAILED);
-    done(&x);
+    cr_assert_eq(fct_step(&x, "s3")->local, FC_STATUS_ENTAILED);
+    fct_done(&x);
 }
 
 Test(checker, redundant_steps_are_noted)
 {
     run x = check("premise p1: Dog(rex)\nstep s1: Dog(rex)\n");
-    const fc_step_result *s1 = step(&x, "s1");
+    const fc_step_result *s1 = fct_step(&x, "s1");
     cr_assert(s1->redundant);
     cr_assert_eq(s1->redundant_of, idx(&x, "p1"));
     cr_assert_eq(s1->err.type, FC_T_NONE);
     cr_assert(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 }
 
 /* ---- premises ----------------------------------------------------------- */
@@ -333,7 +307,7 @@ Test(checker, inconsistent_premises)
         found |= r->errors.data[i].type == FC_T_INCONSISTENT_PREMISES;
     cr_assert(found);
     cr_assert_str_eq(fc_result_verdict(r), "invalid");
-    done(&x);
+    fct_done(&x);
 }
 
 /* ---- the conclusion ----------------------------------------------------- */
@@ -344,13 +318,13 @@ Test(checker, conclusion_statuses)
     cr_assert_eq(x.r->concl.status, FC_STATUS_ENTAILED);
     cr_assert(x.r->concl.reached);
     cr_assert(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 
     x = check("premise: A\npremise: A → ¬B\nstep: ¬B\nconclude: B\n");
     cr_assert_eq(x.r->concl.status, FC_STATUS_REFUTED);
     cr_assert_not(x.r->concl.reached);
     cr_assert_not(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 
     x = check("premise: A\nstep: A ∨ B\nconclude: B\n");
     cr_assert_eq(x.r->concl.status, FC_STATUS_UNDETERMINED);
@@ -362,7 +336,7 @@ Test(checker, conclusion_statuses)
     cr_assert_not(fc_result_valid(x.r));
     /* every step is fine: the trace is still coherent */
     cr_assert(fc_result_coherent(x.r));
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, no_conclusion_is_fine)
@@ -370,21 +344,21 @@ Test(checker, no_conclusion_is_fine)
     run x = check("premise: A\nstep: A ∨ B\n");
     cr_assert_not(x.r->concl.present);
     cr_assert(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, conclusion_reached_through_definitions)
 {
     run x = check(natalia);
     cr_assert(x.r->concl.reached);
-    done(&x);
+    fct_done(&x);
     /* the conclusion names the defined constant, which P alone lacks */
     x = check("premise: a = 2\npremise: b = 3\ndefine c := a * b\n"
               "conclude: c = 6\n");
     cr_assert_eq(x.r->concl.status, FC_STATUS_ENTAILED);
     cr_assert(x.r->concl.reached);
     cr_assert(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 }
 
 /* ---- input errors, unknown answers -------------------------------------- */
@@ -397,7 +371,7 @@ Test(checker, uncheckable_trace_gives_an_error_result)
     cr_assert_not(fc_result_coherent(x.r));
     cr_assert_str_eq(fc_result_verdict(x.r), "error");
     cr_assert_eq(x.r->steps.len, 0);
-    done(&x);
+    fct_done(&x);
 }
 
 static const char *const hard =
@@ -414,7 +388,7 @@ Test(checker, resource_limit_gives_unknown_never_entailed)
     fc_result *r = x.r;
     cr_assert(fc_result_has_unknown(r));
     cr_assert_not(fc_result_valid(r));
-    const fc_step_result *s1 = step(&x, "s1");
+    const fc_step_result *s1 = fct_step(&x, "s1");
     cr_assert_neq(s1->global, FC_STATUS_ENTAILED);
     if (s1->global == FC_STATUS_UNKNOWN) {
         cr_assert_not_null(s1->global_reason);
@@ -423,7 +397,7 @@ Test(checker, resource_limit_gives_unknown_never_entailed)
     }
     /* nothing is invalid, some answers are unknown */
     cr_assert_str_eq(fc_result_verdict(r), "unknown");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(checker, explain_gives_countermodels)
@@ -433,14 +407,14 @@ Test(checker, explain_gives_countermodels)
     o.explain = true;
     run x = check_opts("premise: Dog(rex)\npremise: Cat(tom)\nstep: Dog(tom)\n",
                        &o);
-    const fc_step_result *s1 = step(&x, "s1");
+    const fc_step_result *s1 = fct_step(&x, "s1");
     cr_assert_not_null(s1->countermodel);
     cr_assert(strstr(s1->countermodel, "tom"), "%s", s1->countermodel);
-    done(&x);
+    fct_done(&x);
     /* and none without the option */
     x = check("premise: Dog(rex)\npremise: Cat(tom)\nstep: Dog(tom)\n");
-    cr_assert_null(step(&x, "s1")->countermodel);
-    done(&x);
+    cr_assert_null(fct_step(&x, "s1")->countermodel);
+    fct_done(&x);
 }
 
 /* ---- scale -------------------------------------------------------------- */
@@ -466,7 +440,7 @@ Test(checker, queries_grow_linearly_with_the_trace)
             cr_assert_eq(sr->support.data[0], (int)j);
         }
         q[k] = x.r->queries;
-        done(&x);
+        fct_done(&x);
         fc_buf_free(&b);
     }
     double per20 = (double)q[0] / 20, per80 = (double)q[1] / 80;
@@ -510,14 +484,14 @@ Test(checker, support_leaves_out_failed_steps)
                   "premise p2: Dog(rex)\n"
                   "step s1: ∀x Animal(x)\n"
                   "step s2: Animal(rex) by p2\n");
-    const fc_step_result *s2 = step(&x, "s2");
+    const fc_step_result *s2 = fct_step(&x, "s2");
     cr_assert_eq(s2->global, FC_STATUS_ENTAILED);
     cr_assert(s2->global_without_failed);
     cr_assert_not(fc_ivec_contains(&s2->support, idx(&x, "s1")),
                   "the support names the failed s1");
     assert_set(&x, &s2->support, "p1 p2");
     cr_assert_eq(x.r->unused_premises.len, 0);
-    done(&x);
+    fct_done(&x);
 }
 
 
@@ -529,9 +503,9 @@ Test(checker, resource_limit_reason_is_named)
     fc_check_options_init(&o);
     o.rlimit = 1;
     run x = check_opts(hard, &o);
-    const fc_step_result *s1 = step(&x, "s1");
+    const fc_step_result *s1 = fct_step(&x, "s1");
     cr_assert_eq(s1->global, FC_STATUS_UNKNOWN);
     cr_assert(strstr(s1->global_reason, "rlimit"), "reason: %s",
               s1->global_reason);
-    done(&x);
+    fct_done(&x);
 }

@@ -6,13 +6,11 @@
 #include <string.h>
 
 #include "classify/classify.h"
+#include "helpers.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
-typedef struct run {
-    fc_trace *t;
-    fc_result *r;
-} run;
+typedef fct_run run;
 
 static run check_rlimit(const char *text, unsigned rlimit)
 {
@@ -33,28 +31,13 @@ static run check_rlimit(const char *text, unsigned rlimit)
 
 static run check(const char *text) { return check_rlimit(text, 0); }
 
-static void done(run *x)
-{
-    fc_result_free(x->r);
-    fc_trace_free(x->t);
-}
 
-static const fc_step_result *step(run *x, const char *label)
-{
-    for (size_t k = 0; k < x->r->steps.len; k++) {
-        const fc_step_result *sr = &x->r->steps.data[k];
-        if (!strcmp(x->t->stmts.data[sr->stmt].label, label))
-            return sr;
-    }
-    cr_assert_fail("no step %s", label);
-    return NULL;
-}
 
 /* The step's error type, checked, with its category and message. */
 static const fc_step_result *expect_type(run *x, const char *label,
                                          fc_etype want)
 {
-    const fc_step_result *sr = step(x, label);
+    const fc_step_result *sr = fct_step(x, label);
     cr_assert_eq(sr->err.type, want, "%s: got %s (%s), want %s", label,
                  fc_etype_name(sr->err.type),
                  sr->err.message ? sr->err.message : "", fc_etype_name(want));
@@ -148,7 +131,7 @@ Test(classify, syntax)
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_SYNTAX);
     cr_assert_eq(sr->global, FC_STATUS_ILL_FORMED);
     cr_assert(strstr(sr->err.message, "ends too soon"), "%s", sr->err.message);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, type_mismatch)
@@ -158,7 +141,7 @@ Test(classify, type_mismatch)
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_TYPE_MISMATCH);
     cr_assert(strstr(sr->err.message, "Bool"), "%s", sr->err.message);
     expect_type(&x, "s2", FC_T_TYPE_MISMATCH);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, solver_unknown)
@@ -170,7 +153,7 @@ Test(classify, solver_unknown)
         1);
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_SOLVER_UNKNOWN);
     cr_assert_gt(strlen(detail_str(sr, "reason")), 0);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, unknown_while_putting_back_is_solver_unknown)
@@ -190,7 +173,7 @@ Test(classify, unknown_while_putting_back_is_solver_unknown)
     cr_assert_gt(strlen(detail_str(sr, "reason")), 0);
     /* an error, not an unknown verdict: s2 is not entailed */
     cr_assert_not(fc_result_valid(x.r));
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, propagated_from_a_failed_step)
@@ -201,7 +184,7 @@ Test(classify, propagated_from_a_failed_step)
     const fc_step_result *sr = expect_type(&x, "s2", FC_T_PROPAGATED);
     cr_assert_eq(sr->global, FC_STATUS_ENTAILED);
     ASSERT_LIST(sr, "from", "s1");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, propagated_by_putting_a_wrong_result_back)
@@ -220,7 +203,7 @@ Test(classify, propagated_by_putting_a_wrong_result_back)
     const fc_step_result *s2 = expect_type(&x, "s2", FC_T_PROPAGATED);
     ASSERT_LIST(s2, "from", "s1");
     cr_assert_eq(s2->global, FC_STATUS_CONTRADICTED);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, operation_misapplication)
@@ -232,7 +215,7 @@ Test(classify, operation_misapplication)
     cr_assert_str_eq(detail_str(sr, "expected_operator"), "+");
     cr_assert_str_eq(detail_str(sr, "term"), "a - b");
     cr_assert_str_eq(detail_str(sr, "corrected"), "a + b");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, arithmetic)
@@ -243,7 +226,7 @@ Test(classify, arithmetic)
     cr_assert_str_eq(detail_str(sr, "term"), "a * b");
     cr_assert_str_eq(detail_str(sr, "expected"), "18");
     cr_assert_str_eq(detail_str(sr, "stated"), "20");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, arithmetic_with_exact_fractions)
@@ -252,7 +235,7 @@ Test(classify, arithmetic_with_exact_fractions)
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_ARITHMETIC);
     const char *e = detail_str(sr, "expected");
     cr_assert(!strcmp(e, "5/2") || !strcmp(e, "2.5"), "expected %s", e);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, inference_violation_affirming_the_consequent)
@@ -262,7 +245,7 @@ Test(classify, inference_violation_affirming_the_consequent)
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_INFERENCE_VIOLATION);
     cr_assert_str_eq(detail_str(sr, "fallacy"), "affirming_the_consequent");
     ASSERT_LIST(sr, "formulas", "p1");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, inference_violation_denying_the_antecedent)
@@ -271,7 +254,7 @@ Test(classify, inference_violation_denying_the_antecedent)
                   "step: ¬Animal(rex)\n");
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_INFERENCE_VIOLATION);
     cr_assert_str_eq(detail_str(sr, "fallacy"), "denying_the_antecedent");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, inference_violation_converse)
@@ -280,7 +263,7 @@ Test(classify, inference_violation_converse)
                   "step: ∀x (Animal(x) → Dog(x))\n");
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_INFERENCE_VIOLATION);
     cr_assert_str_eq(detail_str(sr, "fallacy"), "converse");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, inference_violation_affirming_a_disjunct)
@@ -289,7 +272,7 @@ Test(classify, inference_violation_affirming_a_disjunct)
                   "step: ¬Coffee(bob)\n");
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_INFERENCE_VIOLATION);
     cr_assert_str_eq(detail_str(sr, "fallacy"), "affirming_a_disjunct");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, inference_violation_undistributed_middle)
@@ -300,7 +283,7 @@ Test(classify, inference_violation_undistributed_middle)
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_INFERENCE_VIOLATION);
     cr_assert_str_eq(detail_str(sr, "fallacy"), "undistributed_middle");
     ASSERT_LIST(sr, "formulas", "p1 p2");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, inference_violation_existential_fallacy)
@@ -309,7 +292,7 @@ Test(classify, inference_violation_existential_fallacy)
                   "step: ∃x (Unicorn(x) ∧ Horned(x))\n");
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_INFERENCE_VIOLATION);
     cr_assert_str_eq(detail_str(sr, "fallacy"), "existential_fallacy");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, quantifier_misuse_forall_for_exists)
@@ -318,7 +301,7 @@ Test(classify, quantifier_misuse_forall_for_exists)
                   "step: ∀x Animal(x)\n");
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_QUANTIFIER_MISUSE);
     cr_assert_str_eq(detail_str(sr, "corrected"), "∃x Animal(x)");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, quantifier_misuse_swapped_quantifiers)
@@ -328,7 +311,7 @@ Test(classify, quantifier_misuse_swapped_quantifiers)
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_QUANTIFIER_MISUSE);
     cr_assert_str_eq(detail_str(sr, "change"), "swapped quantifiers");
     cr_assert_str_eq(detail_str(sr, "corrected"), "∀x ∃y Loves(x, y)");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, quantifier_misuse_negation_across_a_quantifier)
@@ -339,7 +322,7 @@ Test(classify, quantifier_misuse_negation_across_a_quantifier)
     cr_assert(strstr(detail_str(sr, "change"), "negation"), "%s",
               detail_str(sr, "change"));
     cr_assert_str_eq(detail_str(sr, "corrected"), "∃x ¬Ghost(x)");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, contradicts_premises)
@@ -347,7 +330,7 @@ Test(classify, contradicts_premises)
     run x = check("premise: Dog(rex)\npremise: Cat(tom)\nstep: ¬Dog(rex)\n");
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_CONTRADICTS_PREMISES);
     ASSERT_LIST(sr, "contradicts", "p1");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, contradicts_steps)
@@ -356,7 +339,7 @@ Test(classify, contradicts_steps)
     expect_type(&x, "s1", FC_T_FALSE_ASSUMPTION);
     const fc_step_result *sr = expect_type(&x, "s2", FC_T_CONTRADICTS_STEPS);
     ASSERT_LIST(sr, "contradicts", "s1");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, ungrounded_symbol)
@@ -364,7 +347,7 @@ Test(classify, ungrounded_symbol)
     run x = check("premise: Dog(rex)\nstep: Cat(tom)\n");
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_UNGROUNDED_SYMBOL);
     ASSERT_LIST(sr, "symbols", "Cat tom");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, ungrounded_quantity)
@@ -373,7 +356,7 @@ Test(classify, ungrounded_quantity)
     run x = check("premise: price = 20\nstep: discount = 5\n");
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_UNGROUNDED_SYMBOL);
     ASSERT_LIST(sr, "symbols", "discount");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, missing_steps)
@@ -385,7 +368,7 @@ Test(classify, missing_steps)
     ASSERT_LIST(sr, "support", "p1 p2 p3");
     cr_assert_eq(sr->local, FC_STATUS_UNDETERMINED);
     cr_assert_eq(sr->global, FC_STATUS_ENTAILED);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, false_assumption)
@@ -393,7 +376,7 @@ Test(classify, false_assumption)
     run x = check("premise: Dog(rex)\npremise: Cat(tom)\nstep: Dog(tom)\n");
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_FALSE_ASSUMPTION);
     cr_assert_null(sr->err.details);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, conclusion_mismatch)
@@ -401,14 +384,14 @@ Test(classify, conclusion_mismatch)
     run x = check("premise: A\nstep: A ∨ B\nconclude: B\n");
     cr_assert(trace_error(&x, FC_T_CONCLUSION_MISMATCH));
     cr_assert_not(trace_error(&x, FC_T_INCONSISTENT_PREMISES));
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, inconsistent_premises)
 {
     run x = check("premise: A\npremise: ¬A\nstep: B\n");
     cr_assert(trace_error(&x, FC_T_INCONSISTENT_PREMISES));
-    done(&x);
+    fct_done(&x);
 }
 
 /* ---- the order ---------------------------------------------------------- */
@@ -420,7 +403,7 @@ Test(classify, good_steps_get_no_type)
     expect_type(&x, "s1", FC_T_NONE);
     expect_type(&x, "s2", FC_T_NONE);
     cr_assert_eq(x.r->errors.len, 0);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, operator_slip_before_arithmetic)
@@ -430,7 +413,7 @@ Test(classify, operator_slip_before_arithmetic)
     const fc_step_result *sr =
         expect_type(&x, "s1", FC_T_OPERATION_MISAPPLICATION);
     cr_assert_str_eq(detail_str(sr, "expected_operator"), "-");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, arithmetic_before_contradicts_premises)
@@ -438,7 +421,7 @@ Test(classify, arithmetic_before_contradicts_premises)
     run x = check("premise: a = 6\nstep: a = 7\n");
     const fc_step_result *sr = expect_type(&x, "s1", FC_T_ARITHMETIC);
     cr_assert_str_eq(detail_str(sr, "expected"), "6");
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, propagated_before_ungrounded)
@@ -446,14 +429,14 @@ Test(classify, propagated_before_ungrounded)
     /* s2 uses a fresh D too, but follows from the failed s1 */
     run x = check("premise: A\nstep: C\nstep: C ∨ D\n");
     expect_type(&x, "s2", FC_T_PROPAGATED);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, inference_violation_before_false_assumption)
 {
     run x = check("premise: A → B\npremise: B\nstep: A\n");
     expect_type(&x, "s1", FC_T_INFERENCE_VIOLATION);
-    done(&x);
+    fct_done(&x);
 }
 
 Test(classify, failed_steps_do_not_help_later_steps)
@@ -464,5 +447,5 @@ Test(classify, failed_steps_do_not_help_later_steps)
     expect_type(&x, "s1", FC_T_FALSE_ASSUMPTION);
     const fc_step_result *sr = expect_type(&x, "s2", FC_T_PROPAGATED);
     cr_assert_not(sr->global_without_failed);
-    done(&x);
+    fct_done(&x);
 }

@@ -7,12 +7,13 @@
 
 #include "lang/parse.h"
 #include "lang/trace.h"
+#include "helpers.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
 static fc_trace *parse_d(const char *text, fc_dialect d, fc_diags *diags)
 {
-    return fc_trace_parse("t.fol", text, strlen(text), d, diags);
+    return fct_parse_in(text, d, diags);
 }
 
 static fc_trace *parse(const char *text, fc_diags *diags)

@@ -6,18 +6,9 @@
 #include <string.h>
 
 #include "plan/planner.h"
+#include "helpers.h"
 
-static fc_trace *parse(const char *text)
-{
-    fc_diags *d = fc_diags_new();
-    fc_trace *t =
-        fc_trace_parse("t.fol", text, strlen(text), FC_DIALECT_NATIVE, d);
-    cr_assert_not_null(t);
-    cr_assert_eq(fc_diags_errors(d), 0, "%s",
-                 fc_diags_errors(d) ? fc_diag_message(fc_diags_get(d, 0)) : "");
-    fc_diags_free(d);
-    return t;
-}
+static fc_trace *parse(const char *text) { return fct_parse_clean(text); }
 
 static int idx(fc_trace *t, const char *label)
 {

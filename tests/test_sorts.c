@@ -7,14 +7,13 @@
 
 #include "lang/sorts.h"
 #include "lang/trace.h"
+#include "helpers.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
 static fc_trace *parse_d(const char *text, fc_dialect d, fc_diags *diags)
 {
-    fc_trace *t = fc_trace_parse("t.fol", text, strlen(text), d, diags);
-    cr_assert_not_null(t);
-    return t;
+    return fct_parse(text, d, diags);
 }
 
 static fc_trace *parse(const char *text, fc_diags *diags)
@@ -43,22 +42,7 @@ static fc_func *func(fc_trace *t, const char *name, size_t arity)
     return f;
 }
 
-static size_t count_code(const fc_diags *d, fc_code code)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < fc_diags_count(d); i++)
-        n += fc_diag_code(fc_diags_get(d, i)) == code;
-    return n;
-}
 
-static const fc_diag *find_code(const fc_diags *d, fc_code code)
-{
-    for (size_t i = 0; i < fc_diags_count(d); i++)
-        if (fc_diag_code(fc_diags_get(d, i)) == code)
-            return fc_diags_get(d, i);
-    cr_assert_fail("no diagnostic %s", fc_code_name(code));
-    return NULL;
-}
 
 /* ---- defaults ----------------------------------------------------------- */
 
@@ -183,7 +167,7 @@ Test(sorts, bool_used_as_a_number_is_a_type_mismatch)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("premise: Dog(rex)\nstep: Dog(rex) + 1 = 2\n", d);
-    const fc_diag *g = find_code(d, FC_E_TYPE_MISMATCH);
+    const fc_diag *g = fct_find_code(d, FC_E_TYPE_MISMATCH);
     cr_assert_eq(fc_diag_line(g), 2);
     cr_assert_eq(fc_diag_col(g), 7);
     cr_assert(strstr(fc_diag_message(g), "Dog(rex)"), "%s", fc_diag_message(g));
@@ -204,7 +188,7 @@ Test(sorts, ill_sorted_premise_makes_the_trace_uncheckable)
     fc_trace *t = parse("sort Person\nconst bob: Person\n"
                         "premise: bob = 3\n",
                         d);
-    cr_assert_eq(count_code(d, FC_E_TYPE_MISMATCH), 1);
+    cr_assert_eq(fct_count_code(d, FC_E_TYPE_MISMATCH), 1);
     cr_assert(t->stmts.data[2].ill_sorted);
     cr_assert_not(fc_trace_checkable(t));
     fc_trace_free(t);
@@ -215,7 +199,7 @@ Test(sorts, ordering_an_individual_is_a_type_mismatch)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("sort Person\nconst bob: Person\nstep: bob < 3\n", d);
-    cr_assert_eq(count_code(d, FC_E_TYPE_MISMATCH), 1);
+    cr_assert_eq(fct_count_code(d, FC_E_TYPE_MISMATCH), 1);
     cr_assert(t->stmts.data[2].ill_sorted);
     fc_trace_free(t);
     fc_diags_free(d);
@@ -225,7 +209,7 @@ Test(sorts, sorted_binder_clash)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("sort Person\nstep: ∀x:Person x > 0\n", d);
-    cr_assert_eq(count_code(d, FC_E_TYPE_MISMATCH), 1);
+    cr_assert_eq(fct_count_code(d, FC_E_TYPE_MISMATCH), 1);
     cr_assert(t->stmts.data[1].ill_sorted);
     fc_trace_free(t);
     fc_diags_free(d);
@@ -244,8 +228,8 @@ Test(sorts, a_clash_is_rolled_back)
                         "pred Likes(Person, Person)\n"
                         "premise: Likes(b, bob) ∧ Q(bob)\n",
                         d);
-    cr_assert_eq(count_code(d, FC_E_TYPE_MISMATCH), 1);
-    cr_assert_eq(fc_diag_line(find_code(d, FC_E_TYPE_MISMATCH)), 3);
+    cr_assert_eq(fct_count_code(d, FC_E_TYPE_MISMATCH), 1);
+    cr_assert_eq(fc_diag_line(fct_find_code(d, FC_E_TYPE_MISMATCH)), 3);
     cr_assert(t->stmts.data[2].ill_sorted);
     cr_assert_not(t->stmts.data[5].ill_sorted);
     uint32_t person = fc_sort_lookup(t->ast, "Person");
@@ -260,7 +244,7 @@ Test(sorts, arity_clash_in_native_is_a_type_mismatch)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("premise: Dog(rex)\nstep: Dog(rex, fido)\n", d);
-    const fc_diag *g = find_code(d, FC_E_TYPE_MISMATCH);
+    const fc_diag *g = fct_find_code(d, FC_E_TYPE_MISMATCH);
     cr_assert_eq(fc_diag_line(g), 2);
     cr_assert(strstr(fc_diag_message(g), "Dog"));
     cr_assert(strstr(fc_diag_message(g), "2 arguments"), "%s",
@@ -293,7 +277,7 @@ Test(sorts, folio_free_variable_is_read_as_forall_with_a_warning)
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse_d("premise: Dog(x) → Animal(x)\n", FC_DIALECT_FOLIO, d);
     cr_assert_eq(fc_diags_errors(d), 0);
-    const fc_diag *g = find_code(d, FC_W_FREE_VARIABLE);
+    const fc_diag *g = fct_find_code(d, FC_W_FREE_VARIABLE);
     cr_assert_eq(fc_diag_severity(g), FC_SEV_WARNING);
     cr_assert_eq(fc_diag_line(g), 1);
     fc_ast *a = t->ast;
@@ -325,7 +309,7 @@ Test(sorts, native_free_variable_is_an_error)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("premise: (∀x P(x)) ∧ Q(x)\n", d);
-    const fc_diag *g = find_code(d, FC_E_FREE_VARIABLE);
+    const fc_diag *g = fct_find_code(d, FC_E_FREE_VARIABLE);
     cr_assert_eq(fc_diag_severity(g), FC_SEV_ERROR);
     cr_assert(strstr(fc_diag_message(g), "'x'"));
     cr_assert_not(fc_trace_checkable(t));
@@ -335,7 +319,7 @@ Test(sorts, native_free_variable_is_an_error)
     /* in a step it is a verdict, not an input error */
     d = fc_diags_new();
     t = parse("premise: A\nstep: (∃y P(y)) → P(y)\n", d);
-    cr_assert_eq(count_code(d, FC_E_FREE_VARIABLE), 1);
+    cr_assert_eq(fct_count_code(d, FC_E_FREE_VARIABLE), 1);
     cr_assert(t->stmts.data[1].broken || t->stmts.data[1].ill_sorted);
     cr_assert(fc_trace_checkable(t));
     fc_trace_free(t);
@@ -368,7 +352,7 @@ Test(sorts, unknown_sort_in_a_declaration)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("const bob: Robot\npremise: A\n", d);
-    const fc_diag *g = find_code(d, FC_E_UNKNOWN_SORT);
+    const fc_diag *g = fct_find_code(d, FC_E_UNKNOWN_SORT);
     cr_assert_eq(fc_diag_line(g), 1);
     cr_assert(strstr(fc_diag_message(g), "Robot"));
     cr_assert_not(fc_trace_checkable(t));
@@ -380,7 +364,7 @@ Test(sorts, builtin_sorts_cannot_be_redeclared)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("sort Int\npremise: A\n", d);
-    cr_assert_eq(count_code(d, FC_E_REDEFINED), 1);
+    cr_assert_eq(fct_count_code(d, FC_E_REDEFINED), 1);
     cr_assert_not(fc_trace_checkable(t));
     fc_trace_free(t);
     fc_diags_free(d);
@@ -394,7 +378,7 @@ Test(sorts, folio_arity_overload_is_a_warning)
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse_d("premise: Dog(rex)\npremise: Dog(rex, fido)\n",
                           FC_DIALECT_FOLIO, d);
-    const fc_diag *g = find_code(d, FC_W_ARITY_OVERLOAD);
+    const fc_diag *g = fct_find_code(d, FC_W_ARITY_OVERLOAD);
     cr_assert_eq(fc_diag_severity(g), FC_SEV_WARNING);
     cr_assert_eq(fc_diag_line(g), 2);
     cr_assert(strstr(fc_diag_message(g), "Dog"));

@@ -6,13 +6,11 @@
 #include <string.h>
 
 #include "lang/trace.h"
+#include "helpers.h"
 
 static fc_trace *parse(const char *text, fc_diags *diags)
 {
-    fc_trace *t =
-        fc_trace_parse("t.fol", text, strlen(text), FC_DIALECT_NATIVE, diags);
-    cr_assert_not_null(t);
-    return t;
+    return fct_parse(text, FC_DIALECT_NATIVE, diags);
 }
 
 static fc_stmt *stmt(fc_trace *t, size_t i)
@@ -21,22 +19,7 @@ static fc_stmt *stmt(fc_trace *t, size_t i)
     return &t->stmts.data[i];
 }
 
-static size_t count_code(const fc_diags *d, fc_code code)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < fc_diags_count(d); i++)
-        n += fc_diag_code(fc_diags_get(d, i)) == code;
-    return n;
-}
 
-static const fc_diag *find_code(const fc_diags *d, fc_code code)
-{
-    for (size_t i = 0; i < fc_diags_count(d); i++)
-        if (fc_diag_code(fc_diags_get(d, i)) == code)
-            return fc_diags_get(d, i);
-    cr_assert_fail("no diagnostic %s", fc_code_name(code));
-    return NULL;
-}
 
 /* ---- labels ------------------------------------------------------------- */
 
@@ -85,7 +68,7 @@ Test(trace, duplicate_labels_are_errors)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("premise h: A\npremise h: B\nstep: A\n", d);
-    const fc_diag *g = find_code(d, FC_E_DUPLICATE_LABEL);
+    const fc_diag *g = fct_find_code(d, FC_E_DUPLICATE_LABEL);
     cr_assert_eq(fc_diag_line(g), 2);
     cr_assert(strstr(fc_diag_message(g), "'h'"));
     cr_assert(strstr(fc_diag_message(g), "line 1"), "%s", fc_diag_message(g));
@@ -98,7 +81,7 @@ Test(trace, duplicate_labels_are_errors)
     /* on a step, the step is marked broken */
     d = fc_diags_new();
     t = parse("premise h: A\nstep h: A\n", d);
-    cr_assert_eq(count_code(d, FC_E_DUPLICATE_LABEL), 1);
+    cr_assert_eq(fct_count_code(d, FC_E_DUPLICATE_LABEL), 1);
     cr_assert(stmt(t, 1)->broken);
     cr_assert_eq(stmt(t, 1)->error_code, FC_E_DUPLICATE_LABEL);
     fc_trace_free(t);
@@ -128,7 +111,7 @@ Test(trace, unknown_and_later_citations_are_input_errors)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("premise: A\nstep: B by p1, s2, q\nstep: C\n", d);
-    cr_assert_eq(count_code(d, FC_E_UNKNOWN_LABEL), 2);
+    cr_assert_eq(fct_count_code(d, FC_E_UNKNOWN_LABEL), 2);
     const fc_diag *later = fc_diags_get(d, 0);
     const fc_diag *unknown = fc_diags_get(d, 1);
     /* positions point at the cited label */
@@ -150,7 +133,7 @@ Test(trace, citing_itself_is_an_error)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("premise: A\nstep: A by s1\n", d);
-    cr_assert_eq(count_code(d, FC_E_UNKNOWN_LABEL), 1);
+    cr_assert_eq(fct_count_code(d, FC_E_UNKNOWN_LABEL), 1);
     cr_assert_not(fc_trace_checkable(t));
     fc_trace_free(t);
     fc_diags_free(d);
@@ -182,8 +165,8 @@ Test(trace, unknown_expectation_words_are_errors)
                         "expect: entailed\n",
                         d);
     /* `entailed` is a step status, not a verdict of the trace */
-    cr_assert_eq(count_code(d, FC_E_BAD_EXPECT), 2);
-    const fc_diag *g = find_code(d, FC_E_BAD_EXPECT);
+    cr_assert_eq(fct_count_code(d, FC_E_BAD_EXPECT), 2);
+    const fc_diag *g = fct_find_code(d, FC_E_BAD_EXPECT);
     cr_assert_eq(fc_diag_line(g), 3);
     cr_assert(strstr(fc_diag_message(g), "banana"));
     cr_assert_not(fc_trace_checkable(t));
@@ -197,7 +180,7 @@ Test(trace, definitions_must_introduce_new_names)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("premise: total = 3\ndefine total := 4\n", d);
-    const fc_diag *g = find_code(d, FC_E_REDEFINED);
+    const fc_diag *g = fct_find_code(d, FC_E_REDEFINED);
     cr_assert_eq(fc_diag_line(g), 2);
     cr_assert_eq(fc_diag_col(g), 8);
     cr_assert(strstr(fc_diag_message(g), "'total'"));
@@ -207,7 +190,7 @@ Test(trace, definitions_must_introduce_new_names)
 
     d = fc_diags_new();
     t = parse("premise: A\ndefine c := c + 1\n", d);
-    cr_assert_eq(count_code(d, FC_E_REDEFINED), 1);
+    cr_assert_eq(fct_count_code(d, FC_E_REDEFINED), 1);
     fc_trace_free(t);
     fc_diags_free(d);
 }
@@ -383,8 +366,8 @@ Test(trace, expectation_for_a_missing_step_is_an_error)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("premise: A\nstep: A\nexpect s9: entailed\n", d);
-    cr_assert_eq(count_code(d, FC_E_BAD_EXPECT), 1);
-    cr_assert_eq(count_code(d, FC_E_DUPLICATE_LABEL), 0);
+    cr_assert_eq(fct_count_code(d, FC_E_BAD_EXPECT), 1);
+    cr_assert_eq(fct_count_code(d, FC_E_DUPLICATE_LABEL), 0);
     cr_assert_not(fc_trace_checkable(t));
     fc_trace_free(t);
     fc_diags_free(d);
