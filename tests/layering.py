@@ -9,7 +9,10 @@ lang stage) and fails when
 - a file outside a stage includes a header that the stage keeps private;
 - two or more modules (a .c with its .h) include each other around a
   circle;
-- a file outside src/solver includes <z3.h>.
+- a file outside src/solver includes <z3.h>;
+- README's Layout table does not match the tree: each stage has a row
+  that names every .c file of its folder, and names no file that is not
+  there.
 
 Usage: layering.py [ROOT]   (ROOT defaults to FOLCHECK_SOURCE or ..)
        layering.py --self-test [ROOT]
@@ -104,6 +107,40 @@ def check(root):
             if a != b:
                 graph.setdefault(a, set()).add(b)
     problems += [f"include circle: {' -> '.join(c)}" for c in circles(graph)]
+    problems += readme_layout(root, stages)
+    return problems
+
+
+def readme_layout(root, stages):
+    """Mismatches between README's Layout table and src/."""
+    problems = []
+    path = os.path.join(root, "README.md")
+    if not os.path.exists(path):
+        return problems
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    start = text.find("## Layout")
+    if start < 0:
+        return ["README.md: no Layout section"]
+    end = text.find("\n## ", start + 1)
+    rows = {}
+    for line in text[start:end if end > 0 else None].splitlines():
+        m = re.match(r"\|\s*`src/(\w+)/`\s*\|(.*)\|\s*$", line)
+        if m:
+            rows[m.group(1)] = set(re.findall(r"`(\w+\.c)`", m.group(2)))
+    for stage in stages:
+        folder = os.path.join(root, "src", stage)
+        have = {n for n in os.listdir(folder) if n.endswith(".c")} \
+            if os.path.isdir(folder) else set()
+        if stage not in rows:
+            problems.append(f"README.md: Layout has no row for src/{stage}/")
+            continue
+        for n in sorted(have - rows[stage]):
+            problems.append(f"README.md: Layout row src/{stage}/ does not "
+                            f"name {n}")
+        for n in sorted(rows[stage] - have):
+            problems.append(f"README.md: Layout row src/{stage}/ names {n}, "
+                            "which is not there")
     return problems
 
 
