@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lang/jsonl.h"
+#include "lang/jsonpos.h"
 #include "lang/trace.h"
 
 static fc_trace *load_d(const char *json, int line, fc_dialect dl, fc_diags *d)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/jsonl.h"
+#include "lang/jsonpos.h"
 #include "lang/parse_actions.h"
 #include "parser.h"
 
