@@ -8,6 +8,7 @@
 
 #include "lang/jsonpos.h"
 #include "lang/parse.h"
+#include "lang/passes.h"
 #include "lang/trace.h"
 
 /* ---- records ------------------------------------------------------------ */

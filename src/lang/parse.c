@@ -8,6 +8,7 @@
 
 #include "lang/jsonpos.h"
 #include "lang/parse_actions.h"
+#include "lang/passes.h"
 #include "parser.h"
 
 /* from the generated scanner */
@@ -461,4 +462,29 @@ fc_node *fc_parse_formula(fc_ast *ast, fc_diags *diags, fc_dialect dialect,
     }
     pstate_release(&st);
     return r;
+}
+
+/* ---- text input (fc_trace_parse, in folcheck.h) ------------------------- */
+
+fc_trace *fc_trace_parse(const char *name, const char *text, size_t len,
+                         fc_dialect dialect, fc_diags *diags)
+{
+    fc_trace *t = fc_trace_alloc(name, dialect);
+    t->text = fc_xstrndup(text, len);
+    t->len = len;
+    size_t before = diags->items.len;
+    t->diag_start = before;
+    fc_parse_file(t, diags, t->name, t->text, len, dialect);
+    if (t->stmts.len == 0) {
+        if (diags->items.len == before) {
+            fc_pos pos = {.file = t->name, .line = 1, .col = 1};
+            fc_diags_add(diags, FC_E_EMPTY_INPUT, &pos,
+                         "no statement: a trace needs at least one "
+                         "premise, step or conclusion");
+        }
+        fc_trace_free(t);
+        return NULL;
+    }
+    fc_trace_finish(t, diags);
+    return t;
 }

@@ -89,11 +89,12 @@ fc_trace *fc_trace_alloc(const char *name, fc_dialect dialect);
 const char *fc_stmt_kind_name(fc_stmt_kind k);
 /* Index of the statement with this label, or -1. */
 int fc_trace_find_label(const fc_trace *t, const char *label);
+/* The label table holds claims and declarations, not expectations (which
+ * name the statement they are about).  fc_trace_label_add adds statement
+ * i's label: -1, or the index of the statement already holding it. */
+int fc_trace_label_add(fc_trace *t, int i);
+bool fc_trace_label_taken(const fc_trace *t, const char *label);
 bool fc_stmt_is_claim(const fc_stmt *s); /* premise, step, define, conclude */
-
-/* After parsing: labels, citations, free variables, sorts.  Diagnostics go
- * to diags; statements that fail are marked. */
-void fc_trace_finish(fc_trace *t, fc_diags *diags);
 
 /* Position of a statement (or of an offset inside it) for diagnostics. */
 void fc_trace_pos(const fc_trace *t, const fc_stmt *s, size_t off,
