@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/sorts.h"
+#include "lang/infer.h"
 
 static void stmt_pos(const fc_trace *t, const fc_stmt *s, fc_pos *pos)
 {
