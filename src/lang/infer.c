@@ -280,6 +280,81 @@ static bool walk_expect_sort(infer *in, const fc_node *n, uint32_t sort)
     return clash(in, n, want, sv);
 }
 
+/* FOLIO uses one name at two arities: two symbols, with a warning. */
+static void warn_overload(infer *in, const fc_node *n, const fc_func *other)
+{
+    fc_stmt *s = &in->t->stmts.data[in->stmt_index];
+    fc_pos pos;
+    fc_trace_pos(in->t, s, s->fbeg, s->fend, &pos);
+    fc_diags_add(in->diags, FC_W_ARITY_OVERLOAD, &pos,
+                 "'%s' is used with %u argument%s here and %u "
+                 "elsewhere; they are read as two predicates",
+                 n->sym->name, (unsigned)n->nargs,
+                 n->nargs == 1 ? "" : "s", (unsigned)other->arity);
+}
+
+static bool walk_app(infer *in, const fc_node *n, uint32_t me)
+{
+    fc_func *other = other_arity(in, n->sym, n->nargs);
+    bool fresh = ftable_get(in, fkey(n->sym, n->nargs)) < 0;
+    if (other && fresh && in->t->dialect != FC_DIALECT_FOLIO) {
+        in->bad_node = n;
+        in->arity_clash = true;
+        in->arity_other = other;
+        return false;
+    }
+    if (other && fresh)
+        warn_overload(in, n, other);
+    int fi = get_func(in, n->sym, n->nargs);
+    for (size_t i = 0; i < n->nargs; i++) {
+        uint32_t sv;
+        if (!walk(in, n->args[i], &sv))
+            return false;
+        /* re-read: get_func may have grown the vector */
+        fc_func *f = &in->out->funcs.data[fi];
+        if (!expect_sv(in, n->args[i], sv, f->arg_sv[i]))
+            return false;
+    }
+    return expect_sv(in, n, me, in->out->funcs.data[fi].result_sv);
+}
+
+static bool walk_arith(infer *in, const fc_node *n, uint32_t me)
+{
+    if (!make_numeric(in, me))
+        return clash(in, n, new_sv(in, 0, true), me);
+    for (size_t i = 0; i < n->nargs; i++) {
+        uint32_t sv;
+        if (!walk(in, n->args[i], &sv))
+            return false;
+        if (!expect_sv(in, n->args[i], sv, me))
+            return false;
+    }
+    return true;
+}
+
+static bool walk_cmp(infer *in, const fc_node *n, uint32_t me)
+{
+    if (!fix(in, me, FC_SORT_BOOL))
+        return clash(in, n, new_sv(in, FC_SORT_BOOL, 0), me);
+    uint32_t a, b;
+    if (!walk(in, n->args[0], &a) || !walk(in, n->args[1], &b))
+        return false;
+    if (n->kind != FC_EQ && n->kind != FC_NE && !make_numeric(in, a))
+        return clash(in, n->args[0], new_sv(in, 0, true), a);
+    return expect_sv(in, n->args[1], b, a);
+}
+
+/* Connectives: Bool over Bool operands. */
+static bool walk_bool(infer *in, const fc_node *n, uint32_t me)
+{
+    if (!fix(in, me, FC_SORT_BOOL))
+        return clash(in, n, new_sv(in, FC_SORT_BOOL, 0), me);
+    for (size_t i = 0; i < n->nargs; i++)
+        if (!walk_expect_sort(in, n->args[i], FC_SORT_BOOL))
+            return false;
+    return true;
+}
+
 static bool walk(infer *in, const fc_node *n, uint32_t *out)
 {
     uint32_t me = node_sv(in, n);
@@ -296,80 +371,28 @@ static bool walk(infer *in, const fc_node *n, uint32_t *out)
     case FC_NUM:
         return make_numeric(in, me) ||
                clash(in, n, new_sv(in, 0, true), me);
-    case FC_APP: {
-        fc_func *other = other_arity(in, n->sym, n->nargs);
-        bool fresh = ftable_get(in, fkey(n->sym, n->nargs)) < 0;
-        if (other && fresh && in->t->dialect != FC_DIALECT_FOLIO) {
-            in->bad_node = n;
-            in->arity_clash = true;
-            in->arity_other = other;
-            return false;
-        }
-        if (other && fresh) {
-            /* FOLIO uses one name at two arities: two symbols */
-            fc_stmt *s = &in->t->stmts.data[in->stmt_index];
-            fc_pos pos;
-            fc_trace_pos(in->t, s, s->fbeg, s->fend, &pos);
-            fc_diags_add(in->diags, FC_W_ARITY_OVERLOAD, &pos,
-                         "'%s' is used with %u argument%s here and %u "
-                         "elsewhere; they are read as two predicates",
-                         n->sym->name, (unsigned)n->nargs,
-                         n->nargs == 1 ? "" : "s", (unsigned)other->arity);
-        }
-        int fi = get_func(in, n->sym, n->nargs);
-        for (size_t i = 0; i < n->nargs; i++) {
-            uint32_t sv;
-            if (!walk(in, n->args[i], &sv))
-                return false;
-            /* re-read: get_func may have grown the vector */
-            fc_func *f = &in->out->funcs.data[fi];
-            if (!expect_sv(in, n->args[i], sv, f->arg_sv[i]))
-                return false;
-        }
-        return expect_sv(in, n, me, in->out->funcs.data[fi].result_sv);
-    }
+    case FC_APP:
+        return walk_app(in, n, me);
     case FC_NEG:
     case FC_ADD:
     case FC_SUB:
     case FC_MUL:
     case FC_DIV:
-        if (!make_numeric(in, me))
-            return clash(in, n, new_sv(in, 0, true), me);
-        for (size_t i = 0; i < n->nargs; i++) {
-            uint32_t sv;
-            if (!walk(in, n->args[i], &sv))
-                return false;
-            if (!expect_sv(in, n->args[i], sv, me))
-                return false;
-        }
-        return true;
+        return walk_arith(in, n, me);
     case FC_EQ:
     case FC_NE:
     case FC_LT:
     case FC_LE:
     case FC_GT:
-    case FC_GE: {
-        if (!fix(in, me, FC_SORT_BOOL))
-            return clash(in, n, new_sv(in, FC_SORT_BOOL, 0), me);
-        uint32_t a, b;
-        if (!walk(in, n->args[0], &a) || !walk(in, n->args[1], &b))
-            return false;
-        if (n->kind != FC_EQ && n->kind != FC_NE && !make_numeric(in, a))
-            return clash(in, n->args[0], new_sv(in, 0, true), a);
-        return expect_sv(in, n->args[1], b, a);
-    }
+    case FC_GE:
+        return walk_cmp(in, n, me);
     case FC_NOT:
     case FC_AND:
     case FC_OR:
     case FC_XOR:
     case FC_IMPLIES:
     case FC_IFF:
-        if (!fix(in, me, FC_SORT_BOOL))
-            return clash(in, n, new_sv(in, FC_SORT_BOOL, 0), me);
-        for (size_t i = 0; i < n->nargs; i++)
-            if (!walk_expect_sort(in, n->args[i], FC_SORT_BOOL))
-                return false;
-        return true;
+        return walk_bool(in, n, me);
     case FC_FORALL:
     case FC_EXISTS:
         if (!fix(in, me, FC_SORT_BOOL))
@@ -469,6 +492,89 @@ static bool has_quantifier(const fc_node *n)
     return false;
 }
 
+/* "Int is declared" when a declaration mentions it. */
+static bool mentions_int(const fc_trace *t)
+{
+    bool found = false;
+    for (size_t i = 0; i < t->stmts.len; i++) {
+        const fc_stmt *s = &t->stmts.data[i];
+        if (s->result_sort && !strcmp(s->result_sort->name, "Int"))
+            found = true;
+        for (size_t j = 0; j < s->arg_sorts.len; j++)
+            if (!strcmp(s->arg_sorts.data[j]->name, "Int"))
+                found = true;
+    }
+    return found;
+}
+
+/* Each statement in turn; a clash is undone and reported. */
+static void infer_statements(infer *in, fc_trace *t, fc_diags *diags)
+{
+    for (size_t i = 0; i < t->stmts.len; i++) {
+        fc_stmt *s = &t->stmts.data[i];
+        in->stmt_index = (int)i;
+        in->bad_node = NULL;
+        in->arity_clash = false;
+        size_t mark = in->trail.len;
+        bool ok = true;
+        if (s->broken || s->ill_sorted)
+            continue;
+        if (s->kind >= FC_ST_SORT) {
+            ok = declare(in, s);
+        } else if (s->formula) {
+            /* each quantifier's variable is its own: `∀x Likes(x, bob)`
+             * and `∀x (x > 0)` do not share a sort */
+            if (has_quantifier(s->formula))
+                s->formula = fc_tag_binders(t->ast, s->formula);
+            ok = walk_expect_sort(in, s->formula, FC_SORT_BOOL);
+        }
+        if (!ok) {
+            rollback(in, mark);
+            report(in, s, diags);
+        }
+    }
+}
+
+/* The final sorts of every node and function, into in->out. */
+static void final_sorts(infer *in, const fc_ast *a)
+{
+    fc_sorting *out = in->out;
+    out->nnodes = fc_ast_node_count(a);
+    out->node_sort = fc_xcalloc(out->nnodes, sizeof(uint32_t));
+    out->node_func = fc_xmalloc(out->nnodes * sizeof(int32_t));
+    for (size_t i = 0; i < out->nnodes; i++) {
+        fc_node *n = fc_ast_node(a, (uint32_t)i);
+        out->node_func[i] = -1;
+        if (i < in->node_cap && in->node_sv[i])
+            out->node_sort[i] = resolve(in, in->node_sv[i]);
+        if (n->kind == FC_APP)
+            out->node_func[i] = ftable_get(in, fkey(n->sym, n->nargs));
+    }
+    for (size_t i = 0; i < out->funcs.len; i++) {
+        fc_func *f = &out->funcs.data[i];
+        f->args = fc_xcalloc(f->arity ? f->arity : 1, sizeof(uint32_t));
+        for (size_t j = 0; j < f->arity; j++)
+            f->args[j] = resolve(in, f->arg_sv[j]);
+        f->result = resolve(in, f->result_sv);
+        free(f->arg_sv);
+        f->arg_sv = NULL;
+    }
+}
+
+static void infer_release(infer *in)
+{
+    fc_vec_free(&in->parent);
+    fc_vec_free(&in->sort);
+    fc_vec_free(&in->numeric);
+    fc_vec_free(&in->size);
+    fc_vec_free(&in->trail);
+    fc_vec_free(&in->sym_first);
+    fc_vec_free(&in->func_next);
+    free(in->node_sv);
+    free(in->fkeys);
+    free(in->fvals);
+}
+
 fc_sorting *fc_sorts_infer(fc_trace *t, fc_diags *diags)
 {
     infer in = {0};
@@ -477,72 +583,10 @@ fc_sorting *fc_sorts_infer(fc_trace *t, fc_diags *diags)
     in.out = out;
     in.diags = diags;
     new_sv(&in, 0, false); /* index 0 means "none" */
-
-    /* "Int is declared" when a declaration mentions it */
-    for (size_t i = 0; i < t->stmts.len; i++) {
-        fc_stmt *s = &t->stmts.data[i];
-        if (s->result_sort && !strcmp(s->result_sort->name, "Int"))
-            out->int_default = true;
-        for (size_t j = 0; j < s->arg_sorts.len; j++)
-            if (!strcmp(s->arg_sorts.data[j]->name, "Int"))
-                out->int_default = true;
-    }
-
-    for (size_t i = 0; i < t->stmts.len; i++) {
-        fc_stmt *s = &t->stmts.data[i];
-        in.stmt_index = (int)i;
-        in.bad_node = NULL;
-        in.arity_clash = false;
-        size_t mark = in.trail.len;
-        bool ok = true;
-        if (s->broken || s->ill_sorted)
-            continue;
-        if (s->kind >= FC_ST_SORT) {
-            ok = declare(&in, s);
-        } else if (s->formula) {
-            /* each quantifier's variable is its own: `∀x Likes(x, bob)`
-             * and `∀x (x > 0)` do not share a sort */
-            if (has_quantifier(s->formula))
-                s->formula = fc_tag_binders(t->ast, s->formula);
-            ok = walk_expect_sort(&in, s->formula, FC_SORT_BOOL);
-        }
-        if (!ok) {
-            rollback(&in, mark);
-            report(&in, s, diags);
-        }
-    }
-
-    /* final sorts */
-    fc_ast *a = t->ast;
-    out->nnodes = fc_ast_node_count(a);
-    out->node_sort = fc_xcalloc(out->nnodes, sizeof(uint32_t));
-    out->node_func = fc_xmalloc(out->nnodes * sizeof(int32_t));
-    for (size_t i = 0; i < out->nnodes; i++) {
-        fc_node *n = fc_ast_node(a, (uint32_t)i);
-        out->node_func[i] = -1;
-        if (i < in.node_cap && in.node_sv[i])
-            out->node_sort[i] = resolve(&in, in.node_sv[i]);
-        if (n->kind == FC_APP)
-            out->node_func[i] = ftable_get(&in, fkey(n->sym, n->nargs));
-    }
-    for (size_t i = 0; i < out->funcs.len; i++) {
-        fc_func *f = &out->funcs.data[i];
-        f->args = fc_xcalloc(f->arity ? f->arity : 1, sizeof(uint32_t));
-        for (size_t j = 0; j < f->arity; j++)
-            f->args[j] = resolve(&in, f->arg_sv[j]);
-        f->result = resolve(&in, f->result_sv);
-        free(f->arg_sv);
-        f->arg_sv = NULL;
-    }
-    fc_vec_free(&in.parent);
-    fc_vec_free(&in.sort);
-    fc_vec_free(&in.numeric);
-    fc_vec_free(&in.size);
-    fc_vec_free(&in.trail);
-    fc_vec_free(&in.sym_first);
-    fc_vec_free(&in.func_next);
-    free(in.node_sv);
-    free(in.fkeys);
-    free(in.fvals);
+    if (mentions_int(t))
+        out->int_default = true;
+    infer_statements(&in, t, diags);
+    final_sorts(&in, t->ast);
+    infer_release(&in);
     return out;
 }
