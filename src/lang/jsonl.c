@@ -332,6 +332,133 @@ static void read_declarations(reader *r, const cJSON *d)
     }
 }
 
+/* The dialect of a record: folio when it has `premises-FOL`, or as its
+ * `dialect` says.  False, with a diagnostic, when it cannot be read. */
+static bool record_dialect(reader *r, const cJSON *root, bool folio,
+                           fc_pos *pos, fc_dialect *dialect)
+{
+    const cJSON *dj = cJSON_GetObjectItemCaseSensitive(root, "dialect");
+    if (folio)
+        *dialect = FC_DIALECT_FOLIO;
+    if (dj && (!cJSON_IsString(dj) ||
+               !fc_dialect_from_name(dj->valuestring, dialect))) {
+        jpath dp = path1("dialect");
+        pos->col = path_column(r, &dp, NULL);
+        pos->source = r->record;
+        pos->source_len = r->len;
+        pos->caret = pos->col;
+        pos->span = 1;
+        fc_diags_add(r->diags, FC_E_UNKNOWN_DIALECT, pos,
+                     "unknown dialect %s%s%s: use native, folio or tptp",
+                     cJSON_IsString(dj) ? "'" : "",
+                     cJSON_IsString(dj) ? dj->valuestring : "(not a string)",
+                     cJSON_IsString(dj) ? "'" : "");
+        return false;
+    }
+    if (*dialect == FC_DIALECT_TPTP) {
+        fc_diags_add(r->diags, FC_E_UNKNOWN_DIALECT, pos,
+                     "the tptp dialect is not supported in JSON records; "
+                     "use native or folio");
+        return false;
+    }
+    return true;
+}
+
+/* `id`, `meta` and the reference `label`. */
+static void read_meta(fc_trace *t, const cJSON *root)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+    if (cJSON_IsString(id))
+        t->id = fc_xstrdup(id->valuestring);
+    else if (cJSON_IsNumber(id))
+        t->id = cJSON_PrintUnformatted(id);
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "meta");
+    if (meta)
+        t->meta = cJSON_PrintUnformatted(meta);
+    const cJSON *label = cJSON_GetObjectItemCaseSensitive(root, "label");
+    if (cJSON_IsString(label))
+        t->ref_label = fc_xstrdup(label->valuestring);
+}
+
+/* A FOLIO record: `premises-FOL` and `conclusion-FOL`. */
+static void read_folio(reader *r, const cJSON *root, const cJSON *premises)
+{
+    add_claims(r, premises, "premises-FOL", FC_ST_PREMISE);
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(root, "conclusion-FOL");
+    jpath cp = path1("conclusion-FOL");
+    if (cJSON_IsString(c))
+        add_formula(r, FC_ST_CONCLUDE, "conclusion-FOL", &cp, c->valuestring,
+                    NULL);
+    else if (c)
+        field_error(r, &cp, "'conclusion-FOL' must be a formula string");
+}
+
+/* The trace schema's `conclusion`: a formula string or an object with a
+ * `formula` and a `label`. */
+static void read_conclusion(reader *r, const cJSON *c)
+{
+    jpath cp = path1("conclusion");
+    if (cJSON_IsString(c)) {
+        add_formula(r, FC_ST_CONCLUDE, "conclusion", &cp, c->valuestring,
+                    NULL);
+    } else if (cJSON_IsObject(c)) {
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(c, "formula");
+        const cJSON *l = cJSON_GetObjectItemCaseSensitive(c, "label");
+        jpath fp = {{"conclusion", "formula"}, {0}, 2};
+        if (!cJSON_IsString(f) || (l && !cJSON_IsString(l)))
+            field_error(r, &cp, "'conclusion' needs a string 'formula' "
+                                "(and a string 'label')");
+        else
+            add_formula(r, FC_ST_CONCLUDE, "conclusion.formula", &fp,
+                        f->valuestring, l ? l->valuestring : NULL);
+    } else if (c && !cJSON_IsNull(c)) {
+        field_error(r, &cp, "'conclusion' must be a formula string");
+    }
+}
+
+/* The trace of a parsed record, or NULL with a diagnostic. */
+static fc_trace *read_record(reader *r, const cJSON *root, fc_dialect dialect,
+                             fc_pos *pos)
+{
+    if (!cJSON_IsObject(root)) {
+        fc_diags_add(r->diags, FC_E_BAD_FIELD, pos,
+                     "a record must be a JSON object");
+        return NULL;
+    }
+    const cJSON *folio = cJSON_GetObjectItemCaseSensitive(root,
+                                                          "premises-FOL");
+    if (!record_dialect(r, root, folio != NULL, pos, &dialect))
+        return NULL;
+    fc_trace *t = fc_trace_alloc(r->name, dialect);
+    t->json = true;
+    t->json_line = r->line;
+    t->diag_start = r->diags->items.len;
+    r->t = t;
+    read_meta(t, root);
+    read_declarations(r, cJSON_GetObjectItemCaseSensitive(root,
+                                                          "declarations"));
+    if (folio) {
+        read_folio(r, root, folio);
+    } else {
+        add_claims(r, cJSON_GetObjectItemCaseSensitive(root, "premises"),
+                   "premises", FC_ST_PREMISE);
+        add_claims(r, cJSON_GetObjectItemCaseSensitive(root, "steps"),
+                   "steps", FC_ST_STEP);
+        read_conclusion(r, cJSON_GetObjectItemCaseSensitive(root,
+                                                            "conclusion"));
+    }
+    read_expect(r, cJSON_GetObjectItemCaseSensitive(root, "expect"));
+    if (!r->failed && t->stmts.len == 0)
+        fc_diags_add(r->diags, FC_E_EMPTY_INPUT, pos,
+                     "the record has no premises, steps or conclusion");
+    if (r->failed || t->stmts.len == 0) {
+        fc_trace_free(t);
+        return NULL;
+    }
+    fc_trace_finish(t, r->diags);
+    return t;
+}
+
 fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
                              size_t len, fc_dialect dialect, fc_diags *diags)
 {
@@ -359,115 +486,13 @@ fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
         free(copy);
         return NULL;
     }
-    fc_trace *t = NULL;
     reader r = {0};
     r.name = name;
     r.record = copy;
     r.len = len;
     r.line = lineno;
     r.diags = diags;
-    if (!cJSON_IsObject(root)) {
-        fc_diags_add(diags, FC_E_BAD_FIELD, &pos,
-                     "a record must be a JSON object");
-        goto done;
-    }
-    const cJSON *folio = cJSON_GetObjectItemCaseSensitive(root,
-                                                          "premises-FOL");
-    const cJSON *dj = cJSON_GetObjectItemCaseSensitive(root, "dialect");
-    if (folio)
-        dialect = FC_DIALECT_FOLIO;
-    if (dj) {
-        if (!cJSON_IsString(dj) ||
-            !fc_dialect_from_name(dj->valuestring, &dialect)) {
-            jpath dp = path1("dialect");
-            pos.col = path_column(&r, &dp, NULL);
-            pos.source = copy;
-            pos.source_len = len;
-            pos.caret = pos.col;
-            pos.span = 1;
-            fc_diags_add(diags, FC_E_UNKNOWN_DIALECT, &pos,
-                         "unknown dialect %s%s%s: use native, folio or tptp",
-                         cJSON_IsString(dj) ? "'" : "",
-                         cJSON_IsString(dj) ? dj->valuestring : "(not a string)",
-                         cJSON_IsString(dj) ? "'" : "");
-            goto done;
-        }
-    }
-    if (dialect == FC_DIALECT_TPTP) {
-        fc_diags_add(diags, FC_E_UNKNOWN_DIALECT, &pos,
-                     "the tptp dialect is not supported in JSON records; "
-                     "use native or folio");
-        goto done;
-    }
-    t = fc_trace_alloc(name, dialect);
-    t->json = true;
-    t->json_line = lineno;
-    t->diag_start = diags->items.len;
-    r.t = t;
-
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
-    if (cJSON_IsString(id))
-        t->id = fc_xstrdup(id->valuestring);
-    else if (cJSON_IsNumber(id))
-        t->id = cJSON_PrintUnformatted(id);
-    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "meta");
-    if (meta)
-        t->meta = cJSON_PrintUnformatted(meta);
-    const cJSON *label = cJSON_GetObjectItemCaseSensitive(root, "label");
-    if (cJSON_IsString(label))
-        t->ref_label = fc_xstrdup(label->valuestring);
-
-    read_declarations(&r, cJSON_GetObjectItemCaseSensitive(root,
-                                                          "declarations"));
-    if (folio) {
-        add_claims(&r, folio, "premises-FOL", FC_ST_PREMISE);
-        const cJSON *c = cJSON_GetObjectItemCaseSensitive(root,
-                                                          "conclusion-FOL");
-        jpath cp = path1("conclusion-FOL");
-        if (cJSON_IsString(c))
-            add_formula(&r, FC_ST_CONCLUDE, "conclusion-FOL", &cp,
-                        c->valuestring, NULL);
-        else if (c)
-            field_error(&r, &cp, "'conclusion-FOL' must be a formula string");
-    } else {
-        add_claims(&r, cJSON_GetObjectItemCaseSensitive(root, "premises"),
-                   "premises", FC_ST_PREMISE);
-        add_claims(&r, cJSON_GetObjectItemCaseSensitive(root, "steps"),
-                   "steps", FC_ST_STEP);
-        const cJSON *c = cJSON_GetObjectItemCaseSensitive(root, "conclusion");
-        jpath cp = path1("conclusion");
-        if (cJSON_IsString(c)) {
-            add_formula(&r, FC_ST_CONCLUDE, "conclusion", &cp, c->valuestring,
-                        NULL);
-        } else if (cJSON_IsObject(c)) {
-            const cJSON *f = cJSON_GetObjectItemCaseSensitive(c, "formula");
-            const cJSON *l = cJSON_GetObjectItemCaseSensitive(c, "label");
-            jpath fp = {{"conclusion", "formula"}, {0}, 2};
-            if (!cJSON_IsString(f) || (l && !cJSON_IsString(l)))
-                field_error(&r, &cp, "'conclusion' needs a string 'formula' "
-                                     "(and a string 'label')");
-            else
-                add_formula(&r, FC_ST_CONCLUDE, "conclusion.formula", &fp,
-                            f->valuestring, l ? l->valuestring : NULL);
-        } else if (c && !cJSON_IsNull(c)) {
-            field_error(&r, &cp, "'conclusion' must be a formula string");
-        }
-    }
-    read_expect(&r, cJSON_GetObjectItemCaseSensitive(root, "expect"));
-    if (r.failed) {
-        fc_trace_free(t);
-        t = NULL;
-        goto done;
-    }
-    if (t->stmts.len == 0) {
-        fc_diags_add(diags, FC_E_EMPTY_INPUT, &pos,
-                     "the record has no premises, steps or conclusion");
-        fc_trace_free(t);
-        t = NULL;
-        goto done;
-    }
-    fc_trace_finish(t, diags);
-done:
+    fc_trace *t = read_record(&r, root, dialect, &pos);
     cJSON_Delete(root);
     free(copy);
     return t;
