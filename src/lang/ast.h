@@ -4,7 +4,8 @@
  * function application is decided by sort inference, not by the parser.
  * Every node is unique in its fc_ast: structurally equal subformulas are
  * the same pointer, and node->id indexes per-node caches (sorts, the Z3
- * translation). */
+ * translation).
+ * src/lang, lowest first: ast→jsonpos→sorts→trace→infer→passes→parse→jsonl */
 #ifndef FC_AST_H
 #define FC_AST_H
 

@@ -39,10 +39,8 @@ static void line_of(fc_pstate *st, size_t off, int *line, size_t *line_start)
     *line_start = st->cache_line_start;
 }
 
-void fc_pstate_pos(const fc_pstate *cst, fc_loc loc, fc_pos *pos,
-                   int *line_out)
+void fc_pstate_pos(fc_pstate *st, fc_loc loc, fc_pos *pos, int *line_out)
 {
-    fc_pstate *st = (fc_pstate *)cst; /* the cache is not observable */
     memset(pos, 0, sizeof *pos);
     pos->file = st->file;
     size_t beg = loc.beg <= st->len ? loc.beg : st->len;

@@ -250,7 +250,8 @@ static void free_variables(fc_trace *t, fc_diags *diags)
                 fc_node *var = fc_mk_var(t->ast, v, 0, 0);
                 s->formula = fc_node_replace(t->ast, s->formula,
                                              fc_mk_const(t->ast, v), var);
-                s->formula = fc_mk_quant(t->ast, FC_FORALL, v, 0, 0, s->formula);
+                s->formula = fc_mk_quant(t->ast, FC_FORALL, v, 0, 0,
+                                         s->formula);
                 fc_pos pos;
                 stmt_pos(t, s, &pos);
                 fc_diags_add(diags, FC_W_FREE_VARIABLE, &pos,

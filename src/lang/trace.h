@@ -1,5 +1,7 @@
-/* The trace model: premises, steps, definitions, the conclusion,
- * declarations and expectations, with labels, citations and positions. */
+/* The trace model, as data: premises, steps, definitions, the conclusion,
+ * declarations and expectations, with labels, citations and positions.
+ * Reading fills it (lang/parse.h, lang/jsonl.h); lang/passes.h finishes it.
+ * src/lang, lowest first: ast→jsonpos→sorts→trace→infer→passes→parse→jsonl */
 #ifndef FC_TRACE_H
 #define FC_TRACE_H
 
