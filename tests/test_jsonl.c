@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lang/jsonl.h"
+#include "lang/jsonpos.h"
 #include "lang/trace.h"
 
 static fc_trace *load_d(const char *json, int line, fc_dialect dl, fc_diags *d)
@@ -459,6 +460,28 @@ Test(jsonl, trailing_text_after_the_record_is_bad_json)
     }
 }
 
+
+/* ---- fc_json_locate, fc_json_skip_elements ----------------------------- */
+
+Test(jsonl, json_locate_and_skip_elements)
+{
+    const char *rec = "{\"a\": {\"b\": [1, \"x,y\", [2, 3], {\"c\": 4}]}}";
+    size_t n = strlen(rec);
+    const char *path[] = {"a", "b", "2"};
+    long off = fc_json_locate(rec, n, path, 3);
+    cr_assert_eq(off, (long)(strstr(rec, "[2") - rec));
+    const char *missing[] = {"a", "z"};
+    cr_assert_eq(fc_json_locate(rec, n, missing, 2), -1);
+
+    const char *first[] = {"a", "b", "0"};
+    long start = fc_json_locate(rec, n, first, 3);
+    cr_assert_eq(fc_json_skip_elements(rec, n, (size_t)start, 0), start);
+    /* a comma inside a string or an array does not end an element */
+    cr_assert_eq(fc_json_skip_elements(rec, n, (size_t)start, 2), off);
+    cr_assert_eq(fc_json_skip_elements(rec, n, (size_t)start, 3),
+                 (long)(strstr(rec, "{\"c") - rec));
+    cr_assert_eq(fc_json_skip_elements(rec, n, (size_t)start, 4), -1);
+}
 
 /* regression: JSON paths point into a dead stack frame (path_idx, jsonl.c) (fixed) */
 /* These fail under AddressSanitizer (stack-use-after-scope in

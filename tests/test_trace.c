@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/passes.h"
 #include "lang/trace.h"
 #include "helpers.h"
 
@@ -368,6 +369,57 @@ Test(trace, expectation_for_a_missing_step_is_an_error)
     fc_trace *t = parse("premise: A\nstep: A\nexpect s9: entailed\n", d);
     cr_assert_eq(fct_count_code(d, FC_E_BAD_EXPECT), 1);
     cr_assert_eq(fct_count_code(d, FC_E_DUPLICATE_LABEL), 0);
+    cr_assert_not(fc_trace_checkable(t));
+    fc_trace_free(t);
+    fc_diags_free(d);
+}
+
+/* The model alone: statements added by hand, then the passes. */
+static void add_premise(fc_trace *t, const char *label, const char *atom)
+{
+    fc_stmt s = {0};
+    s.kind = FC_ST_PREMISE;
+    if (label) {
+        s.label = strdup(label);
+        s.label_given = true;
+    }
+    s.formula = fc_mk_const(t->ast, fc_intern(t->ast, atom, strlen(atom)));
+    s.line = (int)t->stmts.len + 1;
+    fc_trace_add(t, &s);
+}
+
+static fc_trace *three_premises(void)
+{
+    fc_trace *t = fc_trace_alloc("m.fol", FC_DIALECT_NATIVE);
+    add_premise(t, "a", "A");
+    add_premise(t, NULL, "B");
+    add_premise(t, "a", "C");
+    return t;
+}
+
+Test(trace, the_label_table)
+{
+    fc_trace *t = three_premises();
+    /* before the table is built, lookups scan the statements */
+    cr_assert_not(fc_trace_label_taken(t, "a"));
+    cr_assert_eq(fc_trace_find_label(t, "a"), 0);
+    cr_assert_eq(fc_trace_label_add(t, 0), -1);
+    cr_assert(fc_trace_label_taken(t, "a"));
+    cr_assert_eq(fc_trace_label_add(t, 2), 0); /* taken by statement 0 */
+    cr_assert_not(fc_trace_label_taken(t, "p2"));
+    cr_assert_null(t->sorting);
+    fc_trace_free(t);
+}
+
+Test(trace, the_passes_finish_a_trace_built_by_hand)
+{
+    fc_trace *t = three_premises();
+    fc_diags *d = fc_diags_new();
+    fc_trace_finish(t, d);
+    cr_assert_eq(count_code(d, FC_E_DUPLICATE_LABEL), 1);
+    cr_assert_str_eq(stmt(t, 1)->label, "p2");
+    cr_assert_eq(fc_trace_find_label(t, "p2"), 1);
+    cr_assert_not_null(t->sorting);
     cr_assert_not(fc_trace_checkable(t));
     fc_trace_free(t);
     fc_diags_free(d);

@@ -685,3 +685,40 @@ fc_node *fc_node_replace(fc_ast *a, fc_node *n, const fc_node *from,
     free(memo);
     return r;
 }
+
+/* ---- symbol sets -------------------------------------------------------- */
+
+void fc_symset_init(fc_symset *s, const fc_ast *a)
+{
+    s->len = fc_ast_sym_count(a) + 1;
+    s->mark = fc_xcalloc(s->len, sizeof(uint32_t));
+    s->gen = 1;
+}
+
+void fc_symset_free(fc_symset *s)
+{
+    free(s->mark);
+    s->mark = NULL;
+    s->len = 0;
+}
+
+void fc_symset_clear(fc_symset *s)
+{
+    if (++s->gen == 0) {
+        memset(s->mark, 0, s->len * sizeof(uint32_t));
+        s->gen = 1;
+    }
+}
+
+bool fc_symset_add(fc_symset *s, const fc_sym *y)
+{
+    if (y->id >= s->len || s->mark[y->id] == s->gen)
+        return false;
+    s->mark[y->id] = s->gen;
+    return true;
+}
+
+bool fc_symset_has(const fc_symset *s, const fc_sym *y)
+{
+    return y->id < s->len && s->mark[y->id] == s->gen;
+}

@@ -4,7 +4,8 @@
  * function application is decided by sort inference, not by the parser.
  * Every node is unique in its fc_ast: structurally equal subformulas are
  * the same pointer, and node->id indexes per-node caches (sorts, the Z3
- * translation). */
+ * translation).
+ * src/lang, lowest first: ast→jsonpos→sorts→trace→infer→passes→parse→jsonl */
 #ifndef FC_AST_H
 #define FC_AST_H
 
@@ -135,5 +136,21 @@ char *fc_node_str(const fc_ast *a, const fc_node *n);
  * identity). */
 fc_node *fc_node_replace(fc_ast *a, fc_node *n, const fc_node *from,
                          fc_node *to);
+
+/* A set of the symbols an fc_ast held when it was made: a mark per symbol
+ * id, emptied in constant time by starting a new generation.  Symbols
+ * interned later are never members. */
+typedef struct fc_symset {
+    uint32_t *mark;
+    size_t len;
+    uint32_t gen;
+} fc_symset;
+
+void fc_symset_init(fc_symset *s, const fc_ast *a);
+void fc_symset_free(fc_symset *s);
+void fc_symset_clear(fc_symset *s);
+/* Adds y; false when it was there already (or cannot be a member). */
+bool fc_symset_add(fc_symset *s, const fc_sym *y);
+bool fc_symset_has(const fc_symset *s, const fc_sym *y);
 
 #endif

@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/jsonl.h"
+#include "lang/jsonpos.h"
 #include "lang/parse_actions.h"
+#include "lang/passes.h"
 #include "parser.h"
 
 /* from the generated scanner */
@@ -38,10 +39,8 @@ static void line_of(fc_pstate *st, size_t off, int *line, size_t *line_start)
     *line_start = st->cache_line_start;
 }
 
-void fc_pstate_pos(const fc_pstate *cst, fc_loc loc, fc_pos *pos,
-                   int *line_out)
+void fc_pstate_pos(fc_pstate *st, fc_loc loc, fc_pos *pos, int *line_out)
 {
-    fc_pstate *st = (fc_pstate *)cst; /* the cache is not observable */
     memset(pos, 0, sizeof *pos);
     pos->file = st->file;
     size_t beg = loc.beg <= st->len ? loc.beg : st->len;
@@ -461,4 +460,29 @@ fc_node *fc_parse_formula(fc_ast *ast, fc_diags *diags, fc_dialect dialect,
     }
     pstate_release(&st);
     return r;
+}
+
+/* ---- text input (fc_trace_parse, in folcheck.h) ------------------------- */
+
+fc_trace *fc_trace_parse(const char *name, const char *text, size_t len,
+                         fc_dialect dialect, fc_diags *diags)
+{
+    fc_trace *t = fc_trace_alloc(name, dialect);
+    t->text = fc_xstrndup(text, len);
+    t->len = len;
+    size_t before = diags->items.len;
+    t->diag_start = before;
+    fc_parse_file(t, diags, t->name, t->text, len, dialect);
+    if (t->stmts.len == 0) {
+        if (diags->items.len == before) {
+            fc_pos pos = {.file = t->name, .line = 1, .col = 1};
+            fc_diags_add(diags, FC_E_EMPTY_INPUT, &pos,
+                         "no statement: a trace needs at least one "
+                         "premise, step or conclusion");
+        }
+        fc_trace_free(t);
+        return NULL;
+    }
+    fc_trace_finish(t, diags);
+    return t;
 }

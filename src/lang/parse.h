@@ -1,5 +1,7 @@
 /* The parser stage: the state shared by the flex scanner and the bison
- * parser in grammar/, and the entry points the trace model calls. */
+ * parser in grammar/, the entry points the JSON reader calls, and
+ * fc_trace_parse (folcheck.h), which reads a text trace and runs the passes.
+ * src/lang, lowest first: ast→jsonpos→sorts→trace→infer→passes→parse→jsonl */
 #ifndef FC_PARSE_H
 #define FC_PARSE_H
 
@@ -82,9 +84,9 @@ typedef struct fc_pstate {
     bool fatal;            /* the parser stack overflowed */
 } fc_pstate;
 
-/* Turns a byte offset of the parsed text into a position for diagnostics. */
-void fc_pstate_pos(const fc_pstate *st, fc_loc loc, fc_pos *pos,
-                   int *line_out);
+/* Turns a byte offset of the parsed text into a position for diagnostics
+ * (st's line cache moves on). */
+void fc_pstate_pos(fc_pstate *st, fc_loc loc, fc_pos *pos, int *line_out);
 void fc_pstate_error(fc_pstate *st, fc_code code, fc_loc loc,
                      const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

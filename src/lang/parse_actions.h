@@ -1,4 +1,6 @@
-/* Helpers called from the grammar's actions (grammar/parser.y). */
+/* Helpers called from the grammar's actions (grammar/parser.y); part of
+ * the parser module (lang/parse.h).
+ * src/lang, lowest first: ast→jsonpos→sorts→trace→infer→passes→parse→jsonl */
 #ifndef FC_PARSE_ACTIONS_H
 #define FC_PARSE_ACTIONS_H
 

@@ -1,12 +1,10 @@
-/* Sort inference by unification.  Individuals default to Object, numerals
- * and arithmetic to Real (Int when a declaration mentions Int), atoms to
- * Bool.  A clash marks its statement ill-sorted (type_mismatch) and is
- * undone, so later statements are inferred as if it were absent. */
+/* The sorts of a trace's symbols and nodes, as inferred (lang/infer.h):
+ * data and lookups, for the checker and the dump.
+ * src/lang, lowest first: ast→jsonpos→sorts→trace→infer→passes→parse→jsonl */
 #ifndef FC_SORTS_H
 #define FC_SORTS_H
 
 #include "lang/ast.h"
-#include "util/diag.h"
 
 typedef struct fc_func {
     fc_sym *sym;
@@ -29,11 +27,6 @@ typedef struct fc_sorting {
     bool int_default;
 } fc_sorting;
 
-struct fc_trace;
-
-/* Infers the sorts of every statement of t, marking the ill-sorted ones and
- * adding their diagnostics. */
-fc_sorting *fc_sorts_infer(struct fc_trace *t, fc_diags *diags);
 void fc_sorting_free(fc_sorting *s);
 
 /* Sort of any node of the trace's AST, including nodes built after

@@ -1,5 +1,7 @@
-/* The trace model: premises, steps, definitions, the conclusion,
- * declarations and expectations, with labels, citations and positions. */
+/* The trace model, as data: premises, steps, definitions, the conclusion,
+ * declarations and expectations, with labels, citations and positions.
+ * Reading fills it (lang/parse.h, lang/jsonl.h); lang/passes.h finishes it.
+ * src/lang, lowest first: ast→jsonpos→sorts→trace→infer→passes→parse→jsonl */
 #ifndef FC_TRACE_H
 #define FC_TRACE_H
 
@@ -89,11 +91,12 @@ fc_trace *fc_trace_alloc(const char *name, fc_dialect dialect);
 const char *fc_stmt_kind_name(fc_stmt_kind k);
 /* Index of the statement with this label, or -1. */
 int fc_trace_find_label(const fc_trace *t, const char *label);
+/* The label table holds claims and declarations, not expectations (which
+ * name the statement they are about).  fc_trace_label_add adds statement
+ * i's label: -1, or the index of the statement already holding it. */
+int fc_trace_label_add(fc_trace *t, int i);
+bool fc_trace_label_taken(const fc_trace *t, const char *label);
 bool fc_stmt_is_claim(const fc_stmt *s); /* premise, step, define, conclude */
-
-/* After parsing: labels, citations, free variables, sorts.  Diagnostics go
- * to diags; statements that fail are marked. */
-void fc_trace_finish(fc_trace *t, fc_diags *diags);
 
 /* Position of a statement (or of an offset inside it) for diagnostics. */
 void fc_trace_pos(const fc_trace *t, const fc_stmt *s, size_t off,
