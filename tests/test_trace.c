@@ -416,7 +416,7 @@ Test(trace, the_passes_finish_a_trace_built_by_hand)
     fc_trace *t = three_premises();
     fc_diags *d = fc_diags_new();
     fc_trace_finish(t, d);
-    cr_assert_eq(count_code(d, FC_E_DUPLICATE_LABEL), 1);
+    cr_assert_eq(fct_count_code(d, FC_E_DUPLICATE_LABEL), 1);
     cr_assert_str_eq(stmt(t, 1)->label, "p2");
     cr_assert_eq(fc_trace_find_label(t, "p2"), 1);
     cr_assert_not_null(t->sorting);
