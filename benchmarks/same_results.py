@@ -111,7 +111,7 @@ audit corpus from one run to the next (every other field the same).
 Cost: the 100,000 audit records are nearly all of it, about 17 CPU minutes
 for both binaries together (--quick, 10,000 records: about 3).  On the
 2-core machine that makes about 9 minutes when it is otherwise idle; it
-took 21 minutes at a load of 7 from other work.
+took 13 minutes at a load average of 3-5 from other work, 21 at 7.
 
 Exit status: 0 when every corpus gave identical results, 1 when something
 differs (or a run failed, crashed or hung), 2 when it could not run.

@@ -112,9 +112,13 @@ def sources_digest():
     h = hashlib.sha256()
     for d in ("src", "grammar", "include"):
         base = os.path.join(ROOT, d)
-        for name in sorted(os.listdir(base)):
-            with open(os.path.join(base, name), "rb") as f:
-                h.update(name.encode() + b"\0" + f.read())
+        for dirpath, dirs, files in sorted(os.walk(base)):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(dirpath, name)
+                rel = os.path.relpath(path, base)
+                with open(path, "rb") as f:
+                    h.update(rel.encode() + b"\0" + f.read())
     for name in ("meson.build", "meson_options.txt"):
         with open(os.path.join(ROOT, name), "rb") as f:
             h.update(f.read())
