@@ -73,6 +73,9 @@ static void fcyyerror(FCYYLTYPE *loc, yyscan_t scanner, fc_pstate *st,
 %token TRUE_ "'⊤'" FALSE_ "'⊥'"
 %token EQ "'='" NE "'≠'" LT "'<'" LE "'≤'" GT "'>'" GE "'≥'"
 %token DEFEQ "':='" NEWLINE "end of statement" LEXERR "invalid token"
+%token MOD "'mod'" IDIV "'div'" POW "'^'"
+%token <sym> PYASSIGN "assignment"
+%token PYCONCLUDE "'# conclude:'"
 
 %nterm <node> formula chain arith primary
 %nterm <list> args
@@ -85,8 +88,9 @@ static void fcyyerror(FCYYLTYPE *loc, yyscan_t scanner, fc_pstate *st,
 %left AND
 %precedence NOT
 %left '+' '-'
-%left '*' '/'
+%left '*' '/' MOD IDIV
 %precedence UMINUS
+%right POW
 
 %%
 
@@ -120,6 +124,9 @@ stmt
     | FUN { fc_p_kind(st, FC_ST_FUN); } IDENT opt_sorts ':' IDENT
                                 { fc_p_decl_name(st, $3);
                                   st->cur.result_sort = $6; }
+    | PYASSIGN formula          { fc_p_py_assign(st, $1, @1, $2, @2); }
+    | PYCONCLUDE { fc_p_kind(st, FC_ST_CONCLUDE); } formula
+                                { fc_p_claim(st, $3, @3); }
     ;
 
 header
@@ -198,6 +205,12 @@ arith
     | arith '-' arith           { $$ = fc_mk_binary(st->ast, FC_SUB, $1, $3); DEPTH_OK($$, @$); }
     | arith '*' arith           { $$ = fc_mk_binary(st->ast, FC_MUL, $1, $3); DEPTH_OK($$, @$); }
     | arith '/' arith           { $$ = fc_mk_binary(st->ast, FC_DIV, $1, $3); DEPTH_OK($$, @$); }
+    | arith MOD arith           { $$ = fc_mk_binary(st->ast, FC_MOD, $1, $3); DEPTH_OK($$, @$); }
+    | arith IDIV arith          { $$ = fc_mk_binary(st->ast, FC_IDIV, $1, $3); DEPTH_OK($$, @$); }
+    | arith POW arith           { $$ = fc_p_pow(st, $1, $3, @3);
+                                  if (!$$)
+                                      YYERROR;
+                                  DEPTH_OK($$, @$); }
     | '-' arith %prec UMINUS    { $$ = fc_p_negate(st, $2); DEPTH_OK($$, @$); }
     | primary                   { $$ = $1; }
     ;

@@ -82,6 +82,12 @@ typedef enum fc_code {
     FC_W_ARITY_OVERLOAD,
     FC_W_FREE_VARIABLE,
     FC_W_EXPECT_UNUSED,
+    FC_E_BAD_EXPONENT,
+    FC_E_DIVISION_BY_ZERO,
+    FC_E_UNSUPPORTED_PYTHON,
+    FC_E_BUILTIN_ARITY,
+    FC_W_COMMENT_LOOKS_LIKE_CODE,
+    FC_W_BUILTIN_SHADOWED,
     FC_CODE_COUNT
 } fc_code;
 
@@ -114,9 +120,11 @@ typedef enum fc_dialect {
     FC_DIALECT_NATIVE,
     FC_DIALECT_FOLIO,
     FC_DIALECT_TPTP,
+    FC_DIALECT_PYTHON,
 } fc_dialect;
 
-/* "native", "folio" or "tptp"; false when the name is unknown. */
+/* "native", "folio", "tptp" or "python"; false when the name is
+ * unknown. */
 bool fc_dialect_from_name(const char *name, fc_dialect *out);
 const char *fc_dialect_name(fc_dialect d);
 

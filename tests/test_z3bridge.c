@@ -148,12 +148,20 @@ Test(z3bridge, arithmetic_is_exact)
     close_trace(&f);
 }
 
-Test(z3bridge, integer_division_when_int_is_declared)
+Test(z3bridge, division_is_exact_on_int_operands)
 {
-    fixture f =
-        open_trace("const n: Int\npremise: n = 7\npremise: n / 2 = 3\n", 0, 0);
-    int l[] = {f.lit[1], neg(&f, 2)};
-    cr_assert_eq(ask(&f, l, 2), FC_UNSAT);
+    /* `/` is exact everywhere: with n an Int, n / 2 is 3.5; `div` is the
+     * integer quotient */
+    fixture f = open_trace("const n: Int\npremise: n = 7\n"
+                           "premise: n / 2 = 3.5\npremise: n / 2 = 3\n"
+                           "premise: n div 2 = 3\n",
+                           0, 0);
+    int l1[] = {f.lit[1], neg(&f, 2)};
+    cr_assert_eq(ask(&f, l1, 2), FC_UNSAT);
+    int l2[] = {f.lit[1], f.lit[3]};
+    cr_assert_eq(ask(&f, l2, 2), FC_UNSAT);
+    int l3[] = {f.lit[1], neg(&f, 4)};
+    cr_assert_eq(ask(&f, l3, 2), FC_UNSAT);
     close_trace(&f);
 }
 

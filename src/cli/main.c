@@ -33,7 +33,7 @@ static const char usage[] =
     "  --timeout MS         per solver query (default 10000; 0: none)\n"
     "  --rlimit N           Z3 resource limit per query, reproducible\n"
     "  --explain            countermodels and supports\n"
-    "  --dialect D          native, folio or tptp (default: by extension)\n"
+    "  --dialect D          native, folio, python or tptp (default: by extension)\n"
     "  --stats              solver statistics in the summary line\n"
     "  --no-color           never colour the output\n"
     "  --tap                test: TAP output\n"
@@ -125,7 +125,7 @@ static void parse_options(int argc, char **argv, int first, options *o)
         } else if (!strcmp(a, "--dialect")) {
             NEED();
             if (!fc_dialect_from_name(next, &o->dialect))
-                die_usage("unknown dialect '%s' (use native, folio or tptp)",
+                die_usage("unknown dialect '%s' (use native, folio, python or tptp)",
                           next);
             o->dialect_set = true;
         } else if (!strcmp(a, "--stats")) {
@@ -269,6 +269,8 @@ static bool for_each_trace(const char *path, const options *o,
                             ends_with(path, ".tptp") ||
                             ends_with(path, ".tstp")))
         dialect = FC_DIALECT_TPTP;
+    if (!o->dialect_set && ends_with(path, ".py"))
+        dialect = FC_DIALECT_PYTHON;
     if (is_jsonl(path)) {
         char *line = text;
         int lineno = 0;

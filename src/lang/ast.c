@@ -472,7 +472,11 @@ fc_node *fc_untag_binders(fc_ast *a, fc_node *n)
 
 fc_node *fc_mk_num(fc_ast *a, const char *text, size_t len)
 {
-    /* normalize: strip leading zeros, trailing fractional zeros */
+    /* normalize: strip leading zeros, trailing fractional zeros; a
+     * percent sign stays */
+    bool pct = len > 1 && text[len - 1] == '%';
+    if (pct)
+        len--;
     size_t i = 0;
     while (i + 1 < len && text[i] == '0' && text[i + 1] != '.')
         i++;
@@ -485,18 +489,53 @@ fc_node *fc_mk_num(fc_ast *a, const char *text, size_t len)
             end--; /* "2." -> "2" */
     }
     size_t n = end - i;
+    char *s = fc_xmalloc(n + 2);
+    memcpy(s, text + i, n);
+    if (pct)
+        s[n++] = '%';
+    s[n] = '\0';
     /* intern the text so that equal numerals share one pointer */
     for (size_t k = 0; k < a->nums.len; k++) {
-        const char *s = a->nums.data[k];
-        if (strlen(s) == n && !memcmp(s, text + i, n))
-            return mk_raw(a, FC_NUM, NULL, 0, s, NULL, 0);
+        const char *t = a->nums.data[k];
+        if (strlen(t) == n && !memcmp(t, s, n)) {
+            free(s);
+            return mk_raw(a, FC_NUM, NULL, 0, t, NULL, 0);
+        }
     }
-    char *s = fc_xstrndup(text + i, n);
     fc_vec_push(&a->nums, s);
     return mk_raw(a, FC_NUM, NULL, 0, s, NULL, 0);
 }
 
-bool fc_kind_is_arith(fc_kind k) { return k >= FC_NEG && k <= FC_DIV; }
+bool fc_kind_is_arith(fc_kind k) { return k >= FC_NEG && k <= FC_MAX; }
+bool fc_kind_is_builtin(fc_kind k) { return k >= FC_MOD && k <= FC_MAX; }
+
+fc_kind fc_builtin_named(const char *name, bool python)
+{
+    static const struct {
+        const char *name;
+        fc_kind kind;
+        bool python;    /* a spelling of the python dialect only */
+    } names[] = {
+        {"floor", FC_FLOOR, false}, {"ceil", FC_CEIL, false},
+        {"round", FC_ROUND, false}, {"trunc", FC_TRUNC, false},
+        {"abs", FC_ABS, false},     {"min", FC_MIN, false},
+        {"max", FC_MAX, false},     {"math.floor", FC_FLOOR, true},
+        {"math.ceil", FC_CEIL, true}, {"math.trunc", FC_TRUNC, true},
+        {"int", FC_TRUNC, true},    {"math.fabs", FC_ABS, true},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(names[i].name, name) && (python || !names[i].python))
+            return names[i].kind;
+    return FC_TRUE;
+}
+
+bool fc_num_is_percent(const fc_node *n)
+{
+    if (n->kind != FC_NUM)
+        return false;
+    size_t len = strlen(n->num);
+    return len && n->num[len - 1] == '%';
+}
 bool fc_kind_is_cmp(fc_kind k) { return k >= FC_EQ && k <= FC_GE; }
 bool fc_kind_is_connective(fc_kind k) { return k >= FC_NOT && k <= FC_IFF; }
 bool fc_kind_is_quant(fc_kind k) { return k == FC_FORALL || k == FC_EXISTS; }
@@ -511,6 +550,16 @@ const char *fc_kind_symbol(fc_kind k)
     case FC_SUB: return "-";
     case FC_MUL: return "*";
     case FC_DIV: return "/";
+    case FC_MOD: return "mod";
+    case FC_IDIV: return "div";
+    case FC_POW: return "^";
+    case FC_FLOOR: return "floor";
+    case FC_CEIL: return "ceil";
+    case FC_ROUND: return "round";
+    case FC_TRUNC: return "trunc";
+    case FC_ABS: return "abs";
+    case FC_MIN: return "min";
+    case FC_MAX: return "max";
     case FC_EQ: return "=";
     case FC_NE: return "≠";
     case FC_LT: return "<";
@@ -547,9 +596,12 @@ static int prec(fc_kind k)
     case FC_ADD:
     case FC_SUB: return 7;
     case FC_MUL:
-    case FC_DIV: return 8;
+    case FC_DIV:
+    case FC_MOD:
+    case FC_IDIV: return 8;
     case FC_NEG: return 9;
-    default: return 10;
+    case FC_POW: return 10;
+    default: return 12;
     }
 }
 
@@ -592,6 +644,17 @@ static void print_rec(fc_buf *b, const fc_ast *a, const fc_node *n, int ctx,
         fc_buf_putc(b, '-');
         print_rec(b, a, n->args[0], p, rightmost);
         break;
+    case FC_FLOOR: case FC_CEIL: case FC_ROUND: case FC_TRUNC: case FC_ABS:
+    case FC_MIN: case FC_MAX:
+        fc_buf_puts(b, fc_kind_symbol(k));
+        fc_buf_putc(b, '(');
+        for (size_t i = 0; i < n->nargs; i++) {
+            if (i)
+                fc_buf_puts(b, ", ");
+            print_rec(b, a, n->args[i], 0, true);
+        }
+        fc_buf_putc(b, ')');
+        break;
     case FC_NOT:
         fc_buf_puts(b, "¬");
         print_rec(b, a, n->args[0], p, rightmost);
@@ -612,7 +675,7 @@ static void print_rec(fc_buf *b, const fc_ast *a, const fc_node *n, int ctx,
     default: {
         /* binary or n-ary infix; IMPLIES is right-associative, the others
          * left: the operand on the other side needs one more level */
-        bool right_assoc = k == FC_IMPLIES;
+        bool right_assoc = k == FC_IMPLIES || k == FC_POW;
         for (size_t i = 0; i < n->nargs; i++) {
             if (i)
                 fc_buf_printf(b, " %s ", fc_kind_symbol(k));

@@ -22,12 +22,23 @@ typedef enum fc_kind {
     FC_FALSE,
     FC_VAR,     /* bound variable: sym, annot */
     FC_APP,     /* sym(args...), a constant when nargs == 0 */
-    FC_NUM,     /* numeral: num holds the decimal text */
+    FC_NUM,     /* numeral: num holds the decimal text; a percent literal
+                   keeps its sign ("20%" is 1/5) */
     FC_NEG,     /* unary minus */
     FC_ADD,     /* n-ary */
     FC_SUB,
     FC_MUL,     /* n-ary */
-    FC_DIV,
+    FC_DIV,     /* exact division: 7 / 2 = 3.5, also on Int operands */
+    FC_MOD,     /* a mod b = a - b * floor(a / b): the divisor's sign */
+    FC_IDIV,    /* a div b = floor(a / b), an Int */
+    FC_POW,     /* a ^ n: n a non-negative integer numeral */
+    FC_FLOOR,   /* the built-ins, one argument; Int results */
+    FC_CEIL,
+    FC_ROUND,   /* half to even, as Python's round */
+    FC_TRUNC,   /* toward zero, as Python's int() */
+    FC_ABS,     /* the sort of its argument */
+    FC_MIN,     /* n-ary, two or more arguments */
+    FC_MAX,
     FC_EQ,
     FC_NE,
     FC_LT,
@@ -121,7 +132,16 @@ fc_node *fc_tag_binders(fc_ast *a, fc_node *n);
 /* n with every binder tag back to 0: the formula as written. */
 fc_node *fc_untag_binders(fc_ast *a, fc_node *n);
 
-bool fc_kind_is_arith(fc_kind k);     /* NEG ADD SUB MUL DIV */
+bool fc_kind_is_arith(fc_kind k);     /* NEG ADD SUB MUL DIV and the
+                                         built-in operators below */
+/* The built-in operators: MOD IDIV POW and the functions FLOOR..MAX. */
+bool fc_kind_is_builtin(fc_kind k);
+/* The function kind a built-in name stands for ("floor", "min", ...), or
+ * FC_TRUE when the name is none; python: also Python's spellings
+ * ("math.floor", "int"). */
+fc_kind fc_builtin_named(const char *name, bool python);
+/* Is a numeral a percent literal? */
+bool fc_num_is_percent(const fc_node *n);
 bool fc_kind_is_cmp(fc_kind k);       /* EQ NE LT LE GT GE */
 bool fc_kind_is_connective(fc_kind k);/* NOT AND OR XOR IMPLIES IFF */
 bool fc_kind_is_quant(fc_kind k);

@@ -378,6 +378,16 @@ static bool walk(infer *in, const fc_node *n, uint32_t *out)
     case FC_SUB:
     case FC_MUL:
     case FC_DIV:
+    case FC_MOD:
+    case FC_IDIV:
+    case FC_POW:
+    case FC_FLOOR:
+    case FC_CEIL:
+    case FC_ROUND:
+    case FC_TRUNC:
+    case FC_ABS:
+    case FC_MIN:
+    case FC_MAX:
         return walk_arith(in, n, me);
     case FC_EQ:
     case FC_NE:

@@ -349,7 +349,7 @@ static bool record_dialect(reader *r, const cJSON *root, bool folio,
         pos->caret = pos->col;
         pos->span = 1;
         fc_diags_add(r->diags, FC_E_UNKNOWN_DIALECT, pos,
-                     "unknown dialect %s%s%s: use native, folio or tptp",
+                     "unknown dialect %s%s%s: use native, folio, python or tptp",
                      cJSON_IsString(dj) ? "'" : "",
                      cJSON_IsString(dj) ? dj->valuestring : "(not a string)",
                      cJSON_IsString(dj) ? "'" : "");

@@ -200,6 +200,62 @@ void fc_p_define(fc_pstate *st, fc_sym *name, fc_loc nloc, fc_node *term,
     st->cur.fend = tloc.end;
 }
 
+void fc_p_py_assign(fc_pstate *st, fc_sym *name, fc_loc nloc,
+                    fc_node *expr, fc_loc eloc)
+{
+    fc_node *c = fc_mk_const(st->ast, name);
+    for (size_t i = 0; st->trace && i < st->trace->stmts.len; i++) {
+        const fc_stmt *o = &st->trace->stmts.data[i];
+        bool same = (o->kind == FC_ST_DEFINE && o->def_name == c) ||
+                    (o->kind == FC_ST_PREMISE && o->formula &&
+                     o->formula->kind == FC_EQ && o->formula->args[0] == c);
+        if (same) {
+            fc_loc l = {nloc.beg, nloc.beg + name->len};
+            fc_pstate_error(st, FC_E_UNSUPPORTED_PYTHON, l,
+                            "`%s` is assigned again (first on line %d): "
+                            "reassignment is not supported; a program "
+                            "assigns each name once",
+                            name->name, o->line);
+            return;
+        }
+    }
+    expr = fc_flatten(st->ast, expr);
+    if (expr->kind == FC_NUM) {
+        fc_p_kind(st, FC_ST_PREMISE);
+        st->cur.formula = fc_mk2(st->ast, FC_EQ, c, expr);
+        st->cur.fbeg = nloc.beg;
+        st->cur.fend = eloc.end;
+        return;
+    }
+    fc_p_kind(st, FC_ST_DEFINE);
+    fc_p_define(st, name, nloc, expr, eloc);
+}
+
+/* Powers are written with small exponents; the limit keeps a typo such
+ * as `2 ^ 100000000` from filling memory. */
+#define FC_MAX_EXPONENT 10000
+
+fc_node *fc_p_pow(fc_pstate *st, fc_node *base, fc_node *exp, fc_loc eloc)
+{
+    bool ok = exp->kind == FC_NUM && exp->num[0] != '-' &&
+              !strchr(exp->num, '.') && !strchr(exp->num, '%');
+    if (ok && (strlen(exp->num) > 5 || atol(exp->num) > FC_MAX_EXPONENT)) {
+        fc_pstate_error(st, FC_E_BAD_EXPONENT, eloc,
+                        "the exponent %s is larger than the limit of %d",
+                        exp->num, FC_MAX_EXPONENT);
+        return NULL;
+    }
+    if (!ok) {
+        char *e = fc_node_str(st->ast, exp);
+        fc_pstate_error(st, FC_E_BAD_EXPONENT, eloc,
+                        "the exponent `%s` is not a non-negative integer "
+                        "numeral; a power is written `x ^ 2`", e);
+        free(e);
+        return NULL;
+    }
+    return fc_mk_binary(st->ast, FC_POW, base, exp);
+}
+
 void fc_p_decl_name(fc_pstate *st, fc_sym *name)
 {
     /* the name goes first, before the argument sorts already read */

@@ -10,6 +10,13 @@ void fc_p_kind(fc_pstate *st, fc_stmt_kind kind);
 void fc_p_label(fc_pstate *st, fc_sym *label, fc_loc loc);
 void fc_p_cite(fc_pstate *st, fc_sym *label, fc_loc loc);
 void fc_p_claim(fc_pstate *st, fc_node *formula, fc_loc loc);
+/* `name = expr` in a Python program: a premise when expr is a numeral, a
+ * definition otherwise; a name assigned twice is an error. */
+void fc_p_py_assign(fc_pstate *st, fc_sym *name, fc_loc nloc,
+                    fc_node *expr, fc_loc eloc);
+/* base ^ exp: exp must be a non-negative integer numeral.  NULL, with an
+ * error, when it is not. */
+fc_node *fc_p_pow(fc_pstate *st, fc_node *base, fc_node *exp, fc_loc eloc);
 void fc_p_define(fc_pstate *st, fc_sym *name, fc_loc nloc, fc_node *term,
                  fc_loc tloc);
 void fc_p_decl_name(fc_pstate *st, fc_sym *name);

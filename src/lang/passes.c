@@ -342,6 +342,131 @@ static void check_declarations(fc_trace *t, fc_diags *diags)
     }
 }
 
+/* ---- built-in functions -------------------------------------------------- */
+
+typedef struct builtins {
+    fc_trace *t;
+    fc_diags *diags;
+    fc_stmt *s;
+    fc_symset declared, warned;
+    bool python;
+} builtins;
+
+static bool is_zero(const fc_node *n)
+{
+    if (n->kind != FC_NUM)
+        return false;
+    for (const char *p = n->num; *p; p++)
+        if (*p != '0' && *p != '-' && *p != '.' && *p != '%')
+            return false;
+    return true;
+}
+
+/* n with every application of a built-in name (`floor(x)`, `min(a, b)`)
+ * made the built-in operator, unless the trace declares that name. */
+static fc_node *resolve_node(builtins *b, fc_node *n)
+{
+    if (n->nargs == 0)
+        return n;
+    fc_ast *a = b->t->ast;
+    fc_node *stackargs[8];
+    fc_node **args = n->nargs <= 8 ? stackargs
+                                   : fc_xmalloc(n->nargs * sizeof *args);
+    bool changed = false;
+    for (size_t i = 0; i < n->nargs; i++) {
+        args[i] = resolve_node(b, n->args[i]);
+        changed |= args[i] != n->args[i];
+    }
+    fc_node *r = n;
+    if (n->kind == FC_APP) {
+        fc_kind k = fc_builtin_named(n->sym->name, b->python);
+        bool identity = b->python && !strcmp(n->sym->name, "float");
+        if ((k != FC_TRUE || identity) && fc_symset_has(&b->declared, n->sym)) {
+            if (fc_symset_add(&b->warned, n->sym)) {
+                fc_pos pos;
+                stmt_pos(b->t, b->s, &pos);
+                fc_diags_add(b->diags, FC_W_BUILTIN_SHADOWED, &pos,
+                             "'%s' is declared in this trace, so it is "
+                             "read as the declared symbol, not as the "
+                             "built-in function", n->sym->name);
+            }
+        } else if (identity || k != FC_TRUE) {
+            bool nary = k == FC_MIN || k == FC_MAX;
+            if (nary ? n->nargs < 2 : n->nargs != 1) {
+                stmt_error(b->t, b->s, b->diags, FC_E_BUILTIN_ARITY,
+                           b->s->fbeg, b->s->fend,
+                           "`%s` takes %s, not %u", n->sym->name,
+                           nary ? "two or more arguments" : "one argument",
+                           (unsigned)n->nargs);
+            } else {
+                r = identity ? args[0] : fc_mk(a, k, args, n->nargs);
+                changed = false;
+            }
+        }
+    }
+    if (changed)
+        r = fc_mk(a, (fc_kind)n->kind, args, n->nargs);
+    if ((r->kind == FC_DIV || r->kind == FC_MOD || r->kind == FC_IDIV) &&
+        is_zero(r->args[1]) && !b->s->broken) {
+        char *e = fc_node_str(a, r);
+        stmt_error(b->t, b->s, b->diags, FC_E_DIVISION_BY_ZERO, b->s->fbeg,
+                   b->s->fend, "`%s` divides by zero", e);
+        free(e);
+    }
+    if (args != stackargs)
+        free(args);
+    return r;
+}
+
+static bool mentions_builtin(const fc_trace *t)
+{
+    static const char *const names[] = {
+        "floor", "ceil", "round", "trunc", "abs", "min", "max",
+        "math.floor", "math.ceil", "math.trunc", "int", "float", "math.fabs"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (fc_lookup_sym(t->ast, names[i], strlen(names[i])))
+            return true;
+    return false;
+}
+
+static bool mentions_division(const fc_node *n)
+{
+    if (n->kind == FC_DIV || n->kind == FC_MOD || n->kind == FC_IDIV)
+        return true;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (mentions_division(n->args[i]))
+            return true;
+    return false;
+}
+
+static void resolve_builtins(fc_trace *t, fc_diags *diags)
+{
+    bool names = mentions_builtin(t);
+    builtins b = {.t = t, .diags = diags,
+                  .python = t->dialect == FC_DIALECT_PYTHON};
+    fc_symset_init(&b.declared, t->ast);
+    fc_symset_init(&b.warned, t->ast);
+    for (size_t i = 0; i < t->stmts.len; i++) {
+        const fc_stmt *d = &t->stmts.data[i];
+        if (d->kind == FC_ST_CONST || d->kind == FC_ST_FUN ||
+            d->kind == FC_ST_PRED)
+            for (size_t j = 0; j < d->names.len; j++)
+                fc_symset_add(&b.declared, d->names.data[j]);
+    }
+    for (size_t i = 0; i < t->stmts.len; i++) {
+        fc_stmt *s = &t->stmts.data[i];
+        if (!s->formula || s->broken ||
+            (!names && !mentions_division(s->formula)))
+            continue;
+        b.s = s;
+        s->formula = resolve_node(&b, s->formula);
+        if (s->def_term)
+            s->def_term = resolve_node(&b, s->def_term);
+    }
+    fc_symset_free(&b.declared);
+    fc_symset_free(&b.warned);
+}
+
 /* Is diagnostic g the error of a step (a verdict, not an input error)? */
 static bool about_a_step(const fc_trace *t, const fc_diag *g)
 {
@@ -365,6 +490,7 @@ void fc_trace_finish(fc_trace *t, fc_diags *diags)
      * conclusion and expectations are input errors */
     assign_labels(t, diags);
     check_declarations(t, diags);
+    resolve_builtins(t, diags);
     resolve_citations(t, diags);
     check_expectations(t, diags);
     free_variables(t, diags);

@@ -53,6 +53,16 @@ uint32_t fc_sort_of(fc_sorting *s, const fc_ast *a, const fc_node *n)
     case FC_SUB:
     case FC_MUL:
     case FC_DIV:
+    case FC_MOD:
+    case FC_IDIV:
+    case FC_POW:
+    case FC_FLOOR:
+    case FC_CEIL:
+    case FC_ROUND:
+    case FC_TRUNC:
+    case FC_ABS:
+    case FC_MIN:
+    case FC_MAX:
         /* the first operand whose sort is known decides */
         for (size_t i = 0; i < n->nargs; i++) {
             const fc_node *x = n->args[i];

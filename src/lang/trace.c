@@ -131,8 +131,8 @@ int fc_trace_find_label(const fc_trace *t, const char *label)
 
 bool fc_dialect_from_name(const char *name, fc_dialect *out)
 {
-    static const char *const names[] = {"native", "folio", "tptp"};
-    for (int i = 0; i < 3; i++)
+    static const char *const names[] = {"native", "folio", "tptp", "python"};
+    for (int i = 0; i < 4; i++)
         if (!strcmp(name, names[i])) {
             *out = (fc_dialect)i;
             return true;
@@ -142,7 +142,7 @@ bool fc_dialect_from_name(const char *name, fc_dialect *out)
 
 const char *fc_dialect_name(fc_dialect d)
 {
-    static const char *const names[] = {"native", "folio", "tptp"};
+    static const char *const names[] = {"native", "folio", "tptp", "python"};
     return names[d];
 }
 

@@ -67,13 +67,9 @@ static bool has_arith(const fc_node *n, uint8_t *seen)
     if (seen[n->id])
         return false;
     seen[n->id] = 1;
-    switch (n->kind) {
-    case FC_NUM: case FC_NEG: case FC_ADD: case FC_SUB: case FC_MUL:
-    case FC_DIV: case FC_LT: case FC_LE: case FC_GT: case FC_GE:
+    if (n->kind == FC_NUM || fc_kind_is_arith(n->kind) ||
+        (fc_kind_is_cmp(n->kind) && n->kind != FC_EQ && n->kind != FC_NE))
         return true;
-    default:
-        break;
-    }
     for (size_t i = 0; i < n->nargs; i++)
         if (has_arith(n->args[i], seen))
             return true;

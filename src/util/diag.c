@@ -47,7 +47,7 @@ static const struct {
     [FC_E_UNKNOWN_SORT] = {"unknown_sort", FC_SEV_ERROR,
                            "a declaration names an undeclared sort"},
     [FC_E_UNKNOWN_DIALECT] = {"unknown_dialect", FC_SEV_ERROR,
-                              "the dialect is not native, folio or tptp"},
+                              "the dialect is not native, folio, python or tptp"},
     [FC_E_BAD_EXPECT] = {"bad_expect", FC_SEV_ERROR,
                          "an expectation names no known verdict"},
     [FC_E_IO] = {"io", FC_SEV_ERROR, "a file cannot be read or written"},
@@ -58,6 +58,25 @@ static const struct {
                             "quantified"},
     [FC_W_EXPECT_UNUSED] = {"expect_ignored", FC_SEV_WARNING,
                             "an expectation is ignored outside `test`"},
+    [FC_E_BAD_EXPONENT] = {"bad_exponent", FC_SEV_ERROR,
+                           "a power's exponent is not a non-negative "
+                           "integer numeral"},
+    [FC_E_DIVISION_BY_ZERO] = {"division_by_zero", FC_SEV_ERROR,
+                               "a formula divides by the numeral 0"},
+    [FC_E_UNSUPPORTED_PYTHON] = {"unsupported_python", FC_SEV_ERROR,
+                                 "a program has a construct other than "
+                                 "straight-line assignments"},
+    [FC_E_BUILTIN_ARITY] = {"builtin_arity", FC_SEV_ERROR,
+                            "a built-in function has the wrong number of "
+                            "arguments"},
+    [FC_W_COMMENT_LOOKS_LIKE_CODE] = {"comment_looks_like_code",
+                                      FC_SEV_WARNING,
+                                      "a trailing comment reads like the "
+                                      "rest of an expression"},
+    [FC_W_BUILTIN_SHADOWED] = {"builtin_shadowed", FC_SEV_WARNING,
+                               "a declared symbol has a built-in "
+                               "function's name, and the declaration "
+                               "wins"},
 };
 
 const char *fc_code_name(fc_code code)
