@@ -404,6 +404,17 @@ static void find_redundant(check *c, int stmt, fc_step_result *sr)
     }
 }
 
+static bool divides(const fc_node *n)
+{
+    if (n->kind == FC_DIV || n->kind == FC_MOD || n->kind == FC_IDIV)
+        return true;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (divides(n->args[i]))
+            return true;
+    return false;
+}
+
+
 /* A step that is no claim to check: ill-formed, or a definition.  True
  * when it was one. */
 static bool check_special(check *c, size_t k, int stmt, fc_step_result *sr)
@@ -416,6 +427,9 @@ static bool check_special(check *c, size_t k, int stmt, fc_step_result *sr)
         sr->local = sr->global = FC_STATUS_DEFINITION;
         sr->in_global = true;
         fc_solver_hold(c->s, FC_HOLD_DEFINITION, stmt);
+        /* the classifier looks for a divisor that G fixes to 0 */
+        if (divides(s->formula))
+            global_context(c, k, &c->global_stmts);
     } else {
         return false;
     }

@@ -376,6 +376,9 @@ static char *fixed_value(fc_check *c, fc_node *term, fc_query_result *q)
 {
     if (!fc_solver_translates(c->s, term))
         return NULL;
+    char *exact = fc_solver_exact_value(c->s, &c->global_lits, term);
+    if (exact)
+        return exact;
     fc_solver_check(c->s, &c->global_lits, -1, false, true, q);
     if (q->answer != FC_SAT || !q->model)
         return NULL;
@@ -1003,6 +1006,41 @@ static void not_entailed(fc_check *c, size_t k)
               "steps");
 }
 
+static bool has_division(const fc_node *n)
+{
+    if (n->kind == FC_DIV || n->kind == FC_MOD || n->kind == FC_IDIV)
+        return true;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (has_division(n->args[i]))
+            return true;
+    return false;
+}
+
+/* A divisor that G fixes to 0: the step divides by zero, whatever the
+ * solver makes of it (Z3 gives x / 0 an arbitrary value). */
+static bool division_by_zero(fc_check *c, fc_step_result *sr,
+                             const fc_stmt *s)
+{
+    if (!has_division(s->formula))
+        return false;
+    prepare(c, sr);
+    const fc_node *z = fc_solver_zero_divisor(c->s, &c->global_lits,
+                                              s->formula);
+    if (!z)
+        return false;
+    char *what = fc_node_str(c->t->ast, z);
+    char *div = fc_node_str(c->t->ast, z->args[1]);
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddStringToObject(d, "term", what);
+    cJSON_AddStringToObject(d, "divisor", div);
+    cJSON_AddStringToObject(d, "expected", "a divisor other than 0");
+    set_error(sr, FC_T_ARITHMETIC, d,
+              "`%s` divides by zero: `%s` is 0 here", what, div);
+    free(what);
+    free(div);
+    return true;
+}
+
 static void classify_step(fc_check *c, size_t k)
 {
     fc_step_result *sr = &c->r->steps.data[k];
@@ -1011,6 +1049,8 @@ static void classify_step(fc_check *c, size_t k)
         ill_formed(sr, s);
         return;
     }
+    if (division_by_zero(c, sr, s))
+        return;
     if (sr->global == FC_STATUS_DEFINITION)
         return;
     bool entailed = sr->global == FC_STATUS_ENTAILED;

@@ -7,6 +7,7 @@
 
 #include "plan/reach.h"
 #include "solver/query.h"
+#include "solver/exact.h"
 #include "solver/smallmodel.h"
 #include "solver/z3bridge.h"
 #include "solver/z3plain.h"
@@ -44,6 +45,9 @@ struct fc_solver {
     /* traces without arithmetic: one-element models answer satisfiable
      * queries before Z3 (NULL otherwise) */
     fc_small *small;
+    /* traces with arithmetic: exact evaluation answers what it can
+     * before Z3 (NULL otherwise) */
+    fc_exact *exact;
     FC_VEC(const fc_node *) lit_node; /* by literal: the formula it guards */
     FC_VEC(bool) lit_neg;             /* by literal: it guards ¬formula */
     /* scratch only: the context pushed and popped per query, and G */

@@ -117,6 +117,45 @@ static bool small_sat(void *arg, const int *lits, size_t n)
     return sat;
 }
 
+/* The formulas that literals guard; false when one is not known. */
+static bool lit_forms(const fc_solver *s, const int *lits, size_t n,
+                      const fc_node **forms, bool *neg)
+{
+    for (size_t i = 0; i < n; i++) {
+        int lit = lits[i];
+        if (lit < 0 || (size_t)lit >= s->lit_node.len ||
+            !s->lit_node.data[lit])
+            return false;
+        forms[i] = s->lit_node.data[lit];
+        neg[i] = s->lit_neg.data[lit];
+    }
+    return true;
+}
+
+/* The session's exact decision procedure (fc_z3_set_exact). */
+static fc_answer exact_check(void *arg, const int *lits, size_t n,
+                             fc_ivec *core)
+{
+    fc_solver *s = arg;
+    const fc_node *stackf[64];
+    bool stackn[64];
+    const fc_node **forms = n <= 64 ? stackf : fc_xmalloc(n * sizeof *forms);
+    bool *neg = n <= 64 ? stackn : fc_xmalloc(n * sizeof *neg);
+    fc_answer a = FC_UNKNOWN;
+    fc_ivec idx = {0};
+    if (lit_forms(s, lits, n, forms, neg))
+        a = fc_exact_decide(s->exact, forms, neg, n, core ? &idx : NULL);
+    if (a == FC_UNSAT && core)
+        for (size_t i = 0; i < idx.len; i++)
+            fc_vec_push(core, lits[idx.data[i]]);
+    fc_vec_free(&idx);
+    if (forms != stackf)
+        free(forms);
+    if (neg != stackn)
+        free(neg);
+    return a;
+}
+
 /* Every claim in Z3 and behind a literal, with its implicit definition. */
 static size_t translate_claims(fc_solver *s)
 {
@@ -175,6 +214,10 @@ fc_solver *fc_solver_new(fc_solver_context *ctx, const fc_trace *t,
         s->small = fc_small_new(t);
         fc_z3_set_oracle(s->z, small_sat, s);
     }
+    if (arith) {
+        s->exact = fc_exact_new(t);
+        fc_z3_set_exact(s->z, exact_check, s);
+    }
     return s;
 }
 
@@ -188,6 +231,7 @@ void fc_solver_free(fc_solver *s)
     free(s->terms);
     fc_z3_session_free(s->z);
     fc_small_free(s->small);
+    fc_exact_free(s->exact);
     fc_reach_free(s->reach);
     fc_vec_free(&s->lit_node);
     fc_vec_free(&s->lit_neg);
@@ -297,6 +341,50 @@ char *fc_solver_model_value(fc_solver *s, const fc_node *n)
     Z3_ast t = fc_z3_term(s->z, n);
     Z3_model m = fc_z3_model(s->z);
     return t && m ? fc_z3_eval_numeral(s->z, m, t) : NULL;
+}
+
+/* The formulas of lits for exact evaluation; false when one is not
+ * known or the trace has no arithmetic. */
+static bool exact_forms(const fc_solver *s, const fc_ivec *lits,
+                        const fc_node ***forms, bool **neg)
+{
+    if (!s->exact)
+        return false;
+    size_t n = lits->len;
+    *forms = fc_xmalloc((n ? n : 1) * sizeof **forms);
+    *neg = fc_xmalloc(n ? n : 1);
+    if (lit_forms(s, lits->data, n, *forms, *neg))
+        return true;
+    free(*forms);
+    free(*neg);
+    return false;
+}
+
+char *fc_solver_exact_value(fc_solver *s, const fc_ivec *lits,
+                            const fc_node *n)
+{
+    const fc_node **forms;
+    bool *neg;
+    if (!exact_forms(s, lits, &forms, &neg))
+        return NULL;
+    char *v = fc_exact_value(s->exact, forms, neg, lits->len, n);
+    free(forms);
+    free(neg);
+    return v;
+}
+
+const fc_node *fc_solver_zero_divisor(fc_solver *s, const fc_ivec *lits,
+                                      const fc_node *f)
+{
+    const fc_node **forms;
+    bool *neg;
+    if (!exact_forms(s, lits, &forms, &neg))
+        return NULL;
+    const fc_node *z = fc_exact_zero_divisor(s->exact, forms, neg,
+                                             lits->len, f);
+    free(forms);
+    free(neg);
+    return z;
 }
 
 int fc_solver_guard_other_value(fc_solver *s, const fc_node *n,

@@ -106,6 +106,15 @@ bool fc_solver_translates(fc_solver *s, const fc_node *n);
 /* The value of term n in the last model as a decimal string ("24",
  * "2.5", "-1/3"); NULL when it has none.  Caller frees. */
 char *fc_solver_model_value(fc_solver *s, const fc_node *n);
+/* The value that the equations among the formulas of lits fix for term
+ * n, by exact evaluation (solver/exact.h); NULL when they do not, or the
+ * trace has no arithmetic.  Caller frees. */
+char *fc_solver_exact_value(fc_solver *s, const fc_ivec *lits,
+                            const fc_node *n);
+/* The first division in f (`/`, `mod`, `div`) whose divisor the
+ * equations among the formulas of lits fix to 0, or NULL. */
+const fc_node *fc_solver_zero_divisor(fc_solver *s, const fc_ivec *lits,
+                                      const fc_node *f);
 /* A literal for `n ≠ value` (value as fc_solver_model_value gives it). */
 int fc_solver_guard_other_value(fc_solver *s, const fc_node *n,
                                 const char *value);

@@ -44,6 +44,8 @@ struct fc_z3_session {
     uint64_t queries, solver_us;
     fc_sat_oracle oracle;
     void *oracle_arg;
+    fc_exact_oracle exact;
+    void *exact_arg;
     /* warmed: Z3 has answered a full check; skipped: the oracle answered
      * a full check before that, on warm_lits (see fc_z3_check) */
     bool warmed, skipped;
@@ -337,6 +339,12 @@ void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg)
     s->oracle_arg = arg;
 }
 
+void fc_z3_set_exact(fc_z3_session *s, fc_exact_oracle fn, void *arg)
+{
+    s->exact = fn;
+    s->exact_arg = arg;
+}
+
 /* The guarded solver on first use: the one handed on, if shared, or a new
  * one.  A shared solver gets the session's scope pushed while empty, since
  * Z3 configures a solver by what it holds at its first push or check. */
@@ -505,6 +513,19 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                  bool want_model, fc_query_result *out)
 {
     bool full = !s->want_probe;
+    if (s->exact) {
+        out->core.len = 0;
+        fc_answer a = s->exact(s->exact_arg, lits, n,
+                               want_core ? &out->core : NULL);
+        if (a == FC_UNSAT || (a == FC_SAT && !want_model)) {
+            s->queries++;
+            out->answer = a;
+            out->reason[0] = '\0';
+            out->model = false;
+            return;
+        }
+        out->core.len = 0;
+    }
     if (s->oracle && !want_model && s->oracle(s->oracle_arg, lits, n)) {
         if (full && !s->warmed && !s->skipped) {
             s->skipped = true;

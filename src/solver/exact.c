@@ -1,0 +1,658 @@
+/* Exact evaluation over the rationals: see exact.h. */
+#include "solver/exact.h"
+
+#include <gmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/sorts.h"
+
+/* Results larger than this many bits are left to Z3: a power of a huge
+ * numeral must not fill memory. */
+#define MAX_BITS (1u << 22)
+/* Passes over the equations while they fix new constants; a set whose
+ * values need more is left to Z3 for the rest. */
+#define MAX_PASSES 64
+
+typedef enum ev {
+    EV_OK,
+    EV_UNFIXED,     /* a constant without a value */
+    EV_NO,          /* not arithmetic over constants: left to Z3 */
+    EV_DIV0,        /* a divisor is 0 */
+    EV_BIG,
+} ev;
+
+typedef enum tv { TV_F, TV_T, TV_U } tv;
+
+typedef struct eqn {
+    const fc_node *lhs, *rhs;
+    int src;        /* index into the formulas */
+    bool used;
+} eqn;
+
+struct fc_exact {
+    const fc_trace *t;
+    /* numerals by node id: 0 not read yet, 1 read, 2 not a numeral */
+    mpq_t *num;
+    uint8_t *num_state;
+    size_t nnum;
+    /* the valuation by symbol id, valid where gen matches */
+    mpq_t *val;
+    uint32_t *val_gen;
+    int *val_src;
+    size_t nval;
+    uint32_t gen;
+    /* marks for collecting cores, by symbol id and by formula */
+    uint32_t *mark;
+    uint32_t mark_gen;
+    FC_VEC(eqn) eqs;
+    const fc_node *zero_div;    /* the division that met a 0 divisor */
+};
+
+fc_exact *fc_exact_new(const fc_trace *t)
+{
+    fc_exact *x = fc_xcalloc(1, sizeof *x);
+    x->t = t;
+    return x;
+}
+
+void fc_exact_free(fc_exact *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->nnum; i++)
+        if (x->num_state[i] == 1)
+            mpq_clear(x->num[i]);
+    for (size_t i = 0; i < x->nval; i++)
+        mpq_clear(x->val[i]);
+    free(x->num);
+    free(x->num_state);
+    free(x->val);
+    free(x->val_gen);
+    free(x->val_src);
+    free(x->mark);
+    fc_vec_free(&x->eqs);
+    free(x);
+}
+
+/* ---- numerals and constants ---------------------------------------------- */
+
+static void grow_syms(fc_exact *x, uint32_t id)
+{
+    if (id < x->nval)
+        return;
+    size_t n = x->nval ? x->nval : 64;
+    while (n <= id)
+        n *= 2;
+    x->val = fc_xrealloc(x->val, n * sizeof(mpq_t));
+    x->val_gen = fc_xrealloc(x->val_gen, n * sizeof(uint32_t));
+    x->val_src = fc_xrealloc(x->val_src, n * sizeof(int));
+    x->mark = fc_xrealloc(x->mark, n * sizeof(uint32_t));
+    for (size_t i = x->nval; i < n; i++) {
+        mpq_init(x->val[i]);
+        x->val_gen[i] = 0;
+        x->val_src[i] = -1;
+        x->mark[i] = 0;
+    }
+    x->nval = n;
+}
+
+/* "-12.5%" -> -1/8 */
+static bool parse_numeral(const char *s, mpq_t out)
+{
+    bool negative = *s == '-';
+    if (negative)
+        s++;
+    size_t len = strlen(s);
+    bool pct = len && s[len - 1] == '%';
+    if (pct)
+        len--;
+    char *digits = fc_xmalloc(len + 1);
+    size_t nd = 0, frac = 0;
+    bool dot = false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '.') {
+            dot = true;
+            continue;
+        }
+        if (s[i] < '0' || s[i] > '9') {
+            free(digits);
+            return false;
+        }
+        digits[nd++] = s[i];
+        frac += dot;
+    }
+    digits[nd] = '\0';
+    if (!nd) {
+        free(digits);
+        return false;
+    }
+    mpz_t den;
+    mpz_init(den);
+    mpz_ui_pow_ui(den, 10, frac + (pct ? 2 : 0));
+    mpz_set_str(mpq_numref(out), digits, 10);
+    mpz_set(mpq_denref(out), den);
+    mpq_canonicalize(out);
+    if (negative)
+        mpq_neg(out, out);
+    mpz_clear(den);
+    free(digits);
+    return true;
+}
+
+static bool numeral(fc_exact *x, const fc_node *n, mpq_t out)
+{
+    if (n->id >= x->nnum) {
+        size_t m = x->nnum ? x->nnum : 256;
+        while (m <= n->id)
+            m *= 2;
+        x->num = fc_xrealloc(x->num, m * sizeof(mpq_t));
+        x->num_state = fc_xrealloc(x->num_state, m);
+        memset(x->num_state + x->nnum, 0, m - x->nnum);
+        x->nnum = m;
+    }
+    if (x->num_state[n->id] == 0) {
+        mpq_init(x->num[n->id]);
+        x->num_state[n->id] = parse_numeral(n->num, x->num[n->id]) ? 1 : 2;
+        if (x->num_state[n->id] == 2)
+            mpq_clear(x->num[n->id]);
+    }
+    if (x->num_state[n->id] != 1)
+        return false;
+    mpq_set(out, x->num[n->id]);
+    return true;
+}
+
+static uint32_t sort_of(fc_exact *x, const fc_node *n)
+{
+    return fc_sort_of(x->t->sorting, x->t->ast, n);
+}
+
+static bool numeric_const(fc_exact *x, const fc_node *n)
+{
+    if (n->kind != FC_APP || n->nargs != 0)
+        return false;
+    uint32_t s = sort_of(x, n);
+    return s == FC_SORT_INT || s == FC_SORT_REAL;
+}
+
+static bool has_value(const fc_exact *x, const fc_node *c)
+{
+    return c->sym->id < x->nval && x->val_gen[c->sym->id] == x->gen;
+}
+
+/* ---- evaluation --------------------------------------------------------- */
+
+static bool too_big(const mpq_t q)
+{
+    return mpz_sizeinbase(mpq_numref(q), 2) +
+               mpz_sizeinbase(mpq_denref(q), 2) >
+           MAX_BITS;
+}
+
+static void floor_q(mpq_t r, const mpq_t a)
+{
+    mpz_fdiv_q(mpq_numref(r), mpq_numref(a), mpq_denref(a));
+    mpz_set_ui(mpq_denref(r), 1);
+}
+
+static ev eval(fc_exact *x, const fc_node *n, mpq_t out);
+
+static ev eval_args(fc_exact *x, const fc_node *n, mpq_t *v)
+{
+    ev worst = EV_OK;
+    for (size_t i = 0; i < n->nargs; i++) {
+        ev e = eval(x, n->args[i], v[i]);
+        if (e != EV_OK && (worst == EV_OK || e == EV_NO))
+            worst = e;
+    }
+    return worst;
+}
+
+static ev eval_pow(fc_exact *x, const fc_node *n, mpq_t base, mpq_t out)
+{
+    (void)x;
+    unsigned long k = strtoul(n->args[1]->num, NULL, 10);
+    size_t bits = mpz_sizeinbase(mpq_numref(base), 2) +
+                  mpz_sizeinbase(mpq_denref(base), 2);
+    if (k && bits > MAX_BITS / k)
+        return EV_BIG;
+    mpz_pow_ui(mpq_numref(out), mpq_numref(base), k);
+    mpz_pow_ui(mpq_denref(out), mpq_denref(base), k);
+    mpq_canonicalize(out);
+    return EV_OK;
+}
+
+/* round half to even */
+static void round_q(mpq_t r, const mpq_t a)
+{
+    mpq_t f, d, half;
+    mpq_inits(f, d, half, NULL);
+    floor_q(f, a);
+    mpq_sub(d, a, f);
+    mpq_set_ui(half, 1, 2);
+    int c = mpq_cmp(d, half);
+    if (c > 0 || (c == 0 && mpz_odd_p(mpq_numref(f))))
+        mpz_add_ui(mpq_numref(f), mpq_numref(f), 1);
+    mpq_set(r, f);
+    mpq_clears(f, d, half, NULL);
+}
+
+static ev eval_op(fc_exact *x, const fc_node *n, mpq_t *v, mpq_t out)
+{
+    switch ((fc_kind)n->kind) {
+    case FC_NEG: mpq_neg(out, v[0]); break;
+    case FC_ADD:
+        mpq_set(out, v[0]);
+        for (size_t i = 1; i < n->nargs; i++)
+            mpq_add(out, out, v[i]);
+        break;
+    case FC_SUB:
+        mpq_set(out, v[0]);
+        for (size_t i = 1; i < n->nargs; i++)
+            mpq_sub(out, out, v[i]);
+        break;
+    case FC_MUL:
+        mpq_set(out, v[0]);
+        for (size_t i = 1; i < n->nargs; i++) {
+            mpq_mul(out, out, v[i]);
+            if (too_big(out))
+                return EV_BIG;
+        }
+        break;
+    case FC_DIV:
+    case FC_IDIV:
+    case FC_MOD:
+        if (mpq_sgn(v[1]) == 0) {
+            if (!x->zero_div)
+                x->zero_div = n;
+            return EV_DIV0;
+        }
+        mpq_div(out, v[0], v[1]);
+        if (n->kind == FC_DIV)
+            break;
+        floor_q(out, out);
+        if (n->kind == FC_MOD) {
+            mpq_mul(out, out, v[1]);
+            mpq_sub(out, v[0], out);
+        }
+        break;
+    case FC_POW: return eval_pow(x, n, v[0], out);
+    case FC_FLOOR: floor_q(out, v[0]); break;
+    case FC_CEIL:
+        mpz_cdiv_q(mpq_numref(out), mpq_numref(v[0]), mpq_denref(v[0]));
+        mpz_set_ui(mpq_denref(out), 1);
+        break;
+    case FC_TRUNC:
+        mpz_tdiv_q(mpq_numref(out), mpq_numref(v[0]), mpq_denref(v[0]));
+        mpz_set_ui(mpq_denref(out), 1);
+        break;
+    case FC_ROUND: round_q(out, v[0]); break;
+    case FC_ABS: mpq_abs(out, v[0]); break;
+    case FC_MIN:
+    case FC_MAX:
+        mpq_set(out, v[0]);
+        for (size_t i = 1; i < n->nargs; i++) {
+            int c = mpq_cmp(v[i], out);
+            if (n->kind == FC_MIN ? c < 0 : c > 0)
+                mpq_set(out, v[i]);
+        }
+        break;
+    default: return EV_NO;
+    }
+    return EV_OK;
+}
+
+static ev eval(fc_exact *x, const fc_node *n, mpq_t out)
+{
+    if (n->kind == FC_NUM)
+        return numeral(x, n, out) ? EV_OK : EV_NO;
+    if (n->kind == FC_APP) {
+        if (!numeric_const(x, n))
+            return EV_NO;
+        if (!has_value(x, n))
+            return EV_UNFIXED;
+        mpq_set(out, x->val[n->sym->id]);
+        return EV_OK;
+    }
+    if (!fc_kind_is_arith(n->kind) || n->nargs == 0)
+        return EV_NO;
+    mpq_t stackv[4];
+    mpq_t *v = n->nargs <= 4 ? stackv : fc_xmalloc(n->nargs * sizeof(mpq_t));
+    for (size_t i = 0; i < n->nargs; i++)
+        mpq_init(v[i]);
+    ev e = eval_args(x, n, v);
+    if (e == EV_OK)
+        e = eval_op(x, n, v, out);
+    for (size_t i = 0; i < n->nargs; i++)
+        mpq_clear(v[i]);
+    if (v != stackv)
+        free(v);
+    return e;
+}
+
+static tv not_tv(tv a) { return a == TV_U ? TV_U : a == TV_T ? TV_F : TV_T; }
+
+static tv eval_bool(fc_exact *x, const fc_node *n);
+
+static tv compare(fc_exact *x, const fc_node *n)
+{
+    mpq_t a, b;
+    mpq_inits(a, b, NULL);
+    ev ea = eval(x, n->args[0], a), eb = eval(x, n->args[1], b);
+    tv r = TV_U;
+    if (ea == EV_OK && eb == EV_OK) {
+        int c = mpq_cmp(a, b);
+        bool t = false;
+        switch ((fc_kind)n->kind) {
+        case FC_EQ: t = c == 0; break;
+        case FC_NE: t = c != 0; break;
+        case FC_LT: t = c < 0; break;
+        case FC_LE: t = c <= 0; break;
+        case FC_GT: t = c > 0; break;
+        default: t = c >= 0; break;
+        }
+        r = t ? TV_T : TV_F;
+    } else if ((n->kind == FC_EQ || n->kind == FC_NE) && ea == EV_NO &&
+               eb == EV_NO) {
+        /* Bool operands: `=` is ↔ */
+        tv p = eval_bool(x, n->args[0]), q = eval_bool(x, n->args[1]);
+        if (p != TV_U && q != TV_U)
+            r = (p == q) == (n->kind == FC_EQ) ? TV_T : TV_F;
+    }
+    mpq_clears(a, b, NULL);
+    return r;
+}
+
+static tv eval_bool(fc_exact *x, const fc_node *n)
+{
+    switch ((fc_kind)n->kind) {
+    case FC_TRUE: return TV_T;
+    case FC_FALSE: return TV_F;
+    case FC_EQ: case FC_NE: case FC_LT: case FC_LE: case FC_GT: case FC_GE:
+        return compare(x, n);
+    case FC_NOT: return not_tv(eval_bool(x, n->args[0]));
+    case FC_AND:
+    case FC_OR: {
+        tv stop = n->kind == FC_AND ? TV_F : TV_T;
+        tv r = not_tv(stop);
+        for (size_t i = 0; i < n->nargs; i++) {
+            tv a = eval_bool(x, n->args[i]);
+            if (a == stop)
+                return stop;
+            if (a == TV_U)
+                r = TV_U;
+        }
+        return r;
+    }
+    case FC_IMPLIES: {
+        tv a = eval_bool(x, n->args[0]), b = eval_bool(x, n->args[1]);
+        if (a == TV_F || b == TV_T)
+            return TV_T;
+        return a == TV_T && b == TV_F ? TV_F : TV_U;
+    }
+    case FC_IFF:
+    case FC_XOR: {
+        tv a = eval_bool(x, n->args[0]), b = eval_bool(x, n->args[1]);
+        if (a == TV_U || b == TV_U)
+            return TV_U;
+        return (a == b) == (n->kind == FC_IFF) ? TV_T : TV_F;
+    }
+    default: return TV_U;
+    }
+}
+
+/* ---- the valuation ------------------------------------------------------ */
+
+static void collect_eqs(fc_exact *x, const fc_node *f, int src)
+{
+    if (f->kind == FC_EQ) {
+        eqn e = {f->args[0], f->args[1], src, false};
+        fc_vec_push(&x->eqs, e);
+    } else if (f->kind == FC_AND) {
+        for (size_t i = 0; i < f->nargs; i++)
+            collect_eqs(x, f->args[i], src);
+    }
+}
+
+/* The formulas behind the values of the constants in n, into core
+ * (marked by formula index in seen). */
+static void deps(fc_exact *x, const fc_node *n, bool *seen, fc_ivec *core)
+{
+    if (n->kind == FC_APP && n->nargs == 0) {
+        uint32_t id = n->sym->id;
+        if (id >= x->nval || x->val_gen[id] != x->gen ||
+            x->mark[id] == x->mark_gen)
+            return;
+        x->mark[id] = x->mark_gen;
+        int src = x->val_src[id];
+        if (src >= 0 && !seen[src]) {
+            seen[src] = true;
+            fc_vec_push(core, src);
+        }
+        /* the equation that fixed it, both sides */
+        for (size_t i = 0; i < x->eqs.len; i++) {
+            eqn *e = &x->eqs.data[i];
+            if (e->used && e->src == src &&
+                ((e->lhs->kind == FC_APP && e->lhs->sym == n->sym) ||
+                 (e->rhs->kind == FC_APP && e->rhs->sym == n->sym))) {
+                deps(x, e->lhs, seen, core);
+                deps(x, e->rhs, seen, core);
+                break;
+            }
+        }
+        return;
+    }
+    for (size_t i = 0; i < n->nargs; i++)
+        deps(x, n->args[i], seen, core);
+}
+
+static void core_of(fc_exact *x, int src, const fc_node *const *forms,
+                    size_t n, fc_ivec *core)
+{
+    bool stackseen[64];
+    bool *seen = n <= 64 ? stackseen : fc_xmalloc(n);
+    memset(seen, 0, n);
+    if (++x->mark_gen == 0)
+        x->mark_gen = 1;
+    core->len = 0;
+    seen[src] = true;
+    fc_vec_push(core, src);
+    deps(x, forms[src], seen, core);
+    if (seen != stackseen)
+        free(seen);
+}
+
+/* Fixes the constants that the equations give values, pass after pass
+ * while new ones are fixed.  -1, or the index of an equation that gives
+ * an Int constant a value that is not an integer (the set is then
+ * unsatisfiable). */
+static int propagate(fc_exact *x)
+{
+    mpq_t v;
+    mpq_init(v);
+    int bad = -1;
+    for (int pass = 0; pass < MAX_PASSES && bad < 0; pass++) {
+        bool changed = false;
+        for (size_t i = 0; i < x->eqs.len && bad < 0; i++) {
+            eqn *e = &x->eqs.data[i];
+            if (e->used)
+                continue;
+            for (int side = 0; side < 2 && !e->used; side++) {
+                const fc_node *c = side ? e->rhs : e->lhs;
+                const fc_node *t = side ? e->lhs : e->rhs;
+                if (!numeric_const(x, c))
+                    continue;
+                grow_syms(x, c->sym->id);
+                if (has_value(x, c) || eval(x, t, v) != EV_OK)
+                    continue;
+                e->used = true;
+                if (sort_of(x, c) == FC_SORT_INT &&
+                    mpz_cmp_ui(mpq_denref(v), 1) != 0) {
+                    bad = e->src;
+                    break;
+                }
+                mpq_set(x->val[c->sym->id], v);
+                x->val_gen[c->sym->id] = x->gen;
+                x->val_src[c->sym->id] = e->src;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    mpq_clear(v);
+    return bad;
+}
+
+/* A new valuation from the equations among the positive formulas. */
+static int build(fc_exact *x, const fc_node *const *forms, const bool *neg,
+                 size_t n)
+{
+    if (++x->gen == 0) {
+        memset(x->val_gen, 0, x->nval * sizeof(uint32_t));
+        x->gen = 1;
+    }
+    x->eqs.len = 0;
+    x->zero_div = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!neg[i])
+            collect_eqs(x, forms[i], (int)i);
+    return x->eqs.len ? propagate(x) : -1;
+}
+
+/* A numeric constant of n without a value, or NULL. */
+static const fc_node *unfixed(fc_exact *x, const fc_node *n)
+{
+    if (numeric_const(x, n)) {
+        grow_syms(x, n->sym->id);
+        return has_value(x, n) ? NULL : n;
+    }
+    if (n->kind == FC_APP || fc_kind_is_quant(n->kind))
+        return NULL;
+    for (size_t i = 0; i < n->nargs; i++) {
+        const fc_node *c = unfixed(x, n->args[i]);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+static tv eval_all(fc_exact *x, const fc_node *const *forms, const bool *neg,
+                   size_t n, int *false_at)
+{
+    tv all = TV_T;
+    for (size_t i = 0; i < n; i++) {
+        tv v = eval_bool(x, forms[i]);
+        if (neg[i])
+            v = not_tv(v);
+        if (v == TV_F) {
+            *false_at = (int)i;
+            return TV_F;
+        }
+        if (v == TV_U)
+            all = TV_U;
+    }
+    return all;
+}
+
+/* A model by trial: each constant that the equations leave free gets the
+ * value v, one at a time, and the equations fix what follows from it.
+ * True when every formula is then true: a model, so the set is
+ * satisfiable.  False says nothing. */
+static bool trial_model(fc_exact *x, const fc_node *const *forms,
+                        const bool *neg, size_t n, long v)
+{
+    if (build(x, forms, neg, n) >= 0)
+        return false;
+    for (int k = 0; k < MAX_PASSES; k++) {
+        const fc_node *c = NULL;
+        for (size_t i = 0; i < n && !c; i++)
+            c = unfixed(x, forms[i]);
+        if (!c)
+            break;
+        mpq_set_si(x->val[c->sym->id], v, 1);
+        x->val_gen[c->sym->id] = x->gen;
+        x->val_src[c->sym->id] = -1;
+        if (propagate(x) >= 0)
+            return false;
+    }
+    int at;
+    return eval_all(x, forms, neg, n, &at) == TV_T;
+}
+
+fc_answer fc_exact_decide(fc_exact *x, const fc_node *const *forms,
+                          const bool *neg, size_t n, fc_ivec *core)
+{
+    int bad = build(x, forms, neg, n);
+    if (bad >= 0) {
+        if (core)
+            core_of(x, bad, forms, n, core);
+        return FC_UNSAT;
+    }
+    int at = -1;
+    tv all = eval_all(x, forms, neg, n, &at);
+    if (all == TV_F) {
+        if (core)
+            core_of(x, at, forms, n, core);
+        return FC_UNSAT;
+    }
+    if (all == TV_T)
+        return FC_SAT;
+    if (trial_model(x, forms, neg, n, 1) || trial_model(x, forms, neg, n, 0))
+        return FC_SAT;
+    return FC_UNKNOWN;
+}
+
+/* As Z3 writes numerals: "24", "-5/2". */
+static char *numeral_text(const mpq_t q)
+{
+    if (mpz_cmp_ui(mpq_denref(q), 1) == 0)
+        return mpz_get_str(NULL, 10, mpq_numref(q));
+    char *num = mpz_get_str(NULL, 10, mpq_numref(q));
+    char *den = mpz_get_str(NULL, 10, mpq_denref(q));
+    fc_buf b = {0};
+    fc_buf_printf(&b, "%s/%s", num, den);
+    free(num);
+    free(den);
+    return b.data;
+}
+
+char *fc_exact_value(fc_exact *x, const fc_node *const *forms,
+                     const bool *neg, size_t n, const fc_node *term)
+{
+    if (build(x, forms, neg, n) >= 0)
+        return NULL;
+    mpq_t v;
+    mpq_init(v);
+    char *s = eval(x, term, v) == EV_OK ? numeral_text(v) : NULL;
+    mpq_clear(v);
+    return s;
+}
+
+static const fc_node *zero_divisor(fc_exact *x, const fc_node *f)
+{
+    for (size_t i = 0; i < f->nargs; i++) {
+        const fc_node *z = zero_divisor(x, f->args[i]);
+        if (z)
+            return z;
+    }
+    if (f->kind == FC_DIV || f->kind == FC_MOD || f->kind == FC_IDIV) {
+        mpq_t v;
+        mpq_init(v);
+        bool zero = eval(x, f->args[1], v) == EV_OK && mpq_sgn(v) == 0;
+        mpq_clear(v);
+        if (zero)
+            return f;
+    }
+    return NULL;
+}
+
+const fc_node *fc_exact_zero_divisor(fc_exact *x, const fc_node *const *forms,
+                                     const bool *neg, size_t n,
+                                     const fc_node *f)
+{
+    if (build(x, forms, neg, n) >= 0)
+        return NULL;
+    return zero_divisor(x, f);
+}
