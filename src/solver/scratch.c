@@ -70,8 +70,96 @@ static void assert_defs(fc_solver *s, fc_zsolver *v, const fc_query *q)
     fc_vec_free(&defs);
 }
 
+/* Exact evaluation holds back from sets larger than this: it reads the
+ * whole set on each query. */
+#define EXACT_MAX_FORMS 2000
+
+/* Entailed or contradicted by exact evaluation (solver/exact.h), with
+ * the core as indices into forms; false when it cannot tell.  forms has
+ * room for the goal at forms[n]. */
+static bool exact_status(fc_solver *s, const fc_node **forms, bool *neg,
+                         size_t n, const fc_node *goal, bool entail,
+                         bool contra, fc_eval *e, fc_ivec *core)
+{
+    if (!s->exact || n > EXACT_MAX_FORMS)
+        return false;
+    for (int k = 0; k < 2; k++) {
+        if (!(k == 0 ? entail : contra))
+            continue;
+        forms[n] = goal;
+        neg[n] = k == 0;
+        core->len = 0;
+        if (fc_exact_decide(s->exact, forms, neg, goal ? n + 1 : n, core) ==
+            FC_UNSAT) {
+            e->status = k == 0 ? FC_STATUS_ENTAILED : FC_STATUS_CONTRADICTED;
+            e->reason[0] = '\0';
+            e->helped = false;
+            return true;
+        }
+        if (!goal)
+            break;
+    }
+    return false;
+}
+
+/* The query's formulas for exact evaluation: the context's statements,
+ * then the definitions; their statements in stmts (-1 for definitions). */
+static size_t status_forms(fc_solver *s, const fc_query *q,
+                           const fc_eval *e, const fc_node ***forms,
+                           bool **neg, fc_ivec *stmts)
+{
+    fc_ivec defs = {0};
+    fc_reach_defs(s->reach, q->ctx, q->all_defs, &defs);
+    size_t cap = e->used.len + defs.len + 2;
+    *forms = fc_xmalloc(cap * sizeof **forms);
+    *neg = fc_xcalloc(cap, 1);
+    size_t n = 0;
+    for (size_t i = 0; i < e->used.len; i++) {
+        (*forms)[n++] = s->t->stmts.data[e->used.data[i]].formula;
+        fc_vec_push(stmts, e->used.data[i]);
+    }
+    for (size_t i = 0; i < defs.len; i++) {
+        (*forms)[n++] = s->plan->implicit_def[defs.data[i]];
+        fc_vec_push(stmts, -1);
+    }
+    if (q->own >= 0 && s->def_lit[q->own] >= 0) {
+        (*forms)[n++] = s->plan->implicit_def[q->own];
+        fc_vec_push(stmts, -1);
+    }
+    fc_vec_free(&defs);
+    return n;
+}
+
+static bool scratch_exact_status(fc_solver *s, const fc_query *q,
+                                 fc_eval *e)
+{
+    if (!s->exact)
+        return false;
+    const fc_node **forms;
+    bool *neg;
+    fc_ivec stmts = {0}, core = {0};
+    size_t n = status_forms(s, q, e, &forms, &neg, &stmts);
+    const fc_node *goal = q->goal >= 0 ? s->t->stmts.data[q->goal].formula
+                                       : NULL;
+    bool ok = exact_status(s, forms, neg, n, goal, q->entail,
+                           q->contra && goal, e, &core);
+    if (ok) {
+        e->core.len = 0;
+        for (size_t i = 0; i < core.len; i++)
+            if ((size_t)core.data[i] < n && stmts.data[core.data[i]] >= 0)
+                fc_vec_push(&e->core, stmts.data[core.data[i]]);
+    }
+    free(forms);
+    free(neg);
+    fc_vec_free(&stmts);
+    fc_vec_free(&core);
+    return ok;
+}
+
 static void scratch_status(fc_solver *s, const fc_query *q, fc_eval *e)
 {
+    if (scratch_exact_status(s, q, e))
+        return;
     Z3_context z = fc_z3_context(s->z);
     fc_zsolver *v = s->lsolver;
     fc_zsolver_push(v);
@@ -96,9 +184,44 @@ static void scratch_status(fc_solver *s, const fc_query *q, fc_eval *e)
 
 /* G's solver holds P, the definitions and the accepted steps; the failed
  * steps in G are switched on by their guards, or off. */
+static bool scratch_exact_global(fc_solver *s, const fc_global_query *q,
+                                 fc_eval *e)
+{
+    if (!s->exact || s->held.len > EXACT_MAX_FORMS)
+        return false;
+    size_t cap = s->held.len + 1;
+    const fc_node **forms = fc_xmalloc(cap * sizeof *forms);
+    bool *neg = fc_xcalloc(cap, 1);
+    bool *failed = fc_xcalloc(cap, 1);
+    size_t n = 0;
+    for (size_t i = 0; i < s->held.len; i++)
+        if (!(q->without_failed && s->held_failed.data[i])) {
+            failed[n] = s->held_failed.data[i];
+            forms[n++] = s->held.data[i];
+        }
+    fc_ivec core = {0};
+    bool ok = exact_status(s, forms, neg, n, s->t->stmts.data[q->goal].formula,
+                           q->entail, q->contra, e, &core);
+    if (ok) {
+        /* as with Z3: a failed step in the core helped */
+        for (size_t i = 0; i < core.len; i++)
+            e->helped |= e->status == FC_STATUS_ENTAILED &&
+                         (size_t)core.data[i] < n && failed[core.data[i]];
+        e->core.len = 0;
+        e->used.len = 0;
+    }
+    fc_vec_free(&core);
+    free(forms);
+    free(neg);
+    free(failed);
+    return ok;
+}
+
 static void scratch_global(fc_solver *s, const fc_global_query *q,
                            fc_eval *e)
 {
+    if (scratch_exact_global(s, q, e))
+        return;
     Z3_context z = fc_z3_context(s->z);
     Z3_ast f = s->terms[q->goal];
     size_t n = s->fguards.len;
@@ -197,9 +320,37 @@ static bool scratch_unsat(fc_solver *s, const fc_subset_query *q,
     return ok;
 }
 
+/* G's formulas for exact evaluation, as they are held. */
+static void hold_form(fc_solver *s, const fc_node *f, bool failed)
+{
+    if (!s->exact || !f)
+        return;
+    fc_vec_push(&s->held, f);
+    fc_vec_push(&s->held_failed, failed);
+}
+
 static void scratch_hold(fc_solver *s, fc_hold what, int stmt)
 {
     const fc_plan *p = s->plan;
+    switch (what) {
+    case FC_HOLD_PREMISES:
+        for (size_t i = 0; i < p->premises.len; i++)
+            if (s->terms[p->premises.data[i]])
+                hold_form(s, s->t->stmts.data[p->premises.data[i]].formula,
+                          false);
+        break;
+    case FC_HOLD_DEFINITION:
+    case FC_HOLD_STEP:
+    case FC_HOLD_FAILED:
+        if (s->terms[stmt])
+            hold_form(s, s->t->stmts.data[stmt].formula,
+                      what == FC_HOLD_FAILED);
+        break;
+    case FC_HOLD_IMPLICIT:
+        if (p->implicit_def[stmt] && fc_z3_term(s->z, p->implicit_def[stmt]))
+            hold_form(s, p->implicit_def[stmt], false);
+        break;
+    }
     switch (what) {
     case FC_HOLD_PREMISES:
         for (size_t i = 0; i < p->premises.len; i++)

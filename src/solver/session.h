@@ -53,6 +53,10 @@ struct fc_solver {
     /* scratch only: the context pushed and popped per query, and G */
     fc_zsolver *lsolver, *gsolver;
     FC_VEC(Z3_ast) fguards;           /* G guards of failed steps in G */
+    /* scratch with exact evaluation: G's formulas as held, and which of
+     * them are failed steps */
+    FC_VEC(const fc_node *) held;
+    FC_VEC(bool) held_failed;
 };
 
 /* A literal for formula n of the trace's AST, or its negation (-1: it

@@ -228,6 +228,8 @@ void fc_solver_free(fc_solver *s)
     fc_zsolver_free(s->gsolver);
     fc_zsolver_free(s->lsolver);
     fc_vec_free(&s->fguards);
+    fc_vec_free(&s->held);
+    fc_vec_free(&s->held_failed);
     free(s->terms);
     fc_z3_session_free(s->z);
     fc_small_free(s->small);
