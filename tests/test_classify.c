@@ -161,11 +161,12 @@ Test(classify, unknown_while_putting_back_is_solver_unknown)
     /* s1 is put back in place of p1; whether p2 stays consistent with it
      * needs a model of x * x = 2, which the solver cannot give.  With p2
      * left out s2 does not follow, but with p2 it might have: the type is
-     * not guessed from what comes after propagated */
+     * not guessed from what comes after propagated.  (A put-back claim
+     * shares a symbol with the step, through G, or it is not put back.) */
     run x = check("premise: a = 3\n"
                   "premise: a = 4 → x * x = 2\n"
                   "step: a = 4\n"
-                  "step: y = 1\n");
+                  "step: x * x = 2 ∨ y = 1\n");
     expect_type(&x, "s1", FC_T_ARITHMETIC);
     const fc_step_result *sr = expect_type(&x, "s2", FC_T_SOLVER_UNKNOWN);
     cr_assert_eq(sr->global, FC_STATUS_UNDETERMINED);

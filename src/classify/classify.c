@@ -130,25 +130,63 @@ typedef struct put_back_state {
     size_t why_size;
 } put_back_state;
 
-/* Adds lit to the base when it stays consistent with it. */
-static bool add_if_consistent(fc_check *c, put_back_state *pb, int lit)
+/* Adds lit to the base when it stays consistent with it.  An unknown
+ * answer is noted when note: a put-back claim whose consistency cannot
+ * be shown is left out without a note (a claim not shown consistent is
+ * none to build on), a premise left out is noted. */
+static bool add_if_consistent(fc_check *c, put_back_state *pb, int lit,
+                              bool note)
 {
     fc_solver_check(c->s, &pb->base, lit, false, false, &pb->q);
-    note_unknown(&pb->q, pb->why, pb->why_size);
+    if (note)
+        note_unknown(&pb->q, pb->why, pb->why_size);
     if (pb->q.answer != FC_SAT)
         return false;
     fc_vec_push(&pb->base, lit);
     return true;
 }
 
-/* The contradicted steps, each as its outer claim, unless still false on
- * its own. */
-static void put_back_claims(fc_check *c, put_back_state *pb)
+static void add_syms(const fc_node *n, fc_symset *set)
+{
+    if (n->kind == FC_APP)
+        fc_symset_add(set, n->sym);
+    for (size_t i = 0; i < n->nargs; i++)
+        add_syms(n->args[i], set);
+}
+
+static bool shares_sym(const fc_node *n, const fc_symset *set)
+{
+    if (n->kind == FC_APP && fc_symset_has(set, n->sym))
+        return true;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (shares_sym(n->args[i], set))
+            return true;
+    return false;
+}
+
+/* Are all of n's symbols in set? */
+static bool covered(const fc_node *n, const fc_symset *set)
+{
+    if (n->kind == FC_APP && !fc_symset_has(set, n->sym))
+        return false;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (!covered(n->args[i], set))
+            return false;
+    return true;
+}
+
+/* The contradicted steps that share a symbol with the step or its
+ * definitions (put back, no other can make it follow), each as its outer
+ * claim, unless still false on its own. */
+static void put_back_claims(fc_check *c, put_back_state *pb,
+                            const fc_symset *syms)
 {
     for (size_t i = 0; i < c->contradicted->len; i++) {
         int st = c->contradicted->data[i];
+        if (!shares_sym(c->t->stmts.data[st].formula, syms))
+            continue;
         int lit = outer_claim_lit(c, st);
-        if (lit >= 0 && add_if_consistent(c, pb, lit)) {
+        if (lit >= 0 && add_if_consistent(c, pb, lit, false)) {
             fc_vec_push(&pb->claim_lit, lit);
             fc_vec_push(&pb->claim_stmt, st);
         }
@@ -161,7 +199,8 @@ static void keep_consistent(fc_check *c, put_back_state *pb)
 {
     for (size_t i = 0; i < c->plan->premises.len; i++)
         add_if_consistent(c, pb,
-                          fc_solver_lit(c->s, c->plan->premises.data[i]));
+                          fc_solver_lit(c->s, c->plan->premises.data[i]),
+                          true);
     for (size_t i = 0; i < c->global_stmts->len; i++) {
         int st = c->global_stmts->data[i];
         if (c->plan->role[st] != FC_ROLE_STEP ||
@@ -169,7 +208,7 @@ static void keep_consistent(fc_check *c, put_back_state *pb)
             continue;
         int lit = outer_claim_lit(c, st);
         if (lit >= 0)
-            add_if_consistent(c, pb, lit);
+            add_if_consistent(c, pb, lit, true);
     }
 }
 
@@ -210,7 +249,26 @@ static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
     fc_solver_lits(c->s, &defs, &pb.base);
     if (fc_solver_def_lit(c->s, sr->stmt) >= 0)
         fc_vec_push(&pb.base, fc_solver_def_lit(c->s, sr->stmt));
-    put_back_claims(c, &pb);
+    /* the symbols connected to the step's through G and the put-back
+     * claims */
+    fc_symset syms;
+    fc_symset_init(&syms, c->t->ast);
+    add_syms(c->t->stmts.data[sr->stmt].formula, &syms);
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (int pass = 0; pass < 2; pass++) {
+            const fc_ivec *v = pass ? c->contradicted : c->global_stmts;
+            for (size_t i = 0; i < v->len; i++) {
+                const fc_node *f = c->t->stmts.data[v->data[i]].formula;
+                if (f && shares_sym(f, &syms) && !covered(f, &syms)) {
+                    add_syms(f, &syms);
+                    grew = true;
+                }
+            }
+        }
+    }
+    put_back_claims(c, &pb, &syms);
+    fc_symset_free(&syms);
     put_back result = PUT_BACK_NO;
     if (pb.claim_lit.len) {
         keep_consistent(c, &pb);
@@ -236,11 +294,54 @@ static put_back propagated_put_back(fc_check *c, size_t k, fc_ivec *from,
 
 typedef FC_VEC(fc_node *) node_vec;
 
+/* The operators tried in place of one written: the four operations for
+ * each other, the integer quotient and remainder next to `/`, each
+ * rounding for another, `min` for `max`, and `*` for `^` (x ^ 2 written
+ * for x * 2, or the other way). */
+static size_t alternatives(fc_kind k, fc_kind *out)
+{
+    static const fc_kind ops[] = {FC_ADD, FC_SUB, FC_MUL, FC_DIV};
+    static const fc_kind rounding[] = {FC_FLOOR, FC_CEIL, FC_ROUND,
+                                       FC_TRUNC};
+    size_t n = 0;
+    switch (k) {
+    case FC_ADD: case FC_SUB: case FC_MUL: case FC_DIV:
+        for (size_t i = 0; i < 4; i++)
+            if (ops[i] != k)
+                out[n++] = ops[i];
+        if (k == FC_MUL)
+            out[n++] = FC_POW;
+        break;
+    case FC_IDIV: out[n++] = FC_DIV; out[n++] = FC_MOD; break;
+    case FC_MOD: out[n++] = FC_IDIV; break;
+    case FC_POW: out[n++] = FC_MUL; break;
+    case FC_FLOOR: case FC_CEIL: case FC_ROUND: case FC_TRUNC:
+        for (size_t i = 0; i < 4; i++)
+            if (rounding[i] != k)
+                out[n++] = rounding[i];
+        break;
+    case FC_MIN: out[n++] = FC_MAX; break;
+    case FC_MAX: out[n++] = FC_MIN; break;
+    default: break;
+    }
+    return n;
+}
+
+static bool binary_site(const fc_node *n)
+{
+    return (n->kind == FC_ADD || n->kind == FC_SUB || n->kind == FC_MUL ||
+            n->kind == FC_DIV || n->kind == FC_IDIV || n->kind == FC_MOD ||
+            n->kind == FC_POW) &&
+           n->nargs == 2;
+}
+
 static void collect_ops(fc_node *n, node_vec *out)
 {
-    if ((n->kind == FC_ADD || n->kind == FC_SUB || n->kind == FC_MUL ||
-         n->kind == FC_DIV) &&
-        n->nargs == 2) {
+    fc_kind alt[8];
+    if ((binary_site(n) || (fc_kind_is_builtin(n->kind) &&
+                            n->kind != FC_POW && n->kind != FC_IDIV &&
+                            n->kind != FC_MOD)) &&
+        alternatives(n->kind, alt)) {
         for (size_t i = 0; i < out->len; i++)
             if (out->data[i] == n)
                 goto children;
@@ -249,6 +350,21 @@ static void collect_ops(fc_node *n, node_vec *out)
 children:
     for (size_t i = 0; i < n->nargs; i++)
         collect_ops(n->args[i], out);
+}
+
+/* The site with its operator replaced by k; NULL when that makes no
+ * term (`x ^ y` needs a numeral exponent). */
+static fc_node *replace_op(fc_ast *a, fc_node *site, fc_kind k)
+{
+    if (k == FC_POW) {
+        const fc_node *e = site->args[1];
+        if (e->kind != FC_NUM || strchr(e->num, '.') || strchr(e->num, '%') ||
+            e->num[0] == '-' || strlen(e->num) > 3)
+            return NULL;
+    }
+    if (binary_site(site))
+        return fc_mk2(a, k, site->args[0], site->args[1]);
+    return fc_mk(a, k, site->args, site->nargs);
 }
 
 /* Context for a variant of step stmt: G without the step's own implicit
@@ -275,18 +391,19 @@ static bool operation_misapplication(fc_check *c, size_t k)
     fc_ast *a = c->t->ast;
     node_vec ops = {0};
     collect_ops(s->formula, &ops);
-    static const fc_kind kinds[] = {FC_ADD, FC_SUB, FC_MUL, FC_DIV};
     size_t tried = 0;
     bool found = false;
     fc_ivec ctx = {0};
     for (size_t i = 0; i < ops.len && !found; i++) {
         fc_node *site = ops.data[i];
-        for (size_t j = 0; j < 4 && !found; j++) {
-            if (kinds[j] == site->kind)
-                continue;
+        fc_kind kinds[8];
+        size_t nk = alternatives(site->kind, kinds);
+        for (size_t j = 0; j < nk && !found; j++) {
             if (tried++ >= FC_MAX_OPERATOR_VARIANTS)
                 goto done;
-            fc_node *repl = fc_mk2(a, kinds[j], site->args[0], site->args[1]);
+            fc_node *repl = replace_op(a, site, kinds[j]);
+            if (!repl)
+                continue;
             fc_node *variant = fc_node_replace(a, s->formula, site, repl);
             variant_context(c, k, variant, &ctx);
             if (entails(c, &ctx, variant, NULL) == FC_UNSAT) {

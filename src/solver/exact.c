@@ -556,12 +556,20 @@ static tv eval_all(fc_exact *x, const fc_node *const *forms, const bool *neg,
     return all;
 }
 
-/* A model by trial: each constant that the equations leave free gets the
- * value v, one at a time, and the equations fix what follows from it.
- * True when every formula is then true: a model, so the set is
- * satisfiable.  False says nothing. */
+/* Values tried for the constants that the equations leave free. */
+static const long trial_values[] = {1, 0, 2, 3, -1, 5, 10};
+#define NTRIALS (sizeof trial_values / sizeof *trial_values)
+/* Every combination is tried for up to this many free constants; beyond,
+ * one value for all of them. */
+#define TRIAL_EXHAUSTIVE 3
+
+/* A model by trial: the free constants get the values of combo (by
+ * position; the last value for those beyond), one at a time, and the
+ * equations fix what follows from each.  True when every formula is then
+ * true: a model, so the set is satisfiable.  False says nothing. */
 static bool trial_model(fc_exact *x, const fc_node *const *forms,
-                        const bool *neg, size_t n, long v)
+                        const bool *neg, size_t n, const long *combo,
+                        size_t ncombo)
 {
     if (build(x, forms, neg, n) >= 0)
         return false;
@@ -571,6 +579,7 @@ static bool trial_model(fc_exact *x, const fc_node *const *forms,
             c = unfixed(x, forms[i]);
         if (!c)
             break;
+        long v = combo[(size_t)k < ncombo ? (size_t)k : ncombo - 1];
         mpq_set_si(x->val[c->sym->id], v, 1);
         x->val_gen[c->sym->id] = x->gen;
         x->val_src[c->sym->id] = -1;
@@ -579,6 +588,27 @@ static bool trial_model(fc_exact *x, const fc_node *const *forms,
     }
     int at;
     return eval_all(x, forms, neg, n, &at) == TV_T;
+}
+
+/* Small values for the free constants, every combination for the first
+ * few. */
+static bool trial_models(fc_exact *x, const fc_node *const *forms,
+                         const bool *neg, size_t n)
+{
+    long combo[TRIAL_EXHAUSTIVE];
+    size_t total = 1;
+    for (size_t i = 0; i < TRIAL_EXHAUSTIVE; i++)
+        total *= NTRIALS;
+    for (size_t t = 0; t < total; t++) {
+        size_t r = t;
+        for (size_t i = 0; i < TRIAL_EXHAUSTIVE; i++) {
+            combo[i] = trial_values[r % NTRIALS];
+            r /= NTRIALS;
+        }
+        if (trial_model(x, forms, neg, n, combo, TRIAL_EXHAUSTIVE))
+            return true;
+    }
+    return false;
 }
 
 fc_answer fc_exact_decide(fc_exact *x, const fc_node *const *forms,
@@ -599,7 +629,7 @@ fc_answer fc_exact_decide(fc_exact *x, const fc_node *const *forms,
     }
     if (all == TV_T)
         return FC_SAT;
-    if (trial_model(x, forms, neg, n, 1) || trial_model(x, forms, neg, n, 0))
+    if (trial_models(x, forms, neg, n))
         return FC_SAT;
     return FC_UNKNOWN;
 }
