@@ -19,13 +19,18 @@ One program becomes one trace:
               gsm8k-test.jsonl (commas removed).
 
 Expressions become folcheck arithmetic: names, numerals, + - * /, unary
-minus and parentheses.  Python's `/` is exact division there (folcheck's
-numbers are rationals).  A name assigned twice (`total = total + 5`) is
-renamed total_2, total_3, ... from that point on (single assignment); a
-name that spells a folcheck keyword gets a trailing '_'.
+minus and parentheses, `//` as `div`, `%` as `mod`, `**` with a
+non-negative integer exponent as `^`, and the functions math.ceil,
+math.floor, round, int (trunc), abs, min, max and float (the identity).
+Python's `/` is exact division there (folcheck's numbers are
+rationals).  A name assigned twice (`total = total + 5`) is renamed
+total_2, total_3, ... from that point on (single assignment); a name that
+spells a folcheck keyword gets a trailing '_'.  With --python the records
+are written in folcheck's python dialect instead (the expressions as
+Python writes them, names renamed the same way).
 
-Everything else cannot be expressed: `//`, `%`, `**`, function calls
-(round, math.ceil, sympy's Symbol/Eq/solve), subscripts, comparisons,
+Everything else cannot be expressed: other function calls (sympy's
+Symbol/Eq/solve, math.sqrt, sum), `**` with another exponent, subscripts, comparisons,
 conditional expressions, loops and `if` statements, strings.  Such a
 statement is counted per reason and listed in meta.untranslated, and the
 trace is kept and marked (meta.complete = false).  What happens to it:
@@ -62,7 +67,7 @@ DEFAULT_DATA = os.path.join(
 
 FC_WORDS = {"not", "and", "or", "xor", "implies", "iff", "true", "false",
             "forall", "exists", "premise", "step", "define", "conclude",
-            "expect", "sort", "const", "pred", "fun", "by"}
+            "expect", "sort", "const", "pred", "fun", "by", "mod", "div"}
 
 
 class Untranslatable(Exception):
@@ -104,10 +109,23 @@ def numeral(v):
     return ("-" + s) if neg else s
 
 
-OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
-PREC = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
-BAD_OPS = {ast.FloorDiv: "`//` (floor division)", ast.Mod: "`%` (modulo)",
-           ast.Pow: "`**` (power)"}
+OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
+       ast.FloorDiv: "div", ast.Mod: "mod", ast.Pow: "^"}
+PREC = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2, ast.FloorDiv: 2,
+        ast.Mod: 2, ast.Pow: 4}
+BAD_OPS = {}
+# Python's functions that folcheck has built in, by its name for them
+# (float() is the identity on folcheck's exact numbers).
+FUNCS_FC = {"math.ceil": "ceil", "math.floor": "floor", "ceil": "ceil",
+            "floor": "floor", "round": "round", "int": "trunc",
+            "math.trunc": "trunc", "abs": "abs", "min": "min", "max": "max",
+            "float": ""}
+
+
+def small_exponent(node):
+    """Is node a non-negative integer numeral (a power folcheck reads)?"""
+    return isinstance(node, ast.Constant) and type(node.value) is int and \
+        0 <= node.value <= 10000
 
 
 def why_not(node):
@@ -156,16 +174,51 @@ def to_fc(node, names):
         if isinstance(node.op, ast.UAdd):
             return s, p
         return "-" + (s if p >= 3 else "(%s)" % s), 3
+    if isinstance(node, ast.Call) and not node.keywords and \
+            ast.unparse(node.func) in FUNCS_FC:
+        f = FUNCS_FC[ast.unparse(node.func)]
+        nary = f in ("min", "max")
+        if (nary and len(node.args) < 2) or (not nary and len(node.args) != 1):
+            raise Untranslatable("function call `%s(...)` with %d arguments"
+                                 % (ast.unparse(node.func), len(node.args)))
+        args = [to_fc(a, names)[0] for a in node.args]
+        if not f:
+            return "(%s)" % args[0], 3
+        return "%s(%s)" % (f, ", ".join(args)), 3
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow) and \
+            not small_exponent(node.right):
+        raise Untranslatable("`**` with an exponent other than a "
+                             "non-negative integer")
     if isinstance(node, ast.BinOp) and type(node.op) in OPS:
         p = PREC[type(node.op)]
         ls, lp = to_fc(node.left, names)
         rs, rp = to_fc(node.right, names)
+        if isinstance(node.op, ast.Pow):
+            return "%s ^ %s" % (ls if lp > p else "(%s)" % ls, rs), p
         if lp < p:
             ls = "(%s)" % ls
         if rp <= p:
             rs = "(%s)" % rs
         return "%s %s %s" % (ls, OPS[type(node.op)], rs), p
     raise Untranslatable(why_not(node))
+
+
+def to_py(node, names):
+    """The expression in folcheck's python dialect: Python's own text with
+    names renamed (to_fc has checked that folcheck reads it)."""
+    to_fc(node, names)
+
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, n):
+            return ast.copy_location(ast.Name(id=names.get(n.id, n.id),
+                                              ctx=n.ctx), n)
+
+        def visit_UnaryOp(self, n):
+            self.generic_visit(n)
+            return n.operand if isinstance(n.op, ast.UAdd) else n
+
+    import copy
+    return ast.unparse(Rename().visit(copy.deepcopy(node)))
 
 
 # --- a small interpreter for the arithmetic folcheck lacks -----------------
@@ -233,7 +286,7 @@ def comment_before(lines, lineno):
     return " ".join(out)
 
 
-def translate(rec, gold, counts):
+def translate(rec, gold, counts, python=False):
     code = rec["completion"]
     lines = code.split("\n")
     untranslated = []
@@ -321,7 +374,7 @@ def translate(rec, gold, counts):
         try:
             if deps & lost:
                 raise Untranslatable("uses a name that was not translated")
-            term, _ = to_fc(value, names)
+            term = to_py(value, names) if python else to_fc(value, names)[0]
         except Untranslatable as e:
             reason = e.reason
             try:
@@ -361,6 +414,7 @@ def translate(rec, gold, counts):
     g = gold.get(rec["id"])
     out = {
         "id": "faithful-cot/%s" % rec["id"],
+        **({"dialect": "python"} if python else {}),
         "premises": premises,
         "steps": steps,
         "meta": {
@@ -404,6 +458,8 @@ def main(argv=None):
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--out", default="-")
     ap.add_argument("--stats")
+    ap.add_argument("--python", action="store_true",
+                    help="write the records in folcheck's python dialect")
     args = ap.parse_args(argv)
     gold = gold_answers(os.path.join(args.data, "gsm8k-test.jsonl"))
     counts = {}
@@ -420,7 +476,7 @@ def main(argv=None):
             rec = json.loads(line)
             c = collections.Counter()
             c["__notes__"] = collections.Counter()
-            t = translate(rec, gold, c)
+            t = translate(rec, gold, c, args.python)
             for u in t["meta"]["untranslated"]:
                 reasons[u["reason"]] += 1
                 handled[u["handled"]] += 1
