@@ -460,7 +460,7 @@ static void collect_paths(const char *path, char ***out, size_t *n,
                 struct stat s2;
                 if (stat(sub, &s2) == 0 &&
                     (S_ISDIR(s2.st_mode) || ends_with(sub, ".fol") ||
-                     ends_with(sub, ".jsonl")))
+                     ends_with(sub, ".jsonl") || ends_with(sub, ".py")))
                     collect_paths(sub, out, n, cap);
             }
             free(ents[i]);

@@ -590,11 +590,65 @@ static bool trial_model(fc_exact *x, const fc_node *const *forms,
     return eval_all(x, forms, neg, n, &at) == TV_T;
 }
 
+typedef FC_VEC(long) long_vec;
+
+static void numerals_of(fc_exact *x, const fc_node *n, long_vec *out)
+{
+    if (n->kind == FC_NUM && out->len < 16) {
+        mpq_t q;
+        mpq_init(q);
+        if (numeral(x, n, q) && mpz_cmp_ui(mpq_denref(q), 1) == 0 &&
+            mpz_fits_slong_p(mpq_numref(q))) {
+            long v = mpz_get_si(mpq_numref(q));
+            long near[] = {v, v + 1, v - 1, 2 * v, 2 * v + 1, -v};
+            for (size_t i = 0; i < 6; i++)
+                fc_vec_push(out, near[i]);
+        }
+        mpq_clear(q);
+        return;
+    }
+    for (size_t i = 0; i < n->nargs; i++)
+        numerals_of(x, n->args[i], out);
+}
+
 /* Small values for the free constants, every combination for the first
- * few. */
+ * few; with one free constant, also the numerals of the formulas and
+ * their neighbours (`ceil(b / 2) = 6` needs b = 11 or 12). */
 static bool trial_models(fc_exact *x, const fc_node *const *forms,
                          const bool *neg, size_t n)
 {
+    size_t nfree = 0;
+    if (build(x, forms, neg, n) >= 0)
+        return false;
+    const fc_node *first = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const fc_node *c = unfixed(x, forms[i]);
+        if (c && !first)
+            first = c;
+    }
+    if (!first)
+        return false;
+    /* one free constant: does fixing it fix everything? */
+    mpq_set_si(x->val[first->sym->id], 1, 1);
+    x->val_gen[first->sym->id] = x->gen;
+    if (propagate(x) < 0) {
+        nfree = 1;
+        for (size_t i = 0; i < n && nfree == 1; i++)
+            if (unfixed(x, forms[i]))
+                nfree = 2;
+    }
+    if (nfree == 1) {
+        long_vec vals = {0};
+        for (size_t i = 0; i < NTRIALS; i++)
+            fc_vec_push(&vals, trial_values[i]);
+        for (size_t i = 0; i < n; i++)
+            numerals_of(x, forms[i], &vals);
+        bool ok = false;
+        for (size_t i = 0; i < vals.len && !ok; i++)
+            ok = trial_model(x, forms, neg, n, &vals.data[i], 1);
+        fc_vec_free(&vals);
+        return ok;
+    }
     long combo[TRIAL_EXHAUSTIVE];
     size_t total = 1;
     for (size_t i = 0; i < TRIAL_EXHAUSTIVE; i++)

@@ -392,6 +392,27 @@ const fc_node *fc_solver_zero_divisor(fc_solver *s, const fc_ivec *lits,
     return z;
 }
 
+/* term = value, with an Int term promoted when value is not an integer
+ * ("7/2"): a reference is taken. */
+static Z3_ast eq_value(Z3_context z, Z3_ast t, const char *value)
+{
+    Z3_sort sort = Z3_get_sort(z, t);
+    if (Z3_get_sort_kind(z, sort) == Z3_INT_SORT &&
+        (strchr(value, '/') || strchr(value, '.'))) {
+        t = Z3_mk_int2real(z, t);
+        Z3_inc_ref(z, t);
+        sort = Z3_mk_real_sort(z);
+    } else {
+        Z3_inc_ref(z, t);
+    }
+    Z3_ast val = Z3_mk_numeral(z, value, sort);
+    Z3_ast eq = val ? Z3_mk_eq(z, t, val) : NULL;
+    if (eq)
+        Z3_inc_ref(z, eq);
+    Z3_dec_ref(z, t);
+    return eq;
+}
+
 int fc_solver_guard_other_value(fc_solver *s, const fc_node *n,
                                 const char *value)
 {
@@ -399,13 +420,14 @@ int fc_solver_guard_other_value(fc_solver *s, const fc_node *n,
     Z3_ast t = fc_z3_term(s->z, n);
     if (!t)
         return -1;
-    Z3_ast val = Z3_mk_numeral(z, value, Z3_get_sort(z, t));
-    Z3_inc_ref(z, val);
-    Z3_ast ne = Z3_mk_not(z, Z3_mk_eq(z, t, val));
+    Z3_ast eq = eq_value(z, t, value);
+    if (!eq)
+        return -1;
+    Z3_ast ne = Z3_mk_not(z, eq);
     Z3_inc_ref(z, ne);
     int lit = fc_z3_guard(s->z, ne);
     Z3_dec_ref(z, ne);
-    Z3_dec_ref(z, val);
+    Z3_dec_ref(z, eq);
     return lit;
 }
 
@@ -416,12 +438,14 @@ bool fc_solver_value_differs(fc_solver *s, const fc_node *n,
     Z3_ast t = fc_z3_term(s->z, n);
     if (!t)
         return false;
-    Z3_ast same = Z3_simplify(z, Z3_mk_eq(z, t, Z3_mk_numeral(
-                                                   z, value,
-                                                   Z3_get_sort(z, t))));
+    Z3_ast eq = eq_value(z, t, value);
+    if (!eq)
+        return false;
+    Z3_ast same = Z3_simplify(z, eq);
     Z3_inc_ref(z, same);
     bool differs = Z3_get_bool_value(z, same) == Z3_L_FALSE;
     Z3_dec_ref(z, same);
+    Z3_dec_ref(z, eq);
     return differs;
 }
 

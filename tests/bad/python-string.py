@@ -1,0 +1,3 @@
+cost = 4
+name = "apples"
+# conclude: cost == 4
