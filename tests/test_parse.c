@@ -998,3 +998,117 @@ Test(parse, long_flat_statement_under_the_limit_parses_quickly, .timeout = 60)
     fc_diags_free(d);
     fc_buf_free(&b);
 }
+
+/* ---- math: percents, operators, built-ins, the comment rule ------------- */
+
+static size_t warnings_for(const char *text, fc_dialect dialect, fc_code c)
+{
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = fct_parse(text, dialect, d);
+    size_t n = fct_count_code(d, c);
+    fc_trace_free(t);
+    fc_diags_free(d);
+    return n;
+}
+
+Test(parse, comment_that_reads_like_code_gets_a_warning)
+{
+    static const char *const code[] = {
+        "premise: x = y % 4\n",
+        "step: each = cookies // kids = 3\n",
+        "premise: x = y % (a + b)\n",
+        "premise: x = 20% * y % 3\n",
+    };
+    for (size_t i = 0; i < sizeof code / sizeof *code; i++)
+        cr_assert_eq(warnings_for(code[i], FC_DIALECT_NATIVE,
+                                  FC_W_COMMENT_LOOKS_LIKE_CODE),
+                     1, "%s", code[i]);
+    static const char *const prose[] = {
+        "premise: x = y   % a trailing comment\n",
+        "premise: x = 20% * y   % comment\n",
+        "premise: x = y % a fresh name\n",
+        "premise: x = y // the discount\n",
+        "% 4 apples, a whole-line comment\npremise: x = 1\n",
+        "// x = 5, commented out\npremise: x = 1\n",
+    };
+    for (size_t i = 0; i < sizeof prose / sizeof *prose; i++)
+        cr_assert_eq(warnings_for(prose[i], FC_DIALECT_NATIVE,
+                                  FC_W_COMMENT_LOOKS_LIKE_CODE),
+                     0, "%s", prose[i]);
+}
+
+Test(parse, percent_literal_is_a_numeral_with_its_sign)
+{
+    fc_trace *t = fct_parse_clean("premise: x = 20% * 150\n");
+    const fc_node *f = formula(t, 0);
+    cr_assert_eq(f->args[1]->kind, FC_MUL);
+    cr_assert_str_eq(f->args[1]->args[0]->num, "20%");
+    cr_assert(fc_num_is_percent(f->args[1]->args[0]));
+    fc_trace_free(t);
+    /* `20%5` is not a percent of anything */
+    fc_diags *d = fc_diags_new();
+    fc_trace *u = fct_parse("premise: x = 20%5\n", FC_DIALECT_NATIVE, d);
+    cr_assert_eq(fc_diags_errors(d), 1);
+    fc_trace_free(u);
+    fc_diags_free(d);
+}
+
+Test(parse, operators_and_builtins_and_their_precedence)
+{
+    fc_trace *t = fct_parse_clean(
+        "premise: a = -2 ^ 2\n"
+        "premise: b = 7 mod 2 * 3\n"
+        "premise: c = floor(a / b) + min(a, b, 3) + abs(a)\n"
+        "premise: d = (2 ** 3) ^ 2\n");
+    char *s0 = fc_node_str(t->ast, formula(t, 0));
+    char *s1 = fc_node_str(t->ast, formula(t, 1));
+    char *s2 = fc_node_str(t->ast, formula(t, 2));
+    char *s3 = fc_node_str(t->ast, formula(t, 3));
+    cr_assert_eq(formula(t, 0)->args[1]->kind, FC_NEG, "%s", s0);
+    cr_assert_eq(formula(t, 1)->args[1]->kind, FC_MUL, "%s", s1);
+    cr_assert_str_eq(s2, "c = floor(a / b) + min(a, b, 3) + abs(a)");
+    cr_assert_str_eq(s3, "d = (2 ^ 3) ^ 2");
+    cr_assert_eq(formula(t, 3)->args[1]->args[0]->kind, FC_POW);
+    free(s0);
+    free(s1);
+    free(s2);
+    free(s3);
+    fc_trace_free(t);
+}
+
+Test(parse, declared_symbol_wins_over_a_builtin_with_a_warning)
+{
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = fct_parse("fun floor(Real): Real\n"
+                            "premise: x = floor(2.5)\n"
+                            "premise: y = ceil(2.5)\n",
+                            FC_DIALECT_NATIVE, d);
+    cr_assert_eq(fct_count_code(d, FC_W_BUILTIN_SHADOWED), 1);
+    cr_assert_eq(formula(t, 1)->args[1]->kind, FC_APP);
+    cr_assert_eq(formula(t, 2)->args[1]->kind, FC_CEIL);
+    fc_trace_free(t);
+    fc_diags_free(d);
+}
+
+Test(parse, python_program_is_premises_definitions_and_a_conclusion)
+{
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = fct_parse("import math\n"
+                            "eggs = 16  # read from the question\n"
+                            "boxes = math.ceil(eggs / 5)\n"
+                            "left = eggs % 5 + eggs // 5 + 2 ** 3\n"
+                            "# conclude: boxes == 4\n",
+                            FC_DIALECT_PYTHON, d);
+    cr_assert_eq(fc_diags_errors(d), 0);
+    cr_assert_eq(t->stmts.len, 4);
+    cr_assert_eq(stmt(t, 0)->kind, FC_ST_PREMISE);
+    cr_assert_eq(stmt(t, 1)->kind, FC_ST_DEFINE);
+    cr_assert_eq(stmt(t, 1)->def_term->kind, FC_CEIL);
+    cr_assert_eq(stmt(t, 2)->kind, FC_ST_DEFINE);
+    cr_assert_eq(stmt(t, 3)->kind, FC_ST_CONCLUDE);
+    char *s = fc_node_str(t->ast, stmt(t, 2)->def_term);
+    cr_assert_str_eq(s, "eggs mod 5 + eggs div 5 + 2 ^ 3");
+    free(s);
+    fc_trace_free(t);
+    fc_diags_free(d);
+}
