@@ -666,7 +666,8 @@ static bool trial_models(fc_exact *x, const fc_node *const *forms,
 }
 
 fc_answer fc_exact_decide(fc_exact *x, const fc_node *const *forms,
-                          const bool *neg, size_t n, fc_ivec *core)
+                          const bool *neg, size_t n, int search,
+                          fc_ivec *core)
 {
     int bad = build(x, forms, neg, n);
     if (bad >= 0) {
@@ -683,7 +684,11 @@ fc_answer fc_exact_decide(fc_exact *x, const fc_node *const *forms,
     }
     if (all == TV_T)
         return FC_SAT;
-    if (trial_models(x, forms, neg, n))
+    static const long one[] = {1}, zero[] = {0};
+    if (search == 1 && (trial_model(x, forms, neg, n, one, 1) ||
+                        trial_model(x, forms, neg, n, zero, 1)))
+        return FC_SAT;
+    if (search >= 2 && trial_models(x, forms, neg, n))
         return FC_SAT;
     return FC_UNKNOWN;
 }

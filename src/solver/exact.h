@@ -26,9 +26,14 @@ void fc_exact_free(fc_exact *x);
 
 /* Decides the conjunction of forms (each negated when neg[i]): FC_UNSAT
  * with core (indices into forms) when one is false, FC_SAT when all are
- * true, FC_UNKNOWN otherwise. */
+ * true, FC_UNKNOWN otherwise.  When the equations leave constants free,
+ * values for them are tried for a model: with search 1, 1 and then 0 for
+ * all of them; with search 2, small values in combination and the
+ * numerals of the formulas (a fallback after Z3 gave up: it costs more
+ * than Z3 on easy sets); with 0, none. */
 fc_answer fc_exact_decide(fc_exact *x, const fc_node *const *forms,
-                          const bool *neg, size_t n, fc_ivec *core);
+                          const bool *neg, size_t n, int search,
+                          fc_ivec *core);
 
 /* The value that the equations among forms give term, as a numeral
  * ("24", "2.5", "-1/3"); NULL when they do not fix it.  Caller frees. */

@@ -89,7 +89,8 @@ static bool exact_status(fc_solver *s, const fc_node **forms, bool *neg,
         forms[n] = goal;
         neg[n] = k == 0;
         core->len = 0;
-        if (fc_exact_decide(s->exact, forms, neg, goal ? n + 1 : n, core) ==
+        if (fc_exact_decide(s->exact, forms, neg, goal ? n + 1 : n, 0,
+                            core) ==
             FC_UNSAT) {
             e->status = k == 0 ? FC_STATUS_ENTAILED : FC_STATUS_CONTRADICTED;
             e->reason[0] = '\0';

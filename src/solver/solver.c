@@ -134,7 +134,7 @@ static bool lit_forms(const fc_solver *s, const int *lits, size_t n,
 
 /* The session's exact decision procedure (fc_z3_set_exact). */
 static fc_answer exact_check(void *arg, const int *lits, size_t n,
-                             fc_ivec *core)
+                             int search, fc_ivec *core)
 {
     fc_solver *s = arg;
     const fc_node *stackf[64];
@@ -144,7 +144,8 @@ static fc_answer exact_check(void *arg, const int *lits, size_t n,
     fc_answer a = FC_UNKNOWN;
     fc_ivec idx = {0};
     if (lit_forms(s, lits, n, forms, neg))
-        a = fc_exact_decide(s->exact, forms, neg, n, core ? &idx : NULL);
+        a = fc_exact_decide(s->exact, forms, neg, n, search,
+                            core ? &idx : NULL);
     if (a == FC_UNSAT && core)
         for (size_t i = 0; i < idx.len; i++)
             fc_vec_push(core, lits[idx.data[i]]);

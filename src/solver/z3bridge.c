@@ -515,7 +515,7 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
     bool full = !s->want_probe;
     if (s->exact) {
         out->core.len = 0;
-        fc_answer a = s->exact(s->exact_arg, lits, n,
+        fc_answer a = s->exact(s->exact_arg, lits, n, 1,
                                want_core ? &out->core : NULL);
         if (a == FC_UNSAT || (a == FC_SAT && !want_model)) {
             s->queries++;
@@ -560,6 +560,12 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
                           s->z->params, out);
     if (out->answer == FC_UNKNOWN && !fired && !s->z->rlimit)
         check_alone(s, lits, n, want_core, want_model, out);
+    if (out->answer == FC_UNKNOWN && s->exact && !want_model &&
+        s->exact(s->exact_arg, lits, n, 2, NULL) == FC_SAT) {
+        out->answer = FC_SAT;
+        out->reason[0] = '\0';
+        out->model = false;
+    }
 }
 
 bool fc_z3_probe(fc_z3_session *s, bool on)

@@ -78,9 +78,10 @@ void fc_z3_set_oracle(fc_z3_session *s, fc_sat_oracle fn, void *arg);
 /* A decision procedure that fc_z3_check asks before Z3 (solver/exact.h):
  * FC_UNSAT with core (literals) when it is given, FC_SAT, or FC_UNKNOWN
  * to leave the check to Z3.  A satisfiable answer is taken only when no
- * model is wanted. */
+ * model is wanted.  It is asked again, to search for a model, when Z3
+ * gives up. */
 typedef fc_answer (*fc_exact_oracle)(void *arg, const int *lits, size_t n,
-                                     fc_ivec *core);
+                                     int search, fc_ivec *core);
 void fc_z3_set_exact(fc_z3_session *s, fc_exact_oracle fn, void *arg);
 
 /* Whether the next checks get the probes' budget (FC_PROBE_RLIMIT, no
