@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 
-INPUT_SUFFIXES = (".fol", ".jsonl")
+INPUT_SUFFIXES = (".fol", ".jsonl", ".py")
 TIMING = re.compile(r'("(?:solver_us|total_us)"\s*:\s*)-?\d+(?:\.\d+)?'
                     r'(?:[eE][-+]?\d+)?')
 TIMEOUT_S = 300
