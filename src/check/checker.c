@@ -589,6 +589,37 @@ static void conclusion_status(check *c, int stmt, fc_eval *e)
     fc_vec_free(&pd);
 }
 
+static bool bare_numeral(const fc_node *n)
+{
+    return n->kind == FC_NUM ||
+           (n->kind == FC_NEG && n->args[0]->kind == FC_NUM);
+}
+
+/* A conclusion `answer = 72` that the steps do not reach: the value they
+ * give answer, when they fix one (a program's wrong answer). */
+static void conclusion_value(check *c, int stmt, const fc_ivec *gstmts)
+{
+    const fc_node *f = c->t->stmts.data[stmt].formula;
+    if (f->kind != FC_EQ)
+        return;
+    const fc_node *term = f->args[0], *stated = f->args[1];
+    if (bare_numeral(term)) {
+        term = f->args[1];
+        stated = f->args[0];
+    }
+    if (!bare_numeral(stated) || bare_numeral(term))
+        return;
+    fc_ivec lits = {0};
+    fc_solver_lits(c->s, gstmts, &lits);
+    char *v = fc_solver_exact_value(c->s, &lits, term);
+    fc_vec_free(&lits);
+    if (!v)
+        return;
+    c->r->concl.term = fc_node_str(c->t->ast, term);
+    c->r->concl.stated = fc_node_str(c->t->ast, stated);
+    c->r->concl.expected = v;
+}
+
 static void check_conclusion(check *c)
 {
     fc_result *r = c->r;
@@ -613,9 +644,11 @@ static void check_conclusion(check *c)
         fc_ivec gstmts = {0};
         final_global(c, &gstmts);
         status_global(c, &gstmts, stmt, false, true, false, &g);
-        fc_vec_free(&gstmts);
         r->concl.reached = g.status == FC_STATUS_ENTAILED;
         r->concl.reached_status = g.status;
+        if (!r->concl.reached)
+            conclusion_value(c, stmt, &gstmts);
+        fc_vec_free(&gstmts);
         fc_eval_free(&g);
     }
     fc_eval_free(&e);

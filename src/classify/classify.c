@@ -1252,10 +1252,24 @@ void fc_classify_trace(const fc_trace *t, fc_result *r)
             cJSON *d = cJSON_CreateObject();
             cJSON_AddStringToObject(d, "status",
                                     fc_status_name(r->concl.status));
-            add_trace_error(r, FC_T_CONCLUSION_MISMATCH, d,
-                            "the conclusion is not reached by the steps "
-                            "(against the premises alone it is %s)",
-                            fc_status_name(r->concl.status));
+            if (r->concl.expected) {
+                cJSON_AddStringToObject(d, "term", r->concl.term);
+                cJSON_AddStringToObject(d, "expected", r->concl.expected);
+                cJSON_AddStringToObject(d, "stated", r->concl.stated);
+                add_trace_error(r, FC_T_CONCLUSION_MISMATCH, d,
+                                "the conclusion is not reached by the "
+                                "steps: they give `%s` = %s, not %s "
+                                "(against the premises alone it is %s)",
+                                r->concl.term, r->concl.expected,
+                                r->concl.stated,
+                                fc_status_name(r->concl.status));
+            } else {
+                add_trace_error(r, FC_T_CONCLUSION_MISMATCH, d,
+                                "the conclusion is not reached by the "
+                                "steps (against the premises alone it "
+                                "is %s)",
+                                fc_status_name(r->concl.status));
+            }
         }
     }
 }

@@ -120,6 +120,9 @@ void fc_result_free(fc_result *r)
     fc_vec_free(&r->inconsistent_core);
     fc_vec_free(&r->unused_premises);
     free(r->concl.reason);
+    free(r->concl.term);
+    free(r->concl.expected);
+    free(r->concl.stated);
     fc_vec_free(&r->concl.support);
     free(r);
 }

@@ -98,6 +98,9 @@ typedef struct fc_concl_result {
     bool reached;
     fc_status reached_status;  /* entailed / undetermined / unknown */
     fc_ivec support;    /* reached: a minimal set of statements that gives it */
+    /* not reached, and the conclusion is `term = numeral`: the value that
+     * the steps give term (exact evaluation), or NULL */
+    char *term, *expected, *stated;
 } fc_concl_result;
 
 typedef struct fc_trace_error {
