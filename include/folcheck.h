@@ -88,6 +88,7 @@ typedef enum fc_code {
     FC_E_BUILTIN_ARITY,
     FC_W_COMMENT_LOOKS_LIKE_CODE,
     FC_W_BUILTIN_SHADOWED,
+    FC_W_INVALID_UTF8,
     FC_CODE_COUNT
 } fc_code;
 

@@ -58,7 +58,8 @@ Test(diag, severities_follow_the_code_prefix)
         bool warning = c == FC_W_ARITY_OVERLOAD || c == FC_W_FREE_VARIABLE ||
                        c == FC_W_EXPECT_UNUSED ||
                        c == FC_W_COMMENT_LOOKS_LIKE_CODE ||
-                       c == FC_W_BUILTIN_SHADOWED;
+                       c == FC_W_BUILTIN_SHADOWED ||
+                       c == FC_W_INVALID_UTF8;
         cr_assert_eq(fc_code_severity((fc_code)c),
                      warning ? FC_SEV_WARNING : FC_SEV_ERROR, "code %s",
                      fc_code_name((fc_code)c));

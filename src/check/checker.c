@@ -437,6 +437,28 @@ static bool check_special(check *c, size_t k, int stmt, fc_step_result *sr)
     return true;
 }
 
+/* Inconsistent premises entail every step, in its local context and in
+ * G alike (both honest answers): coherence is about steps, so no step is
+ * contradicted by them, and the trace is invalid through
+ * inconsistent_premises.  The support is the premises at odds. */
+static void inconsistent_premises(check *c, fc_step_result *sr)
+{
+    fc_result *r = c->r;
+    if (r->premises_consistent || r->premises_unknown ||
+        (sr->local == FC_STATUS_ENTAILED && sr->global == FC_STATUS_ENTAILED))
+        return;
+    /* a context that the relevance filter left without the premises at
+     * odds, or a budget that ran out first */
+    sr->local = sr->global = FC_STATUS_ENTAILED;
+    sr->global_without_failed = true;
+    free(sr->global_reason);
+    free(sr->local_reason);
+    sr->global_reason = sr->local_reason = NULL;
+    if (!sr->support.len)
+        for (size_t i = 0; i < r->inconsistent_core.len; i++)
+            fc_vec_push(&sr->support, r->inconsistent_core.data[i]);
+}
+
 static void check_step(check *c, size_t k)
 {
     int stmt = c->plan->steps.data[k];
@@ -462,6 +484,7 @@ static void check_step(check *c, size_t k)
     fc_eval_free(&l);
     global_answer_free(&ga);
 
+    inconsistent_premises(c, sr);
     sr->in_global = sr->global != FC_STATUS_CONTRADICTED;
     if (sr->global == FC_STATUS_UNKNOWN)
         c->g_sure = false;

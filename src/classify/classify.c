@@ -927,13 +927,21 @@ static bool contradictions(fc_check *c, size_t k)
     labels_text(c, &shown, &b);
     cJSON *d = cJSON_CreateObject();
     cJSON_AddItemToObject(d, "contradicts", labels_json(c, &shown));
-    if (by_premises)
+    /* the message names what the JSON lists, and nothing else */
+    if (by_premises && !shown.len)
         set_error(sr, FC_T_CONTRADICTS_PREMISES, d,
-                  "the step contradicts %s", b.data ? b.data : "the premises");
+                  "the step is false on its own: no premise is needed to "
+                  "refute it");
+    else if (by_premises)
+        set_error(sr, FC_T_CONTRADICTS_PREMISES, d,
+                  "the step contradicts %s", b.data);
+    else if (shown.len)
+        set_error(sr, FC_T_CONTRADICTS_STEPS, d,
+                  "the step contradicts earlier steps: %s", b.data);
     else
         set_error(sr, FC_T_CONTRADICTS_STEPS, d,
-                  "the step contradicts earlier steps: %s",
-                  b.data ? b.data : "?");
+                  "the step contradicts its context; which statements do "
+                  "could not be singled out");
     fc_buf_free(&b);
     fc_vec_free(&shown);
     fc_vec_free(&labels);

@@ -364,20 +364,50 @@ static bool record_dialect(reader *r, const cJSON *root, bool folio,
     return true;
 }
 
-/* `id`, `meta` and the reference `label`. */
-static void read_meta(fc_trace *t, const cJSON *root)
+/* The raw text of a top-level value, valid UTF-8: an invalid byte
+ * becomes U+FFFD, with a warning at the field. */
+static char *raw_field(reader *r, const char *key)
+{
+    size_t beg, end;
+    char *raw = fc_json_raw_value(r->record, r->len, key, &beg, &end);
+    if (!raw)
+        return NULL;
+    bool bad = false;
+    char *clean = fc_utf8_sanitize(raw, strlen(raw), &bad);
+    free(raw);
+    if (bad) {
+        fc_pos pos = {.file = r->name, .line = r->line};
+        pos.col = fc_utf8_columns(r->record, beg) + 1;
+        pos.source = r->record;
+        pos.source_len = r->len;
+        pos.caret = pos.col;
+        pos.span = 1;
+        fc_diags_add(r->diags, FC_W_INVALID_UTF8, &pos,
+                     "`%s` holds bytes that are not UTF-8; each is written "
+                     "as U+FFFD in the output", key);
+    }
+    return clean;
+}
+
+/* `id`, `meta` and the reference `label`: id and meta are copied as the
+ * record writes them (numbers keep their digits, strings their escapes). */
+static void read_meta(reader *r, fc_trace *t, const cJSON *root)
 {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
-    if (cJSON_IsString(id))
-        t->id = fc_xstrdup(id->valuestring);
-    else if (cJSON_IsNumber(id))
-        t->id = cJSON_PrintUnformatted(id);
-    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "meta");
-    if (meta)
-        t->meta = cJSON_PrintUnformatted(meta);
+    if (cJSON_IsString(id) || cJSON_IsNumber(id)) {
+        t->id_json = raw_field(r, "id");
+        if (cJSON_IsString(id))
+            t->id = fc_utf8_sanitize(id->valuestring, strlen(id->valuestring),
+                                     NULL);
+        else
+            t->id = fc_xstrdup(t->id_json ? t->id_json : "?");
+    }
+    if (cJSON_GetObjectItemCaseSensitive(root, "meta"))
+        t->meta = raw_field(r, "meta");
     const cJSON *label = cJSON_GetObjectItemCaseSensitive(root, "label");
     if (cJSON_IsString(label))
-        t->ref_label = fc_xstrdup(label->valuestring);
+        t->ref_label = fc_utf8_sanitize(label->valuestring,
+                                        strlen(label->valuestring), NULL);
 }
 
 /* A FOLIO record: `premises-FOL` and `conclusion-FOL`. */
@@ -434,7 +464,7 @@ static fc_trace *read_record(reader *r, const cJSON *root, fc_dialect dialect,
     t->json_line = r->line;
     t->diag_start = r->diags->items.len;
     r->t = t;
-    read_meta(t, root);
+    read_meta(r, t, root);
     read_declarations(r, cJSON_GetObjectItemCaseSensitive(root,
                                                           "declarations"));
     if (folio) {

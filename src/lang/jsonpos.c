@@ -315,3 +315,23 @@ long fc_json_skip_elements(const char *record, size_t len, size_t off,
         return -1;
     return (long)j.i;
 }
+
+char *fc_json_raw_value(const char *record, size_t len, const char *key,
+                        size_t *beg, size_t *end)
+{
+    const char *path[1] = {key};
+    long off = fc_json_locate(record, len, path, 1);
+    if (off < 0)
+        return NULL;
+    jscan j = {record, len, (size_t)off};
+    if (!js_value(&j, 0))
+        return NULL;
+    *beg = (size_t)off;
+    *end = j.i;
+    char *out = malloc(j.i - (size_t)off + 1);
+    if (!out)
+        abort();
+    memcpy(out, record + off, j.i - (size_t)off);
+    out[j.i - (size_t)off] = '\0';
+    return out;
+}

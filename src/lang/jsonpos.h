@@ -27,4 +27,9 @@ long fc_json_locate(const char *record, size_t len, const char *const *path,
 long fc_json_skip_elements(const char *record, size_t len, size_t off,
                            int count);
 
+/* The raw text of the value at top-level key of the record (the first
+ * one), or NULL; its byte span in *beg and *end. */
+char *fc_json_raw_value(const char *record, size_t len, const char *key,
+                        size_t *beg, size_t *end);
+
 #endif

@@ -60,6 +60,7 @@ void fc_trace_free(fc_trace *t)
     }
     free(t->name);
     free(t->id);
+    free(t->id_json);
     free(t->meta);
     free(t->ref_label);
     free(t->text);

@@ -64,8 +64,11 @@ typedef struct fc_stmt {
 
 struct fc_trace {
     char *name;             /* file name */
-    char *id;               /* JSON `id`, or NULL */
-    char *meta;             /* JSON `meta`, printed, or NULL */
+    char *id;               /* JSON `id` for people (a string's text, a
+                               number's digits), or NULL */
+    char *id_json;          /* JSON `id` exactly as the record wrote it
+                               (valid UTF-8), or NULL */
+    char *meta;             /* JSON `meta` exactly as written, or NULL */
     char *ref_label;        /* reference answer: FOLIO `label`, or NULL */
     fc_dialect dialect;
     fc_ast *ast;

@@ -1,5 +1,6 @@
 /* The JSON form of results, the one pipelines read: one object per trace,
  * and one per record that could not be read. */
+#include "lang/jsonpos.h"
 #include "result/result.h"
 
 #include <stdlib.h>
@@ -29,18 +30,17 @@ static void add_error_fields(cJSON *e, fc_etype type, const char *message,
 
 static void add_common(cJSON *o, const fc_trace *t)
 {
-    if (t->id)
+    if (t->id_json)
+        cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(t->id_json));
+    else if (t->id)
         cJSON_AddStringToObject(o, "id", t->id);
     else
         cJSON_AddNullToObject(o, "id");
     cJSON_AddStringToObject(o, "file", t->name);
     if (t->json)
         cJSON_AddNumberToObject(o, "line", t->json_line);
-    if (t->meta) {
-        cJSON *m = cJSON_Parse(t->meta);
-        if (m)
-            cJSON_AddItemToObject(o, "meta", m);
-    }
+    if (t->meta)
+        cJSON_AddItemToObject(o, "meta", cJSON_CreateRaw(t->meta));
     if (t->ref_label)
         cJSON_AddStringToObject(o, "label", t->ref_label);
 }
@@ -71,7 +71,13 @@ cJSON *fc_result_to_json(const fc_result *r)
     cJSON_AddStringToObject(o, "verdict", fc_result_verdict(r));
     cJSON_AddBoolToObject(o, "coherent", r->coherent);
     cJSON_AddBoolToObject(o, "valid", r->valid);
-    cJSON_AddBoolToObject(o, "premises_consistent", r->premises_consistent);
+    /* null when the solver could not decide (DESIGN: never claim what
+     * was not shown) */
+    if (r->premises_unknown)
+        cJSON_AddNullToObject(o, "premises_consistent");
+    else
+        cJSON_AddBoolToObject(o, "premises_consistent",
+                              r->premises_consistent);
     if (r->concl.present) {
         cJSON *c = cJSON_AddObjectToObject(o, "conclusion");
         cJSON_AddStringToObject(c, "label", t->stmts.data[r->concl.stmt].label);
@@ -154,22 +160,33 @@ char *fc_error_record_json(const char *name, int lineno, const char *line,
                            fc_code *code)
 {
     cJSON *o = cJSON_CreateObject();
-    /* keep the id and meta when the JSON itself is fine */
+    /* keep the id and meta, as written, when the JSON itself is fine */
     char *copy = fc_xstrndup(line, len);
     cJSON *rec = cJSON_ParseWithOpts(copy, NULL, 0);
     const cJSON *id = rec ? cJSON_GetObjectItemCaseSensitive(rec, "id") : NULL;
-    if (cJSON_IsString(id))
-        cJSON_AddStringToObject(o, "id", id->valuestring);
-    else if (cJSON_IsNumber(id))
-        cJSON_AddItemToObject(o, "id", cJSON_Duplicate(id, false));
-    else
-        cJSON_AddNullToObject(o, "id");
-    cJSON_AddStringToObject(o, "file", name);
-    cJSON_AddNumberToObject(o, "line", lineno);
     const cJSON *meta = rec ? cJSON_GetObjectItemCaseSensitive(rec, "meta")
                             : NULL;
-    if (meta)
-        cJSON_AddItemToObject(o, "meta", cJSON_Duplicate(meta, true));
+    size_t beg, end;
+    char *raw = NULL;
+    if (cJSON_IsString(id) || cJSON_IsNumber(id))
+        raw = fc_json_raw_value(line, len, "id", &beg, &end);
+    if (raw) {
+        char *clean = fc_utf8_sanitize(raw, strlen(raw), NULL);
+        cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(clean));
+        free(clean);
+        free(raw);
+    } else {
+        cJSON_AddNullToObject(o, "id");
+    }
+    cJSON_AddStringToObject(o, "file", name);
+    cJSON_AddNumberToObject(o, "line", lineno);
+    raw = meta ? fc_json_raw_value(line, len, "meta", &beg, &end) : NULL;
+    if (raw) {
+        char *clean = fc_utf8_sanitize(raw, strlen(raw), NULL);
+        cJSON_AddItemToObject(o, "meta", cJSON_CreateRaw(clean));
+        free(clean);
+        free(raw);
+    }
     cJSON_AddStringToObject(o, "verdict", "error");
     const fc_diag *g = NULL;
     for (size_t i = first; i < fc_diags_count(d); i++)

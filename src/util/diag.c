@@ -77,6 +77,9 @@ static const struct {
                                "a declared symbol has a built-in "
                                "function's name, and the declaration "
                                "wins"},
+    [FC_W_INVALID_UTF8] = {"invalid_utf8", FC_SEV_WARNING,
+                           "a copied JSON field holds bytes that are not "
+                           "UTF-8 (written as U+FFFD)"},
 };
 
 const char *fc_code_name(fc_code code)

@@ -127,6 +127,29 @@ uint64_t fc_now_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+char *fc_utf8_sanitize(const char *s, size_t n, bool *replaced)
+{
+    fc_buf b = {0};
+    bool bad = false;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        int k = fc_utf8_len(p + i, n - i);
+        if (k == 0) {
+            fc_buf_puts(&b, "\xEF\xBF\xBD");
+            bad = true;
+            i++;
+        } else {
+            fc_buf_putn(&b, s + i, (size_t)k);
+            i += (size_t)k;
+        }
+    }
+    if (replaced)
+        *replaced = bad;
+    if (!b.data)
+        return fc_xstrdup("");
+    return fc_buf_take(&b);
+}
+
 int fc_utf8_len(const unsigned char *s, size_t avail)
 {
     if (avail == 0)

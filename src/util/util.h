@@ -84,6 +84,9 @@ uint64_t fc_now_us(void);
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
 int fc_utf8_len(const unsigned char *s, size_t avail);
+/* A copy of s[0..n) as valid UTF-8: each byte that starts no valid
+ * sequence becomes U+FFFD; *replaced (may be NULL) says whether any did. */
+char *fc_utf8_sanitize(const char *s, size_t n, bool *replaced);
 /* Number of display columns from line start to byte offset off: UTF-8
  * aware, so carets line up under multi-byte operators. */
 int fc_utf8_columns(const char *line, size_t off);
