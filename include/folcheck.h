@@ -47,6 +47,23 @@ extern "C" {
 /* Longest JSON Lines record, in bytes. */
 #define FC_MAX_RECORD_BYTES (64u << 20)
 
+/* ---- files ------------------------------------------------------------- */
+
+/* Files written whole or not at all: the text goes to a temporary beside
+ * path (path.tmp.PID), renamed over path on commit.  Opening at the start
+ * of a run checks that path's directory can be written.  NULL (with
+ * errno) when the temporary cannot be created. */
+typedef struct fc_atomic_file {
+    FILE *f;
+    char *path, *tmp;
+} fc_atomic_file;
+bool fc_atomic_open(fc_atomic_file *a, const char *path);
+/* Closes and renames; false (with errno, the temporary removed) when a
+ * write, the close or the rename failed. */
+bool fc_atomic_commit(fc_atomic_file *a);
+/* Closes and removes the temporary. */
+void fc_atomic_abort(fc_atomic_file *a);
+
 /* ---- diagnostics -------------------------------------------------------- */
 
 typedef enum fc_severity {
@@ -296,7 +313,14 @@ typedef void (*fc_progress_fn)(const fc_audit_progress *p, void *user);
 /* Reads JSON Lines records from in and writes one JSON result per record to
  * out, in input order; a record that cannot be read gets an error record
  * and the batch goes on.  Adds the run to summary.  name is used in
- * diagnostics.  False on an I/O error. */
+ * diagnostics.  Each line is flushed when out is not a regular file (a
+ * pipe answers record by record).  False on an I/O error, with errno
+ * saying why; when out cannot be written the run stops reading, and the
+ * summary is marked partial (it counts what was done). */
+/* Did the run behind the summary stop early (see fc_audit_run)? */
+bool fc_summary_is_partial(const fc_summary *s);
+void fc_summary_set_partial(fc_summary *s);
+
 bool fc_audit_run(FILE *in, const char *name, FILE *out,
                   const fc_audit_options *o, fc_summary *summary,
                   fc_progress_fn progress, void *user,

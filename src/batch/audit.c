@@ -6,7 +6,9 @@
  * finish.  The writer frees a slot as soon as its result is written. */
 #include "batch/audit.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +35,10 @@ typedef struct audit {
     size_t cap;
     uint64_t next_fill, next_take, next_write;
     bool eof;
-    bool write_failed;
+    bool write_failed;      /* the output could not be written: stop */
+    int write_errno;
+    bool flush_lines;       /* the output is no regular file: each line
+                               goes out as soon as it is in order */
     pthread_mutex_t mu;
     pthread_cond_t slot_free, work, done;
     fc_summary *summaries;   /* one per worker */
@@ -139,8 +144,18 @@ static void *write_results(void *arg)
         if (tick)
             a->last_progress = now;
         pthread_mutex_unlock(&a->mu);
-        if (fputs(res, a->out) == EOF || fputc('\n', a->out) == EOF)
+        bool failed = false;
+        if (!a->write_failed) {
+            failed = fputs(res, a->out) == EOF ||
+                     fputc('\n', a->out) == EOF ||
+                     (a->flush_lines && fflush(a->out) == EOF);
+        }
+        if (failed) {
+            pthread_mutex_lock(&a->mu);
             a->write_failed = true;
+            a->write_errno = errno;
+            pthread_mutex_unlock(&a->mu);
+        }
         free(res);
         if (tick)
             a->progress(&snap, a->user);
@@ -185,6 +200,11 @@ static bool read_records(audit *a, FILE *in)
     int lineno = 0;
     uint64_t record = 0;
     while ((n = getline(&line, &cap, in)) >= 0) {
+        pthread_mutex_lock(&a->mu);
+        bool stop = a->write_failed;
+        pthread_mutex_unlock(&a->mu);
+        if (stop)
+            break;
         lineno++;
         size_t len = (size_t)n;
         if (len && line[len - 1] == '\n')
@@ -270,9 +290,14 @@ bool fc_audit_run(FILE *in, const char *name, FILE *out,
     }
     pthread_t writer;
     pthread_create(&writer, NULL, write_results, &a);
+    struct stat st;
+    a.flush_lines = fstat(fileno(out), &st) != 0 || !S_ISREG(st.st_mode);
     bool read_ok = read_records(&a, in);
     finish(&a, threads, jobs, writer);
-    fflush(out);
+    if (!a.write_failed && fflush(out) == EOF) {
+        a.write_failed = true;
+        a.write_errno = errno;
+    }
 
     for (int i = 0; i < jobs; i++) {
         fc_summary_merge(summary, &a.summaries[i]);
@@ -285,6 +310,15 @@ bool fc_audit_run(FILE *in, const char *name, FILE *out,
     }
     free(threads);
     free(workers);
+    bool write_ok = !a.write_failed && !ferror(out);
+    int why = a.write_errno;
     audit_release(&a);
-    return read_ok && !a.write_failed && !ferror(out);
+    if (!write_ok) {
+        summary->partial = true;
+        errno = why ? why : EIO;
+        return false;
+    }
+    if (!read_ok)
+        errno = EIO;
+    return read_ok;
 }

@@ -194,6 +194,9 @@ void fc_summary_add_result(fc_summary *s, const fc_result *r)
 _Static_assert(offsetof(fc_summary, runs) % sizeof(uint64_t) == 0,
                "a summary starts with an array of counters");
 
+bool fc_summary_is_partial(const fc_summary *s) { return s->partial; }
+void fc_summary_set_partial(fc_summary *s) { s->partial = true; }
+
 void fc_summary_merge(fc_summary *dst, const fc_summary *src)
 {
     /* every field before runs is a uint64_t count or sum */
@@ -201,6 +204,7 @@ void fc_summary_merge(fc_summary *dst, const fc_summary *src)
     const uint64_t *s = (const uint64_t *)src;
     for (size_t i = 0; i < offsetof(fc_summary, runs) / sizeof(uint64_t); i++)
         d[i] += s[i];
+    dst->partial |= src->partial;
     if (src->runs) {
         cJSON *a = dst->runs ? cJSON_Parse(dst->runs) : NULL;
         cJSON *b = cJSON_Parse(src->runs);
@@ -362,6 +366,8 @@ cJSON *fc_summary_to_json(const fc_summary *cs)
     cJSON_AddItemToObject(rel, "errors", array_of(s->rel_errors, FC_POS_REL));
     cJSON *runs = s->runs ? cJSON_Parse(s->runs) : NULL;
     cJSON_AddItemToObject(o, "runs", runs ? runs : cJSON_CreateArray());
+    if (s->partial)
+        cJSON_AddTrueToObject(o, "partial");
     cJSON *tm = cJSON_AddObjectToObject(o, "timing");
     cJSON_AddNumberToObject(tm, "solver_us", (double)s->solver_us);
     cJSON_AddNumberToObject(tm, "check_us", (double)s->check_us);
@@ -475,6 +481,7 @@ bool fc_summary_from_json(const cJSON *j, fc_summary *s, const char **err)
         !read_array(rel, "steps", s->rel_steps, FC_POS_REL, err) ||
         !read_array(rel, "errors", s->rel_errors, FC_POS_REL, err))
         return false;
+    s->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "partial"));
     const cJSON *runs = cJSON_GetObjectItemCaseSensitive(j, "runs");
     if (cJSON_IsArray(runs)) {
         char *txt = cJSON_PrintUnformatted(runs);

@@ -51,6 +51,9 @@ struct fc_summary {
     /* not a counter: the runs added up here, as a JSON array of objects
      * (input, date, version, options); merging concatenates them */
     char *runs;
+    /* not a counter: the run stopped early (its output could not be
+     * written), and the counts cover what was done */
+    bool partial;
 };
 
 void fc_summary_init(fc_summary *s);

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ static const char usage[] =
     "  --summary FILE       audit: corpus summary as JSON\n"
     "  --jobs N             audit: worker threads (default: cores)\n"
     "  --shard I/N          audit: keep every N-th trace from the I-th\n"
+    "  --allow-partial      merge: add summaries of runs that stopped early\n"
     "\n"
     "exit status: 0 every trace valid, 1 some trace invalid or incoherent,\n"
     "2 usage or input error, 3 nothing invalid but some verdict unknown.\n"
@@ -62,6 +64,7 @@ typedef struct options {
     const char *junit;
     const char *out;
     const char *summary;
+    bool allow_partial;     /* merge: add summaries of runs cut short */
     int jobs;
     int shard_i, shard_n;
     char **files;
@@ -143,6 +146,8 @@ static void parse_options(int argc, char **argv, int first, options *o)
         } else if (!strcmp(a, "--summary")) {
             NEED();
             o->summary = next;
+        } else if (!strcmp(a, "--allow-partial")) {
+            o->allow_partial = true;
         } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
             NEED();
             o->jobs = (int)parse_number(a, next);
@@ -274,12 +279,14 @@ static bool for_each_trace(const char *path, const options *o,
     if (is_jsonl(path)) {
         char *line = text;
         int lineno = 0;
+        size_t records = 0;
         while (line < text + len) {
             char *nl = memchr(line, '\n', (size_t)(text + len - line));
             size_t n = nl ? (size_t)(nl - line) : (size_t)(text + len - line);
             lineno++;
             size_t blank = strspn(line, " \t\r");
             if (blank < n) {
+                records++;
                 size_t first = fc_diags_count(diags);
                 fc_trace *t = fc_trace_from_json(path, lineno, line, n,
                                                  dialect, diags);
@@ -293,6 +300,13 @@ static bool for_each_trace(const char *path, const options *o,
                 fc_trace_free(t);
             }
             line += n + 1;
+        }
+        /* as an empty text trace: nothing to check is an input error */
+        if (!records) {
+            fprintf(stderr, "%s:1:1: error[%s]: no record: a JSON Lines "
+                            "file needs at least one trace\n",
+                    path, fc_code_name(FC_E_EMPTY_INPUT));
+            (*unreadable)++;
         }
     } else if (dialect == FC_DIALECT_TPTP) {
         fprintf(stderr, "folcheck: %s: error[unknown_dialect]: the tptp "
@@ -547,19 +561,35 @@ static void show_progress(const fc_audit_progress *p, void *user)
     fflush(stderr);
 }
 
+/* Writes a whole file atomically (a temporary beside it, renamed). */
 static bool write_text_file(const char *path, const char *text)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
+    fc_atomic_file a;
+    if (!fc_atomic_open(&a, path)) {
         fprintf(stderr, "folcheck: cannot write %s: %s\n", path,
                 strerror(errno));
         return false;
     }
-    bool ok = fputs(text, f) != EOF && fputc('\n', f) != EOF;
-    ok = fclose(f) == 0 && ok;
-    if (!ok)
-        fprintf(stderr, "folcheck: cannot write %s\n", path);
-    return ok;
+    fputs(text, a.f);
+    fputc('\n', a.f);
+    if (!fc_atomic_commit(&a)) {
+        fprintf(stderr, "folcheck: cannot write %s: %s\n", path,
+                strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* Opens an output named by an option at the start of a run, so that an
+ * unwritable path is reported before the work, not after it. */
+static bool open_output(fc_atomic_file *a, const char *what,
+                        const char *path)
+{
+    if (fc_atomic_open(a, path))
+        return true;
+    fprintf(stderr, "folcheck: cannot write the %s %s: %s\n", what, path,
+            strerror(errno));
+    return false;
 }
 
 static int cmd_audit(options *o)
@@ -567,6 +597,13 @@ static int cmd_audit(options *o)
     if (o->nfiles > 1)
         die_usage("%s", "audit reads one input (a file, or - for stdin)");
     const char *path = o->nfiles ? o->files[0] : "-";
+    struct stat st;
+    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: error[%s]: cannot read: it is a directory; "
+                        "audit reads one JSON Lines file (or - for stdin)\n",
+                path, fc_code_name(FC_E_IO));
+        return EXIT_USAGE;
+    }
     FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!in) {
         fprintf(stderr, "%s: error[%s]: cannot read: %s\n", path,
@@ -574,19 +611,22 @@ static int cmd_audit(options *o)
         return EXIT_USAGE;
     }
     uint64_t size = 0;
-    struct stat st;
     if (in != stdin && fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
         size = (uint64_t)st.st_size;
+    fc_atomic_file outf = {0}, sumf = {0};
     FILE *out = stdout;
+    bool opened = true;
     if (o->out && strcmp(o->out, "-")) {
-        out = fopen(o->out, "w");
-        if (!out) {
-            fprintf(stderr, "folcheck: cannot write %s: %s\n", o->out,
-                    strerror(errno));
-            if (in != stdin)
-                fclose(in);
-            return EXIT_USAGE;
-        }
+        opened = open_output(&outf, "results", o->out);
+        out = outf.f;
+    }
+    if (opened && o->summary)
+        opened = open_output(&sumf, "summary", o->summary);
+    if (!opened) {
+        fc_atomic_abort(&outf);
+        if (in != stdin)
+            fclose(in);
+        return EXIT_USAGE;
     }
     fc_audit_options ao;
     fc_audit_options_init(&ao);
@@ -600,21 +640,42 @@ static int cmd_audit(options *o)
     fc_summary_add_run(sum, path, &ao);
     bool ok = fc_audit_run(in, strcmp(path, "-") ? path : "<stdin>", out, &ao,
                            sum, tty ? show_progress : NULL, NULL, size);
+    int why = errno;
     if (tty)
         fputs("\r\033[K", stderr);
+    bool read_failed = !ok && !fc_summary_is_partial(sum);
     if (in != stdin)
         fclose(in);
-    if (out != stdout && fclose(out) != 0)
-        ok = false;
-    if (!ok)
-        fprintf(stderr, "folcheck: audit: an input or output error stopped "
-                        "the run\n");
-    if (o->summary) {
-        char *j = fc_summary_json(sum);
-        ok = write_text_file(o->summary, j) && ok;
-        free(j);
+    if (outf.f) {
+        if (ok && !fc_atomic_commit(&outf)) {
+            ok = false;
+            why = errno;
+            fc_summary_set_partial(sum);
+        } else if (!ok) {
+            fc_atomic_abort(&outf);
+        }
     }
-    if (tty) {
+    /* a closed pipe (`| head`) ends the run quietly: the reader is done */
+    if (read_failed)
+        fprintf(stderr, "folcheck: audit: cannot read %s: %s\n",
+                strcmp(path, "-") ? path : "standard input", strerror(why));
+    else if (!ok && why != EPIPE)
+        fprintf(stderr, "folcheck: audit: cannot write the results to %s: "
+                        "%s\n",
+                o->out && strcmp(o->out, "-") ? o->out : "standard output",
+                strerror(why));
+    if (sumf.f) {
+        char *j = fc_summary_json(sum);
+        fputs(j, sumf.f);
+        fputc('\n', sumf.f);
+        free(j);
+        if (!fc_atomic_commit(&sumf)) {
+            fprintf(stderr, "folcheck: cannot write the summary %s: %s\n",
+                    o->summary, strerror(errno));
+            ok = false;
+        }
+    }
+    if (tty && !fc_summary_is_partial(sum)) {
         char *t = fc_summary_table(sum);
         fputs(t, stderr);
         free(t);
@@ -647,6 +708,14 @@ static int cmd_merge(options *o)
         if (!s) {
             fprintf(stderr, "folcheck: %s: %s\n", o->files[i], err);
             free(err);
+            rc = EXIT_USAGE;
+            break;
+        }
+        if (fc_summary_is_partial(s) && !o->allow_partial) {
+            fprintf(stderr, "folcheck: %s: a partial summary (its run "
+                            "stopped early); add it with --allow-partial\n",
+                    o->files[i]);
+            fc_summary_free(s);
             rc = EXIT_USAGE;
             break;
         }
@@ -720,6 +789,29 @@ static int cmd_codes(void)
     return EXIT_VALID;
 }
 
+/* Every command's standard output must reach its reader: a write error
+ * is exit status 2 (with a message, but for a closed pipe). */
+static volatile sig_atomic_t pipe_closed;
+
+static void on_sigpipe(int sig)
+{
+    (void)sig;
+    pipe_closed = 1;
+}
+
+static int finish_output(int rc, bool reported)
+{
+    errno = 0;
+    bool flushed = fflush(stdout) != EOF;
+    if (flushed && !ferror(stdout))
+        return rc;
+    /* audit says so itself; a closed pipe is quiet */
+    if (!reported && errno != EPIPE && !pipe_closed)
+        fprintf(stderr, "folcheck: cannot write the output%s%s\n",
+                errno ? ": " : "", errno ? strerror(errno) : "");
+    return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -733,7 +825,10 @@ int main(int argc, char **argv)
         return EXIT_VALID;
     }
     if (!strcmp(cmd, "codes"))
-        return cmd_codes();
+        return finish_output(cmd_codes(), false);
+    /* a closed pipe is a write error (EPIPE), not a signal that kills
+     * the run before its summary is written */
+    signal(SIGPIPE, on_sigpipe);
     options o = {0};
     parse_options(argc, argv, 2, &o);
     int rc;
@@ -752,5 +847,5 @@ int main(int argc, char **argv)
     else
         die_usage("unknown command '%s'", cmd);
     free(o.files);
-    return rc;
+    return finish_output(rc, !strcmp(cmd, "audit"));
 }

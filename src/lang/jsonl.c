@@ -489,6 +489,30 @@ static fc_trace *read_record(reader *r, const cJSON *root, fc_dialect dialect,
     return t;
 }
 
+/* The deepest nesting of arrays and objects outside strings. */
+static int json_depth(const char *s, size_t n)
+{
+    int depth = 0, max = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max)
+                max = depth;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return max;
+}
+
 fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
                              size_t len, fc_dialect dialect, fc_diags *diags)
 {
@@ -510,9 +534,15 @@ fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
         pos.source_len = len;
         pos.caret = pos.col;
         pos.span = 1;
-        fc_diags_add(diags, FC_E_BAD_JSON, &pos,
-                     "this line is not valid JSON (the error is at or "
-                     "before column %d)", pos.col);
+        if (json_depth(copy, len) > CJSON_NESTING_LIMIT)
+            fc_diags_add(diags, FC_E_TOO_DEEP, &pos,
+                         "the record nests deeper than the limit of %d "
+                         "levels of arrays and objects",
+                         CJSON_NESTING_LIMIT);
+        else
+            fc_diags_add(diags, FC_E_BAD_JSON, &pos,
+                         "this line is not valid JSON (the error is at or "
+                         "before column %d)", pos.col);
         free(copy);
         return NULL;
     }

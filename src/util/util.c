@@ -1,10 +1,14 @@
 #define _POSIX_C_SOURCE 200809L
 #include "util/util.h"
 
+#include "folcheck.h"
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void out_of_memory(void)
 {
@@ -125,6 +129,56 @@ uint64_t fc_now_us(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+bool fc_atomic_open(fc_atomic_file *a, const char *path)
+{
+    memset(a, 0, sizeof *a);
+    fc_buf b = {0};
+    fc_buf_printf(&b, "%s.tmp.%ld", path, (long)getpid());
+    a->tmp = fc_buf_take(&b);
+    a->f = fopen(a->tmp, "w");
+    if (!a->f) {
+        int e = errno;
+        free(a->tmp);
+        a->tmp = NULL;
+        errno = e;
+        return false;
+    }
+    a->path = fc_xstrdup(path);
+    return true;
+}
+
+bool fc_atomic_commit(fc_atomic_file *a)
+{
+    bool ok = !ferror(a->f);
+    int e = ok ? 0 : EIO;
+    if (fclose(a->f) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    if (ok && rename(a->tmp, a->path) != 0) {
+        ok = false;
+        e = errno;
+    }
+    if (!ok)
+        unlink(a->tmp);
+    free(a->tmp);
+    free(a->path);
+    memset(a, 0, sizeof *a);
+    errno = e;
+    return ok;
+}
+
+void fc_atomic_abort(fc_atomic_file *a)
+{
+    if (a->f) {
+        fclose(a->f);
+        unlink(a->tmp);
+    }
+    free(a->tmp);
+    free(a->path);
+    memset(a, 0, sizeof *a);
 }
 
 char *fc_utf8_sanitize(const char *s, size_t n, bool *replaced)
