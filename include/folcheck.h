@@ -184,9 +184,12 @@ typedef struct fc_check_options {
     unsigned timeout_ms;    /* per solver query; 0: none */
     unsigned rlimit;        /* Z3 resource limit per query; 0: none */
     bool explain;           /* countermodels for steps that do not follow */
+    unsigned trace_timeout_ms; /* wall clock per trace: the steps left
+                               when it runs out are unknown; 0: none */
 } fc_check_options;
 
-/* window 1, timeout 10000 ms, no rlimit, no explanations. */
+/* window 1, timeout 10000 ms, trace timeout 60000 ms, no rlimit, no
+ * explanations. */
 void fc_check_options_init(fc_check_options *o);
 
 typedef struct fc_checker fc_checker;

@@ -109,6 +109,27 @@ def main():
     checks.check(len(text) == len(recs) and
                  text[-1].startswith('{"id":9007199254740993,'),
                  "error record id: %s" % (text[-1][:60] if text else ""))
+    # 6. a trace's time limit: the steps left are unknown, with the reason
+    prem = ["∀x (P%d(x) → P%d(x))" % (i, i + 1) for i in range(30)]
+    rec = json.dumps({"premises": prem + ["P0(a)"],
+                      "steps": ["P%d(a)" % i for i in range(1, 31)],
+                      "conclusion": "P30(a)"}) + "\n"
+    rc, [d], err, _ = audit(checks, [rec], "--trace-timeout", "1")
+    last = d["steps"][-1]
+    checks.check(last["global"] == "unknown" and
+                 "--trace-timeout" in last.get("reason", "") and
+                 d["verdict"] == "unknown",
+                 "--trace-timeout 1: %s %s" % (d["verdict"], last))
+    # ... and long numerals are shortened in messages, exact in fields
+    a, b = "7" * 20000, "3" * 20000
+    rec = json.dumps({"premises": ["x = " + a, "y = " + b],
+                      "steps": ["x + y = 5"]}) + "\n"
+    rc, [d], err, _ = audit(checks, [rec])
+    e = d["steps"][0]["error"]
+    checks.check(e["type"] == "arithmetic" and len(e["message"]) < 200 and
+                 "(20001 digits)" in e["message"] and
+                 e["expected"] == "1" * 20000 + "0",
+                 "long numerals: %s" % e["message"][:300])
     return checks.finish()
 
 

@@ -18,6 +18,7 @@ void fc_check_options_init(fc_check_options *o)
     memset(o, 0, sizeof *o);
     o->window = 1;
     o->timeout_ms = 10000;
+    o->trace_timeout_ms = 60000;
 }
 
 fc_checker *fc_checker_new(const fc_check_options *opts)
@@ -41,6 +42,7 @@ void fc_checker_free(fc_checker *c)
 
 /* One trace being checked. */
 typedef struct check {
+    uint64_t deadline_us;   /* --trace-timeout; 0: none */
     fc_result *r;
     const fc_trace *t;
     const fc_check_options *opts;
@@ -56,6 +58,20 @@ typedef struct check {
     uint32_t *stamp;      /* by statement: membership in G_i */
     uint32_t stamp_now;
 } check;
+
+static bool out_of_time(const check *c)
+{
+    return c->deadline_us && fc_now_us() > c->deadline_us;
+}
+
+static char *time_reason(const check *c)
+{
+    fc_buf b = {0};
+    fc_buf_printf(&b, "the trace's time limit of %u ms ran out "
+                      "(--trace-timeout)", c->opts->trace_timeout_ms);
+    return fc_buf_take(&b);
+}
+
 
 /* ---- statuses ----------------------------------------------------------- */
 
@@ -651,6 +667,11 @@ static void check_conclusion(check *c)
     r->concl.stmt = stmt;
     if (stmt < 0 || !fc_solver_has(c->s, stmt))
         return;
+    if (out_of_time(c)) {
+        r->concl.status = r->concl.reached_status = FC_STATUS_UNKNOWN;
+        r->concl.reason = time_reason(c);
+        return;
+    }
     fc_reach_focus(c->reach, stmt, (int)c->t->stmts.len);
     fc_eval e = {0};
     conclusion_status(c, stmt, &e);
@@ -782,6 +803,24 @@ static void check_release(check *c)
 
 /* The steps in order; explicit definitions join G as the trace reaches
  * them. */
+/* A step not checked: the trace's time ran out before it. */
+static void step_out_of_time(check *c, size_t k)
+{
+    int stmt = c->plan->steps.data[k];
+    fc_step_result *sr = &c->r->steps.data[k];
+    sr->stmt = stmt;
+    sr->index = (int)k + 1;
+    sr->redundant_of = -1;
+    c->stmt_step[stmt] = (int)k;
+    sr->local = sr->global = FC_STATUS_UNKNOWN;
+    sr->local_reason = time_reason(c);
+    sr->global_reason = time_reason(c);
+    sr->in_global = false;
+    c->g_sure = false;
+    classify(c, k);
+    fc_vec_push(&c->failed, stmt);
+}
+
 static void check_steps(check *c)
 {
     size_t n = c->t->stmts.len, next_def = 0;
@@ -791,7 +830,9 @@ static void check_steps(check *c)
         for (; next_def < upto; next_def++)
             if (c->t->stmts.data[next_def].kind == FC_ST_DEFINE)
                 fc_solver_hold(c->s, FC_HOLD_DEFINITION, (int)next_def);
-        if (k < c->plan->steps.len)
+        if (k < c->plan->steps.len && out_of_time(c))
+            step_out_of_time(c, k);
+        else if (k < c->plan->steps.len)
             check_step(c, k);
     }
 }
@@ -806,7 +847,12 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *t)
     if (!r->checked)
         return r;
     check c;
+    if (ck->opts.trace_timeout_ms)
+        fc_solver_deadline(ck->ctx, t0 + (uint64_t)ck->opts.trace_timeout_ms *
+                                             1000u);
     check_init(&c, ck, t, r);
+    if (ck->opts.trace_timeout_ms)
+        c.deadline_us = t0 + (uint64_t)ck->opts.trace_timeout_ms * 1000u;
     fc_solver_hold(c.s, FC_HOLD_PREMISES, -1);
     check_premises(&c);
     check_steps(&c);
@@ -819,6 +865,8 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *t)
     r->queries = fc_solver_queries(c.s);
     r->solver_us = fc_solver_us(c.s);
     check_release(&c);
+    if (ck->opts.trace_timeout_ms)
+        fc_solver_deadline(ck->ctx, 0);
     r->total_us = fc_now_us() - t0;
     return r;
 }

@@ -536,8 +536,11 @@ static bool arithmetic_error(fc_check *c, size_t k)
             cJSON_AddStringToObject(d, "term", ts);
             cJSON_AddStringToObject(d, "expected", v);
             cJSON_AddStringToObject(d, "stated", ss);
-            set_error(sr, FC_T_ARITHMETIC, d, "`%s` is %s, not %s", ts, v,
-                      ss);
+            fc_buf vb = {0};
+            fc_buf_put_numeral(&vb, v);
+            set_error(sr, FC_T_ARITHMETIC, d, "`%s` is %s, not %s", ts,
+                      vb.data, ss);
+            fc_buf_free(&vb);
             free(ts);
             free(ss);
             found = true;

@@ -33,6 +33,7 @@ static const char usage[] =
     "  --window N|all       local context: previous N steps (default 1)\n"
     "  --timeout MS         per solver query (default 10000; 0: none)\n"
     "  --rlimit N           Z3 resource limit per query, reproducible\n"
+    "  --trace-timeout MS   wall clock per trace (default 60000; 0: none)\n"
     "  --explain            countermodels and supports\n"
     "  --dialect D          native, folio, python or tptp (default: by extension)\n"
     "  --stats              solver statistics in the summary line\n"
@@ -123,6 +124,9 @@ static void parse_options(int argc, char **argv, int first, options *o)
         } else if (!strcmp(a, "--rlimit")) {
             NEED();
             o->check.rlimit = (unsigned)parse_number(a, next);
+        } else if (!strcmp(a, "--trace-timeout")) {
+            NEED();
+            o->check.trace_timeout_ms = (unsigned)parse_number(a, next);
         } else if (!strcmp(a, "--explain")) {
             o->check.explain = true;
         } else if (!strcmp(a, "--dialect")) {

@@ -626,7 +626,7 @@ static void print_rec(fc_buf *b, const fc_ast *a, const fc_node *n, int ctx,
         fc_buf_putn(b, n->sym->name, n->sym->len);
         break;
     case FC_NUM:
-        fc_buf_puts(b, n->num);
+        fc_buf_put_numeral(b, n->num);
         break;
     case FC_APP:
         fc_buf_putn(b, n->sym->name, n->sym->len);

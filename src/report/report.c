@@ -136,9 +136,13 @@ char *fc_report_text(const fc_result *r, const fc_report_options *o)
                                                                "expected");
             const cJSON *st = cJSON_GetObjectItemCaseSensitive(sr->err.details,
                                                               "stated");
-            if (cJSON_IsString(exp) && cJSON_IsString(st))
-                fc_buf_printf(&b, "  = expected %s, stated %s\n",
-                              exp->valuestring, st->valuestring);
+            if (cJSON_IsString(exp) && cJSON_IsString(st)) {
+                fc_buf_puts(&b, "  = expected ");
+                fc_buf_put_numeral(&b, exp->valuestring);
+                fc_buf_puts(&b, ", stated ");
+                fc_buf_put_numeral(&b, st->valuestring);
+                fc_buf_putc(&b, '\n');
+            }
             if (sr->countermodel && *sr->countermodel)
                 indent_block(&b, "countermodel", sr->countermodel);
         } else if (explain && sr->global == FC_STATUS_ENTAILED) {

@@ -22,6 +22,7 @@
 struct fc_solver_context {
     fc_z3 *z;
     unsigned timeout_ms, rlimit;
+    uint64_t deadline_us;   /* the running trace's time limit; 0: none */
     size_t traces;      /* checked with this Z3 context so far */
     size_t renewals;    /* Z3 contexts freed so far */
 };
@@ -33,6 +34,12 @@ fc_solver_context *fc_solver_context_new(unsigned timeout_ms, unsigned rlimit)
     c->rlimit = rlimit;
     c->z = fc_z3_new(timeout_ms, rlimit);
     return c;
+}
+
+void fc_solver_deadline(fc_solver_context *c, uint64_t at_us)
+{
+    c->deadline_us = at_us;
+    fc_z3_deadline(c->z, at_us);
 }
 
 void fc_solver_context_free(fc_solver_context *c)
@@ -51,6 +58,7 @@ static void begin_trace(fc_solver_context *c, bool fresh)
     if (worn || (fresh && c->traces > 0)) {
         fc_z3_free(c->z);
         c->z = fc_z3_new(c->timeout_ms, c->rlimit);
+        fc_z3_deadline(c->z, c->deadline_us);
         c->traces = 0;
         /* otherwise the heap keeps the high-water mark of every context */
         if (++c->renewals % TRIM_EVERY == 0 || worn)

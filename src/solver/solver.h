@@ -45,6 +45,9 @@ typedef struct fc_solver fc_solver;
 fc_solver *fc_solver_new(fc_solver_context *ctx, const fc_trace *t,
                          const fc_plan *p, const fc_check_options *o);
 void fc_solver_free(fc_solver *s);
+/* Stops the checks still running at at_us (fc_now_us time; 0: none): a
+ * trace's time limit.  It holds for the context until changed. */
+void fc_solver_deadline(fc_solver_context *c, uint64_t at_us);
 
 /* Relevance and the definitions in reach of the queries (plan/reach.h):
  * the checker sets the focus, the solver reads it. */

@@ -13,6 +13,7 @@ struct fc_watchdog {
     bool quit, running, fired;
     uint64_t since_us;          /* start of the running check */
     uint64_t timeout_us, poll_us;
+    uint64_t deadline_us;       /* 0: none */
     void (*stop)(void *);       /* stops the running check */
     void *arg;
 };
@@ -36,8 +37,12 @@ static void *watch(void *arg)
     pthread_mutex_lock(&d->mu);
     while (!d->quit) {
         uint64_t now = fc_now_us(), wait = d->poll_us;
-        if (d->running && !d->fired) {
-            uint64_t due = d->since_us + d->timeout_us;
+        if (d->running && !d->fired &&
+            (d->timeout_us || d->deadline_us)) {
+            uint64_t due = d->timeout_us ? d->since_us + d->timeout_us
+                                         : UINT64_MAX;
+            if (d->deadline_us && d->deadline_us < due)
+                due = d->deadline_us;
             if (now >= due) {
                 d->stop(d->arg);
                 d->fired = true;
@@ -61,7 +66,8 @@ fc_watchdog *fc_watchdog_start(unsigned timeout_ms, void (*stop)(void *),
     d->timeout_us = (uint64_t)timeout_ms * 1000;
     /* an idle watchdog wakes this often; a check that starts meanwhile is
      * stopped at most this much late */
-    d->poll_us = d->timeout_us < 50000 ? d->timeout_us : 50000;
+    d->poll_us = d->timeout_us && d->timeout_us < 50000 ? d->timeout_us
+                                                         : 50000;
     pthread_mutex_init(&d->mu, NULL);
     pthread_cond_init(&d->cv, NULL);
     if (pthread_create(&d->thread, NULL, watch, d) != 0) {
@@ -85,6 +91,25 @@ void fc_watchdog_free(fc_watchdog *d)
     pthread_mutex_destroy(&d->mu);
     pthread_cond_destroy(&d->cv);
     free(d);
+}
+
+void fc_watchdog_deadline(fc_watchdog *d, uint64_t at_us)
+{
+    if (!d)
+        return;
+    pthread_mutex_lock(&d->mu);
+    d->deadline_us = at_us;
+    pthread_mutex_unlock(&d->mu);
+}
+
+bool fc_watchdog_past_deadline(fc_watchdog *d)
+{
+    if (!d)
+        return false;
+    pthread_mutex_lock(&d->mu);
+    bool past = d->deadline_us && fc_now_us() >= d->deadline_us;
+    pthread_mutex_unlock(&d->mu);
+    return past;
 }
 
 void fc_watchdog_begin(fc_watchdog *d)

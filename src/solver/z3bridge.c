@@ -105,8 +105,8 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     Z3_set_error_handler(z->ctx, ignore_errors);
     z->timeout_ms = timeout_ms;
     z->rlimit = rlimit;
-    if (timeout_ms)
-        z->dog = fc_watchdog_start(timeout_ms, interrupt, z);
+    /* also without --timeout: a trace's time limit stops checks */
+    z->dog = fc_watchdog_start(timeout_ms, interrupt, z);
     unsigned budget = FC_PROBE_RLIMIT;
     if (rlimit && rlimit < budget)
         budget = rlimit;
@@ -119,6 +119,11 @@ fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit)
     /* full checks on the probes' budget (fc_z3_check) */
     z->cold_params = mk_params(z, budget, true);
     return z;
+}
+
+void fc_z3_deadline(fc_z3 *z, uint64_t at_us)
+{
+    fc_watchdog_deadline(z->dog, at_us);
 }
 
 void fc_z3_free(fc_z3 *z)
@@ -310,6 +315,11 @@ static void unknown_reason(fc_z3_session *s, Z3_solver solver,
                            char *buf, size_t len)
 {
     Z3_context c = s->ctx;
+    if (fired && fc_watchdog_past_deadline(s->z->dog)) {
+        snprintf(buf, len, "the trace's time limit ran out "
+                           "(--trace-timeout)");
+        return;
+    }
     if (fired) {
         snprintf(buf, len, "timeout after %u ms (--timeout)",
                  s->z->timeout_ms);

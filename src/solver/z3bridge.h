@@ -25,6 +25,8 @@ typedef struct fc_z3 fc_z3;
 #define FC_PROBE_RLIMIT 20000
 
 fc_z3 *fc_z3_new(unsigned timeout_ms, unsigned rlimit);
+/* Checks still running at at_us (fc_now_us time; 0: none) are stopped. */
+void fc_z3_deadline(fc_z3 *z, uint64_t at_us);
 void fc_z3_free(fc_z3 *z);
 
 /* ---- sessions ----------------------------------------------------------- */

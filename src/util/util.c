@@ -131,6 +131,22 @@ uint64_t fc_now_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+void fc_buf_put_numeral(fc_buf *b, const char *num)
+{
+    size_t n = strlen(num);
+    if (n <= 60) {
+        fc_buf_puts(b, num);
+        return;
+    }
+    size_t digits = 0;
+    for (size_t i = 0; i < n; i++)
+        digits += num[i] >= '0' && num[i] <= '9';
+    fc_buf_putn(b, num, 24);
+    fc_buf_puts(b, "…");
+    fc_buf_putn(b, num + n - 8, 8);
+    fc_buf_printf(b, " (%zu digits)", digits);
+}
+
 bool fc_atomic_open(fc_atomic_file *a, const char *path)
 {
     memset(a, 0, sizeof *a);

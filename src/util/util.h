@@ -80,6 +80,11 @@ static inline uint64_t fc_hash_u64(uint64_t x)
     return x;
 }
 
+/* A numeral for a message: one longer than 60 characters is written as
+ * its first 24 and last 8 digits, with its length ("12345…6789 (100000
+ * digits)").  Appended to b. */
+void fc_buf_put_numeral(fc_buf *b, const char *num);
+
 /* Monotonic clock in microseconds. */
 uint64_t fc_now_us(void);
 
