@@ -47,7 +47,28 @@ struct fc_exact {
     uint32_t mark_gen;
     FC_VEC(eqn) eqs;
     const fc_node *zero_div;    /* the division that met a 0 divisor */
+    /* rationals for the operands of the nodes being evaluated, used as a
+     * stack and kept initialized: evaluation allocates nothing once the
+     * stack has grown */
+    mpq_t **chunks;     /* of POOL_CHUNK each: addresses never move */
+    size_t nchunks, pool_top;
 };
+
+#define POOL_CHUNK 64
+
+/* Slot i of the pool, growing it as needed. */
+static mpq_ptr slot(fc_exact *x, size_t i)
+{
+    while (i / POOL_CHUNK >= x->nchunks) {
+        x->chunks = fc_xrealloc(x->chunks,
+                                (x->nchunks + 1) * sizeof(mpq_t *));
+        mpq_t *c = fc_xmalloc(POOL_CHUNK * sizeof(mpq_t));
+        for (size_t k = 0; k < POOL_CHUNK; k++)
+            mpq_init(c[k]);
+        x->chunks[x->nchunks++] = c;
+    }
+    return x->chunks[i / POOL_CHUNK][i % POOL_CHUNK];
+}
 
 fc_exact *fc_exact_new(const fc_trace *t)
 {
@@ -65,6 +86,12 @@ void fc_exact_free(fc_exact *x)
             mpq_clear(x->num[i]);
     for (size_t i = 0; i < x->nval; i++)
         mpq_clear(x->val[i]);
+    for (size_t c = 0; c < x->nchunks; c++) {
+        for (size_t k = 0; k < POOL_CHUNK; k++)
+            mpq_clear(x->chunks[c][k]);
+        free(x->chunks[c]);
+    }
+    free(x->chunks);
     free(x->num);
     free(x->num_state);
     free(x->val);
@@ -198,18 +225,18 @@ static void floor_q(mpq_t r, const mpq_t a)
 
 static ev eval(fc_exact *x, const fc_node *n, mpq_t out);
 
-static ev eval_args(fc_exact *x, const fc_node *n, mpq_t *v)
+static ev eval_args(fc_exact *x, const fc_node *n, size_t base)
 {
     ev worst = EV_OK;
     for (size_t i = 0; i < n->nargs; i++) {
-        ev e = eval(x, n->args[i], v[i]);
+        ev e = eval(x, n->args[i], slot(x, base + i));
         if (e != EV_OK && (worst == EV_OK || e == EV_NO))
             worst = e;
     }
     return worst;
 }
 
-static ev eval_pow(fc_exact *x, const fc_node *n, mpq_t base, mpq_t out)
+static ev eval_pow(fc_exact *x, const fc_node *n, mpq_srcptr base, mpq_t out)
 {
     (void)x;
     unsigned long k = strtoul(n->args[1]->num, NULL, 10);
@@ -238,7 +265,7 @@ static void round_q(mpq_t r, const mpq_t a)
     mpq_clears(f, d, half, NULL);
 }
 
-static ev eval_op(fc_exact *x, const fc_node *n, mpq_t *v, mpq_t out)
+static ev eval_op(fc_exact *x, const fc_node *n, mpq_ptr *v, mpq_t out)
 {
     switch ((fc_kind)n->kind) {
     case FC_NEG: mpq_neg(out, v[0]); break;
@@ -317,17 +344,20 @@ static ev eval(fc_exact *x, const fc_node *n, mpq_t out)
     }
     if (!fc_kind_is_arith(n->kind) || n->nargs == 0)
         return EV_NO;
-    mpq_t stackv[4];
-    mpq_t *v = n->nargs <= 4 ? stackv : fc_xmalloc(n->nargs * sizeof(mpq_t));
-    for (size_t i = 0; i < n->nargs; i++)
-        mpq_init(v[i]);
-    ev e = eval_args(x, n, v);
-    if (e == EV_OK)
+    size_t base = x->pool_top;
+    x->pool_top = base + n->nargs;
+    ev e = eval_args(x, n, base);
+    if (e == EV_OK) {
+        mpq_ptr stackv[4];
+        mpq_ptr *v = n->nargs <= 4 ? stackv
+                                   : fc_xmalloc(n->nargs * sizeof(mpq_ptr));
+        for (size_t i = 0; i < n->nargs; i++)
+            v[i] = slot(x, base + i);
         e = eval_op(x, n, v, out);
-    for (size_t i = 0; i < n->nargs; i++)
-        mpq_clear(v[i]);
-    if (v != stackv)
-        free(v);
+        if (v != stackv)
+            free(v);
+    }
+    x->pool_top = base;
     return e;
 }
 

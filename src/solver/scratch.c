@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "solver/minimize.h"
 #include "solver/z3minimize.h"
 #include "solver/z3plain.h"
 
@@ -72,7 +73,7 @@ static void assert_defs(fc_solver *s, fc_zsolver *v, const fc_query *q)
 
 /* Exact evaluation holds back from sets larger than this: it reads the
  * whole set on each query. */
-#define EXACT_MAX_FORMS 2000
+#define EXACT_MAX_FORMS 20000
 
 /* Entailed or contradicted by exact evaluation (solver/exact.h), with
  * the core as indices into forms; false when it cannot tell.  forms has
@@ -83,22 +84,32 @@ static bool exact_status(fc_solver *s, const fc_node **forms, bool *neg,
 {
     if (!s->exact || n > EXACT_MAX_FORMS)
         return false;
+    bool all_sat = true;
     for (int k = 0; k < 2; k++) {
         if (!(k == 0 ? entail : contra))
             continue;
         forms[n] = goal;
         neg[n] = k == 0;
         core->len = 0;
-        if (fc_exact_decide(s->exact, forms, neg, goal ? n + 1 : n, 0,
-                            core) ==
-            FC_UNSAT) {
+        fc_answer a = fc_exact_decide(s->exact, forms, neg,
+                                      goal ? n + 1 : n, 0, core);
+        if (a == FC_UNSAT) {
             e->status = k == 0 ? FC_STATUS_ENTAILED : FC_STATUS_CONTRADICTED;
             e->reason[0] = '\0';
             e->helped = false;
             return true;
         }
+        all_sat &= a == FC_SAT;
         if (!goal)
             break;
+    }
+    /* a model of each question asked: neither entailed nor contradicted */
+    if (all_sat) {
+        e->status = FC_STATUS_UNDETERMINED;
+        e->reason[0] = '\0';
+        e->helped = false;
+        core->len = 0;
+        return true;
     }
     return false;
 }
@@ -282,10 +293,90 @@ static void release_forms(fc_solver *s, ast_vec *v)
     fc_vec_free(v);
 }
 
+/* ---- minimization by exact evaluation ------------------------------------ */
+
+typedef struct exact_probe {
+    fc_solver *s;
+    const fc_node **forms;  /* the fixed part, then room for candidates */
+    bool *neg;
+    size_t nfixed;
+    const fc_node *const *cands;
+    fc_ivec core;
+} exact_probe;
+
+static bool probe_exact(void *arg, const size_t *idx, size_t m, fc_ivec *core)
+{
+    exact_probe *p = arg;
+    for (size_t j = 0; j < m; j++) {
+        p->forms[p->nfixed + j] = p->cands[idx[j]];
+        p->neg[p->nfixed + j] = false;
+    }
+    if (fc_exact_decide(p->s->exact, p->forms, p->neg, p->nfixed + m, 0,
+                        &p->core) != FC_UNSAT)
+        return false;
+    core->len = 0;
+    for (size_t k = 0; k < p->core.len; k++)
+        if ((size_t)p->core.data[k] >= p->nfixed)
+            fc_vec_push(core, (int)idx[p->core.data[k] - p->nfixed]);
+    return true;
+}
+
+/* Minimization when exact evaluation shows the whole set unsatisfiable:
+ * its probes cost no Z3 work, and Z3's memory does not grow with each
+ * one on a long chain.  False when exact evaluation cannot show it (Z3
+ * minimizes then). */
+static bool exact_minimize(fc_solver *s, const fc_subset_query *q,
+                           const fc_ivec *sorted, bool all, fc_ivec *keep)
+{
+    if (!s->exact)
+        return false;
+    fc_ivec defs = {0};
+    fc_reach_defs(s->reach, sorted, all, &defs);
+    size_t given = q->given ? q->given->len : 0;
+    size_t cap = 2 + given + defs.len + sorted->len;
+    exact_probe p = {.s = s,
+                     .forms = fc_xmalloc(cap * sizeof(const fc_node *)),
+                     .neg = fc_xcalloc(cap, 1)};
+    size_t n = 0;
+    if (q->own >= 0 && s->def_lit[q->own] >= 0)
+        p.forms[n++] = s->plan->implicit_def[q->own];
+    if (q->goal >= 0 && s->terms[q->goal]) {
+        p.neg[n] = q->negate;
+        p.forms[n++] = s->t->stmts.data[q->goal].formula;
+    }
+    for (size_t i = 0; i < given; i++)
+        if (s->terms[q->given->data[i]])
+            p.forms[n++] = s->t->stmts.data[q->given->data[i]].formula;
+    for (size_t i = 0; i < defs.len; i++)
+        p.forms[n++] = s->plan->implicit_def[defs.data[i]];
+    p.nfixed = n;
+    const fc_node **cands = fc_xmalloc((sorted->len + 1) * sizeof *cands);
+    for (size_t i = 0; i < sorted->len; i++)
+        cands[i] = s->t->stmts.data[sorted->data[i]].formula;
+    p.cands = cands;
+    bool ok = false;
+    size_t *idx = fc_xmalloc((sorted->len + 1) * sizeof(size_t));
+    for (size_t i = 0; i < sorted->len; i++)
+        idx[i] = i;
+    fc_ivec core = {0};
+    if (probe_exact(&p, idx, sorted->len, &core))
+        ok = fc_delete_in_order(sorted->len, probe_exact, &p, &core, keep);
+    fc_vec_free(&core);
+    fc_vec_free(&p.core);
+    fc_vec_free(&defs);
+    free(idx);
+    free(cands);
+    free(p.forms);
+    free(p.neg);
+    return ok;
+}
+
 static bool scratch_minimize(fc_solver *s, const fc_subset_query *q,
                              const fc_ivec *sorted, const fc_ivec *seed,
                              bool all, fc_ivec *keep)
 {
+    if (exact_minimize(s, q, sorted, all, keep))
+        return true;
     (void)seed; /* the probes run on a solver of their own */
     ast_vec hard = {0};
     fixed_forms(s, q, sorted, all, &hard);

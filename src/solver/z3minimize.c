@@ -1,66 +1,10 @@
 #include "solver/z3minimize.h"
 
+#include "solver/minimize.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* probe(arg, idx, m, core): with what is given, are the candidates
- * idx[0..m) unsatisfiable?  On unsat, core receives the indices of the
- * candidates in a core. */
-typedef bool (*subset_probe)(void *arg, const size_t *idx, size_t m,
-                             fc_ivec *core);
-
-/* Deletion in index order: candidate i goes when the others still do it,
- * and one outside the last core goes without a probe, which gives plain
- * deletion's result.  seed, a known core, spares the first probe. Returns
- * whether the whole set did it (or seed was given); keep_out: the rest. */
-static bool delete_in_order(size_t n, subset_probe probe, void *arg,
-                            const fc_ivec *seed, fc_ivec *keep_out)
-{
-    bool *in = fc_xcalloc(n ? n : 1, sizeof(bool));
-    bool *in_core = fc_xcalloc(n ? n : 1, sizeof(bool));
-    size_t *idx = fc_xcalloc(n ? n : 1, sizeof(size_t));
-    fc_ivec core = {0};
-    for (size_t i = 0; i < n; i++) {
-        in[i] = true;
-        idx[i] = i;
-    }
-    bool whole = seed != NULL;
-    const fc_ivec *known = seed;
-    if (!seed && probe(arg, idx, n, &core)) {
-        whole = true;
-        known = &core;
-    }
-    for (size_t k = 0; known && k < known->len; k++)
-        in_core[known->data[k]] = true;
-    bool have_core = whole;
-    for (size_t i = 0; i < n; i++) {
-        if (have_core && !in_core[i]) {
-            in[i] = false;
-            continue;
-        }
-        size_t m = 0;
-        for (size_t k = 0; k < n; k++)
-            if (in[k] && k != i)
-                idx[m++] = k;
-        if (probe(arg, idx, m, &core)) {
-            in[i] = false;
-            have_core = true;
-            memset(in_core, 0, n * sizeof(bool));
-            for (size_t k = 0; k < core.len; k++)
-                in_core[core.data[k]] = true;
-        }
-    }
-    keep_out->len = 0;
-    for (size_t i = 0; i < n; i++)
-        if (in[i])
-            fc_vec_push(keep_out, (int)i);
-    fc_vec_free(&core);
-    free(in);
-    free(in_core);
-    free(idx);
-    return whole;
-}
 
 /* ---- over guard literals ----------------------------------------------- */
 
@@ -107,7 +51,7 @@ bool fc_z3_minimize_lits(fc_z3_session *s, const int *fixed, size_t nfixed,
         p.pos[cands[i]] = (int)i;
     for (size_t i = 0; i < nfixed; i++)
         p.lits[i] = fixed[i];
-    bool whole = delete_in_order(n, probe_lits, &p, seed, keep_out);
+    bool whole = fc_delete_in_order(n, probe_lits, &p, seed, keep_out);
     fc_query_result_free(&p.q);
     free(p.pos);
     free(p.lits);
@@ -167,7 +111,7 @@ bool fc_z3_minimize_formulas(fc_z3_session *s, const Z3_ast *hard,
     }
     forms_probe p = {s, solver, g, fc_xcalloc(n ? n : 1, sizeof(Z3_ast)),
                      {0}};
-    bool whole = delete_in_order(n, probe_forms, &p, NULL, keep_out);
+    bool whole = fc_delete_in_order(n, probe_forms, &p, NULL, keep_out);
     for (size_t i = 0; i < n; i++)
         Z3_dec_ref(c, g[i]);
     fc_vec_free(&p.at);
