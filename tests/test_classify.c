@@ -450,3 +450,23 @@ Test(classify, failed_steps_do_not_help_later_steps)
     cr_assert_not(sr->global_without_failed);
     fct_done(&x);
 }
+
+Test(classify, ungrounded_symbol_close_to_a_known_one_gets_a_suggestion)
+{
+    run x = check("premise: ∀x (Man(x) → Mortal(x))\n"
+                  "premise: Man(socrates)\n"
+                  "step: Mortl(socrates)\n"
+                  "step: mortal(socrates)\n"
+                  "step: Happy(socrates)\n");
+    const fc_step_result *s1 = expect_type(&x, "s1", FC_T_UNGROUNDED_SYMBOL);
+    cr_assert_str_eq(detail_str(s1, "suggestion"), "Mortal");
+    cr_assert(strstr(s1->err.message, "did you mean 'Mortal'?"), "%s",
+              s1->err.message);
+    const fc_step_result *s2 = expect_type(&x, "s2", FC_T_UNGROUNDED_SYMBOL);
+    cr_assert_str_eq(detail_str(s2, "suggestion"), "Mortal");
+    const fc_step_result *s3 = expect_type(&x, "s3", FC_T_UNGROUNDED_SYMBOL);
+    cr_assert_null(cJSON_GetObjectItemCaseSensitive(s3->err.details,
+                                                    "suggestion"));
+    cr_assert_null(strstr(s3->err.message, "did you mean"));
+    fct_done(&x);
+}

@@ -1,5 +1,7 @@
 #include "classify/classify.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -954,6 +956,75 @@ static bool contradictions(fc_check *c, size_t k)
 
 /* ---- 10. ungrounded symbols --------------------------------------------- */
 
+/* Levenshtein distance, a case change costing nothing when the rest
+ * agrees (`mortal` for `Mortal`): 0 then. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 64 || m > 64)
+        return SIZE_MAX;
+    size_t row[65], prev[65];
+    for (size_t j = 0; j <= m; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            char x = a[i - 1], y = b[j - 1];
+            size_t sub = prev[j - 1] +
+                         (x == y || ((x | 32) == (y | 32) && isalpha(
+                                         (unsigned char)x))
+                              ? 0
+                              : 1);
+            size_t del = prev[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, row, (m + 1) * sizeof(size_t));
+    }
+    return prev[m];
+}
+
+static void known_syms(const fc_node *n, fc_symset *seen, fc_symvec *out)
+{
+    if (n->kind == FC_APP && fc_symset_add(seen, n->sym))
+        fc_vec_push(out, n->sym);
+    for (size_t i = 0; i < n->nargs; i++)
+        known_syms(n->args[i], seen, out);
+}
+
+/* The known name closest to an ungrounded one, when it is close: the
+ * same but for case, or within 1 edit (2 for names of 6 characters or
+ * more, 3 from 10): `Mortl` for `Mortal`.  NULL when none is. */
+static const fc_sym *suggestion(fc_check *c, int stmt, const fc_sym *y)
+{
+    fc_symset seen;
+    fc_symset_init(&seen, c->t->ast);
+    fc_symvec known = {0};
+    for (int i = 0; i < stmt; i++) {
+        const fc_stmt *o = &c->t->stmts.data[i];
+        if (o->formula)
+            known_syms(o->formula, &seen, &known);
+        for (size_t k = 0; k < o->names.len; k++)
+            if (fc_symset_add(&seen, o->names.data[k]))
+                fc_vec_push(&known, o->names.data[k]);
+    }
+    size_t len = strlen(y->name);
+    size_t limit = len >= 10 ? 3 : len >= 6 ? 2 : 1;
+    const fc_sym *best = NULL;
+    size_t best_d = SIZE_MAX;
+    for (size_t i = 0; i < known.len; i++) {
+        if (known.data[i] == y)
+            continue;
+        size_t d = edit_distance(y->name, known.data[i]->name);
+        if (d <= limit && d < best_d) {
+            best = known.data[i];
+            best_d = d;
+        }
+    }
+    fc_vec_free(&known);
+    fc_symset_free(&seen);
+    return best;
+}
+
 static bool ungrounded(fc_check *c, size_t k)
 {
     fc_step_result *sr = &c->r->steps.data[k];
@@ -970,16 +1041,38 @@ static bool ungrounded(fc_check *c, size_t k)
     if (found) {
         cJSON *d = cJSON_CreateObject();
         cJSON *arr = cJSON_CreateArray();
-        fc_buf b = {0};
+        fc_buf b = {0}, hint = {0};
+        const fc_sym *first = NULL;
         for (size_t i = 0; i < fresh.len; i++) {
             cJSON_AddItemToArray(arr, cJSON_CreateString(fresh.data[i]->name));
             fc_buf_printf(&b, "%s'%s'", i ? ", " : "", fresh.data[i]->name);
+            const fc_sym *g = suggestion(c, sr->stmt, fresh.data[i]);
+            if (g && !first)
+                first = g;
+            if (g && fresh.len == 1) {
+                fc_buf_printf(&hint, "'%s'", g->name);
+            } else if (g) {
+                fc_buf_printf(&hint, "%s'%s' for '%s'",
+                              hint.data ? " and " : "", g->name,
+                              fresh.data[i]->name);
+                if (!first)
+                    first = g;
+            }
         }
         cJSON_AddItemToObject(d, "symbols", arr);
-        set_error(sr, FC_T_UNGROUNDED_SYMBOL, d,
-                  "the step does not follow and uses %s, which no earlier "
-                  "statement mentions", b.data);
+        if (first)
+            cJSON_AddStringToObject(d, "suggestion", first->name);
+        if (hint.data)
+            set_error(sr, FC_T_UNGROUNDED_SYMBOL, d,
+                      "the step does not follow and uses %s, which no "
+                      "earlier statement mentions; did you mean %s?",
+                      b.data, hint.data);
+        else
+            set_error(sr, FC_T_UNGROUNDED_SYMBOL, d,
+                      "the step does not follow and uses %s, which no "
+                      "earlier statement mentions", b.data);
         fc_buf_free(&b);
+        fc_buf_free(&hint);
     }
     fc_vec_free(&fresh);
     return found;
