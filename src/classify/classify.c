@@ -992,8 +992,9 @@ static void known_syms(const fc_node *n, fc_symset *seen, fc_symvec *out)
 }
 
 /* The known name closest to an ungrounded one, when it is close: the
- * same but for case, or within 1 edit (2 for names of 6 characters or
- * more, 3 from 10): `Mortl` for `Mortal`.  NULL when none is. */
+ * same but for case, or within 1 edit (none for names of 1 or 2
+ * characters, 2 from 6 characters, 3 from 10): `Mortl` for `Mortal`.
+ * NULL when none is. */
 static const fc_sym *suggestion(fc_check *c, int stmt, const fc_sym *y)
 {
     fc_symset seen;
@@ -1008,7 +1009,7 @@ static const fc_sym *suggestion(fc_check *c, int stmt, const fc_sym *y)
                 fc_vec_push(&known, o->names.data[k]);
     }
     size_t len = strlen(y->name);
-    size_t limit = len >= 10 ? 3 : len >= 6 ? 2 : 1;
+    size_t limit = len >= 10 ? 3 : len >= 6 ? 2 : len >= 3 ? 1 : 0;
     const fc_sym *best = NULL;
     size_t best_d = SIZE_MAX;
     for (size_t i = 0; i < known.len; i++) {
