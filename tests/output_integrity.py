@@ -80,6 +80,12 @@ def main():
     checks.check(len(lines) == 3, "3 records, %d lines" % len(lines))
     if len(lines) == 3:
         checks.check(lines[0]["id"] == "\ufffd", "id: %r" % lines[0]["id"])
+        checks.check([w["code"] for w in lines[0].get("warnings", [])] ==
+                     ["invalid_utf8"] and
+                     [w["code"] for w in lines[1].get("warnings", [])] ==
+                     ["invalid_utf8"],
+                     "warnings on the records: %r, %r" % (
+                         lines[0].get("warnings"), lines[1].get("warnings")))
         checks.check(lines[1]["meta"] == {"m": "a\ufffd(b"},
                      "meta: %r" % lines[1].get("meta"))
         checks.check(lines[2]["id"] == "\ufffd" and
