@@ -361,16 +361,8 @@ static fc_node *flatten_rec(fc_ast *a, fc_node *n, fc_node **memo,
             fc_vec_push(&args, x);
         }
         r = n;
-        if (changed) {
-            if (n->kind == FC_APP)
-                r = fc_mk_app(a, n->sym, args.data, args.len);
-            else if (fc_kind_is_quant(n->kind))
-                r = fc_mk_quant(a, n->kind, n->sym, n->annot, n->tag,
-                                args.data[0]);
-            else
-                r = mk_raw(a, (fc_kind)n->kind, NULL, 0, NULL, args.data,
-                           args.len);
-        }
+        if (changed)
+            r = fc_node_with_args(a, n, args.data);
         fc_vec_free(&args);
     }
     if (n->id < memo_len)
@@ -706,6 +698,17 @@ char *fc_node_str(const fc_ast *a, const fc_node *n)
 
 /* ---- rewriting ---------------------------------------------------------- */
 
+fc_node *fc_node_with_args(fc_ast *a, const fc_node *n, fc_node **args)
+{
+    if (n->kind == FC_APP)
+        return fc_mk_app(a, n->sym, args, n->nargs);
+    if (fc_kind_is_quant(n->kind))
+        return fc_mk_quant(a, n->kind, n->sym, n->annot, n->tag, args[0]);
+    if (n->kind == FC_NUM || n->kind == FC_VAR)
+        return (fc_node *)n;
+    return fc_mk(a, n->kind, args, n->nargs);
+}
+
 static fc_node *replace_rec(fc_ast *a, fc_node *n, const fc_node *from,
                             fc_node *to, fc_node **memo, size_t memo_len)
 {
@@ -723,15 +726,7 @@ static fc_node *replace_rec(fc_ast *a, fc_node *n, const fc_node *from,
         args[i] = replace_rec(a, n->args[i], from, to, memo, memo_len);
         changed |= args[i] != n->args[i];
     }
-    fc_node *r = n;
-    if (changed) {
-        if (n->kind == FC_APP)
-            r = fc_mk_app(a, n->sym, args, n->nargs);
-        else if (fc_kind_is_quant(n->kind))
-            r = fc_mk_quant(a, n->kind, n->sym, n->annot, n->tag, args[0]);
-        else
-            r = fc_mk(a, n->kind, args, n->nargs);
-    }
+    fc_node *r = changed ? fc_node_with_args(a, n, args) : n;
     if (args != stackbuf)
         free(args);
     if (n->id < memo_len)

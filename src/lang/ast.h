@@ -154,6 +154,9 @@ char *fc_node_str(const fc_ast *a, const fc_node *n);
 
 /* Substitutes replacement for every occurrence of node from in n (by
  * identity). */
+/* n with its arguments replaced by args[0..n->nargs): same kind, symbol,
+ * annotation and binder. */
+fc_node *fc_node_with_args(fc_ast *a, const fc_node *n, fc_node **args);
 fc_node *fc_node_replace(fc_ast *a, fc_node *n, const fc_node *from,
                          fc_node *to);
 

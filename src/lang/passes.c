@@ -405,7 +405,7 @@ static fc_node *resolve_node(builtins *b, fc_node *n)
         }
     }
     if (changed)
-        r = fc_mk(a, (fc_kind)n->kind, args, n->nargs);
+        r = fc_node_with_args(a, n, args);
     if ((r->kind == FC_DIV || r->kind == FC_MOD || r->kind == FC_IDIV) &&
         is_zero(r->args[1]) && !b->s->broken) {
         char *e = fc_node_str(a, r);
