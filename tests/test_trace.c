@@ -125,7 +125,10 @@ Test(trace, unknown_and_later_citations_are_input_errors)
     cr_assert_eq(s->by.data[0].target, 0);
     cr_assert_eq(s->by.data[1].target, -1);
     cr_assert_eq(s->by.data[2].target, -1);
-    cr_assert_not(fc_trace_checkable(t));
+    /* a step's wrong citation makes the step ill-formed, not the input */
+    cr_assert(s->broken);
+    cr_assert_eq(s->error_code, FC_E_UNKNOWN_LABEL);
+    cr_assert(fc_trace_checkable(t));
     fc_trace_free(t);
     fc_diags_free(d);
 }
@@ -135,7 +138,36 @@ Test(trace, citing_itself_is_an_error)
     fc_diags *d = fc_diags_new();
     fc_trace *t = parse("premise: A\nstep: A by s1\n", d);
     cr_assert_eq(fct_count_code(d, FC_E_UNKNOWN_LABEL), 1);
+    cr_assert(stmt(t, 1)->broken);
+    cr_assert(fc_trace_checkable(t));
+    fc_trace_free(t);
+    fc_diags_free(d);
+}
+
+Test(trace, citation_errors_of_premises_stay_input_errors)
+{
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = parse("premise p1: A\npremise p2: B by p9\nstep: A\n", d);
+    cr_assert_eq(fct_count_code(d, FC_E_UNKNOWN_LABEL), 1);
     cr_assert_not(fc_trace_checkable(t));
+    fc_trace_free(t);
+    fc_diags_free(d);
+    d = fc_diags_new();
+    t = parse("premise p1: A\npremise p1: B\nstep: A\n", d);
+    cr_assert_not(fc_trace_checkable(t));
+    fc_trace_free(t);
+    fc_diags_free(d);
+}
+
+Test(trace, a_steps_duplicate_label_makes_it_ill_formed)
+{
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = parse("premise p1: A\nstep s1: A\nstep s1: A\n", d);
+    cr_assert_eq(fct_count_code(d, FC_E_DUPLICATE_LABEL), 1);
+    cr_assert_not(stmt(t, 1)->broken);
+    cr_assert(stmt(t, 2)->broken);
+    cr_assert_eq(stmt(t, 2)->error_code, FC_E_DUPLICATE_LABEL);
+    cr_assert(fc_trace_checkable(t));
     fc_trace_free(t);
     fc_diags_free(d);
 }
@@ -223,12 +255,19 @@ Test(trace, broken_steps_are_verdicts_broken_premises_input_errors)
     fc_trace_free(t);
     fc_diags_free(d);
 
+    /* the conclusion is the model's: broken, it is ill-formed */
+    d = fc_diags_new();
+    t = parse("premise: A\nstep: A\nconclude: A ∨\n", d);
+    cr_assert(stmt(t, 2)->broken);
+    cr_assert(fc_trace_checkable(t));
+    fc_trace_free(t);
+    fc_diags_free(d);
+
     static const char *const uncheckable[] = {
         "premise: A ∧\nstep: A\n",
-        "premise: A\nstep: A\nconclude: A ∨\n",
         "premise: A\nconst a: Nope\n",
     };
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < 2; i++) {
         d = fc_diags_new();
         t = parse(uncheckable[i], d);
         cr_assert_not(fc_trace_checkable(t), "%s", uncheckable[i]);

@@ -665,8 +665,13 @@ static void check_conclusion(check *c)
     int stmt = c->plan->conclusion;
     r->concl.present = stmt >= 0;
     r->concl.stmt = stmt;
-    if (stmt < 0 || !fc_solver_has(c->s, stmt))
+    if (stmt < 0)
         return;
+    const fc_stmt *s = &c->t->stmts.data[stmt];
+    if (s->broken || s->ill_sorted || !fc_solver_has(c->s, stmt)) {
+        r->concl.status = r->concl.reached_status = FC_STATUS_ILL_FORMED;
+        return;
+    }
     if (out_of_time(c)) {
         r->concl.status = r->concl.reached_status = FC_STATUS_UNKNOWN;
         r->concl.reason = time_reason(c);

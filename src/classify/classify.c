@@ -1348,7 +1348,17 @@ void fc_classify_trace(const fc_trace *t, fc_result *r)
                         "the solver could not decide whether the premises "
                         "are consistent");
     }
-    if (r->concl.present) {
+    if (r->concl.present && r->concl.status == FC_STATUS_ILL_FORMED) {
+        const fc_stmt *s = &t->stmts.data[r->concl.stmt];
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddStringToObject(d, "code", s->broken || s->ill_sorted
+                                               ? fc_code_name(s->error_code)
+                                               : "syntax");
+        add_trace_error(r, s->ill_sorted ? FC_T_TYPE_MISMATCH : FC_T_SYNTAX,
+                        d, "the conclusion is ill-formed: %s",
+                        s->error_msg ? s->error_msg
+                                     : "it cannot be translated");
+    } else if (r->concl.present) {
         if (r->concl.reached_status == FC_STATUS_UNKNOWN) {
             add_trace_error(r, FC_T_SOLVER_UNKNOWN, NULL,
                             "the solver could not decide whether the "

@@ -18,9 +18,24 @@ static void stmt_pos(const fc_trace *t, const fc_stmt *s, fc_pos *pos)
         fc_trace_pos(t, s, s->beg, s->end, pos);
 }
 
+/* Statements the problem gives: when they are broken, the trace cannot be
+ * checked.  Steps and the conclusion are the model's: broken, they are
+ * ill-formed (a verdict), and the trace is still checked. */
 static bool is_input_stmt(const fc_stmt *s)
 {
-    return s->kind != FC_ST_STEP;
+    return s->kind != FC_ST_STEP && s->kind != FC_ST_CONCLUDE;
+}
+
+/* A model's statement whose labels are wrong is ill-formed, with the
+ * message of the diagnostic just added. */
+static void mark_ill_formed(fc_stmt *s, fc_code code, const fc_diag *g)
+{
+    if (s->broken || s->ill_sorted)
+        return;
+    s->broken = true;
+    s->error_code = code;
+    s->error_msg = fc_xstrdup(g->message);
+    s->error_col = g->col;
 }
 
 static void stmt_error(fc_trace *t, fc_stmt *s, fc_diags *diags,
@@ -62,9 +77,13 @@ static void assign_labels(fc_trace *t, fc_diags *diags)
             continue;
         fc_pos pos;
         fc_trace_pos(t, s, s->beg, s->end, &pos);
-        fc_diags_add(diags, FC_E_DUPLICATE_LABEL, &pos,
-                     "label '%s' is already used on line %d", s->label,
-                     t->stmts.data[other].line);
+        fc_diag *g = fc_diags_add(diags, FC_E_DUPLICATE_LABEL, &pos,
+                                  "label '%s' is already used on line %d",
+                                  s->label, t->stmts.data[other].line);
+        if (!is_input_stmt(s)) {
+            mark_ill_formed(s, FC_E_DUPLICATE_LABEL, g);
+            continue;
+        }
         s->broken = true;
         s->error_code = FC_E_DUPLICATE_LABEL;
         if (!s->error_msg)
@@ -116,18 +135,23 @@ static void resolve_citations(fc_trace *t, fc_diags *diags)
                 pos.source = NULL;
                 pos.col = c->json_col;
             }
+            fc_diag *g;
             if (target < 0)
-                fc_diags_add(diags, FC_E_UNKNOWN_LABEL, &pos,
-                             "'%s' cites '%s', which is no statement's label",
-                             s->label ? s->label : "this statement",
-                             c->label->name);
+                g = fc_diags_add(diags, FC_E_UNKNOWN_LABEL, &pos,
+                                 "'%s' cites '%s', which is no statement's "
+                                 "label",
+                                 s->label ? s->label : "this statement",
+                                 c->label->name);
             else
-                fc_diags_add(diags, FC_E_UNKNOWN_LABEL, &pos,
-                             "'%s' cites '%s', which is not an earlier "
-                             "premise, step or definition",
-                             s->label ? s->label : "this statement",
-                             c->label->name);
-            t->input_errors++;
+                g = fc_diags_add(diags, FC_E_UNKNOWN_LABEL, &pos,
+                                 "'%s' cites '%s', which is not an earlier "
+                                 "premise, step or definition",
+                                 s->label ? s->label : "this statement",
+                                 c->label->name);
+            if (!is_input_stmt(s))
+                mark_ill_formed(s, FC_E_UNKNOWN_LABEL, g);
+            else
+                t->input_errors++;
         }
     }
 }
@@ -472,7 +496,7 @@ static bool about_a_step(const fc_trace *t, const fc_diag *g)
 {
     for (size_t i = 0; i < t->stmts.len; i++) {
         const fc_stmt *s = &t->stmts.data[i];
-        if (s->kind != FC_ST_STEP || !(s->broken || s->ill_sorted) ||
+        if (is_input_stmt(s) || !(s->broken || s->ill_sorted) ||
             !s->error_msg || strcmp(s->error_msg, g->message))
             continue;
         bool same_place = t->json ? (s->field && g->field &&
@@ -501,7 +525,7 @@ void fc_trace_finish(fc_trace *t, fc_diags *diags)
         fc_stmt *s = &t->stmts.data[i];
         if ((s->broken || s->ill_sorted) && is_input_stmt(s))
             t->input_errors++;
-        for (size_t k = 0; k < s->by.len; k++)
+        for (size_t k = 0; k < s->by.len && is_input_stmt(s); k++)
             if (s->by.data[k].target < 0)
                 t->input_errors++;
     }

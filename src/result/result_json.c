@@ -112,6 +112,8 @@ cJSON *fc_result_to_json(const fc_result *r)
         if (sr->err.type != FC_T_NONE) {
             cJSON *e = cJSON_AddObjectToObject(j, "error");
             add_error_fields(e, sr->err.type, sr->err.message, sr->err.details);
+            if (sr->local == FC_STATUS_ILL_FORMED && (s->broken || s->ill_sorted))
+                cJSON_AddStringToObject(e, "code", fc_code_name(s->error_code));
             cJSON *short_e = cJSON_CreateObject();
             cJSON_AddNumberToObject(short_e, "step", sr->index);
             cJSON_AddStringToObject(short_e, "label", s->label);
