@@ -329,6 +329,67 @@ bool fc_audit_run(FILE *in, const char *name, FILE *out,
                   fc_progress_fn progress, void *user,
                   uint64_t bytes_total);
 
+/* ---- JSON in, JSON out: bindings, servers, training loops -------------- */
+
+/* A checker from options given as a JSON object (NULL or "" for the
+ * defaults): "window" (int, -1 for all), "timeout_ms", "rlimit",
+ * "trace_timeout_ms" (non-negative integers; 0: none) and "explain"
+ * (bool).  NULL with *err (caller frees) on a bad key or value. */
+fc_checker *fc_checker_new_json(const char *options_json, char **err);
+
+/* Checks one trace and returns its result as one JSON line (caller frees),
+ * the object `check --format json` prints: the trace in the text syntax
+ * of dialect when record is false, or one JSON Lines record when it is
+ * true.  A trace that cannot be checked gives its error record ("verdict":
+ * "error").  name appears as "file" (NULL: "<input>").  Never NULL. */
+char *fc_check_json(fc_checker *c, const char *name, const char *input,
+                    size_t len, bool record, fc_dialect dialect);
+
+/* A session checks a trace as it is written: open it with the problem
+ * (a JSON object with "premises" and optionally "declarations", "dialect",
+ * "id", "meta", as in a record; its "steps" and "conclusion", when given,
+ * are added first), then add steps one at a time.  Each answer equals that
+ * of the batch check of the trace so far (without wall-clock limits: a
+ * --timeout or --trace-timeout can end a query sooner in one than in the
+ * other).  A session borrows its checker: one thread at a time. */
+typedef struct fc_session fc_session;
+
+/* NULL with *err (caller frees: the JSON error record as text) when the
+ * object is not a record or its premises or declarations are broken. */
+fc_session *fc_session_new(fc_checker *c, const char *problem_json,
+                           char **err);
+void fc_session_free(fc_session *s);
+/* Adds a step (formula in the session's dialect; label and by may be
+ * NULL; by lists nby labels) and returns the step's object as in the
+ * result's "steps" (caller frees).  A step that does not parse, or cites
+ * a wrong label, is an ill-formed step, not an error. */
+char *fc_session_add_step(fc_session *s, const char *formula,
+                          const char *label, const char *const *by,
+                          size_t nby);
+/* Sets the conclusion (replacing any earlier one) and returns the
+ * result's "conclusion" object (caller frees). */
+char *fc_session_conclude(fc_session *s, const char *formula);
+/* The result of the trace so far, as fc_check_json gives it. */
+char *fc_session_result(fc_session *s);
+/* How many steps were added. */
+size_t fc_session_steps(const fc_session *s);
+
+/* Rewards from a JSON result (the text fc_check_json returns, or any
+ * `--format json` line).  weights_json (NULL or "" for the defaults) is a
+ * JSON object of numbers that overrides the recipe's values:
+ *   trace: "valid" 1.0; "coherent_invalid" 0.5, the factor of the share of
+ *     steps that hold before the first failed one; "incoherent" 0.0;
+ *     "vacuous" 0.0 (the conclusion follows from the trace's own
+ *     definitions); "error" 0.0 (input errors);
+ *   steps: "entailed" 1.0, "definition" 1.0, and per error type (its name,
+ *     as "arithmetic", or its category, as "false_rule") 0.0.
+ * Returns {"reward": r, "step_rewards": [...], "verdict": "...",
+ * "first_failed": index or null} as text (caller frees), or NULL with *err
+ * (caller frees) when the result or the weights are not JSON of the right
+ * shape. */
+char *fc_reward_json(const char *result_json, const char *weights_json,
+                     char **err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -61,31 +61,6 @@ void fc_audit_options_init(fc_audit_options *o)
     o->shard_n = 1;
 }
 
-/* The result's JSON line, with the record's warnings about what was
- * copied from it (invalid_utf8): an audit prints no diagnostics, so they
- * travel with the record. */
-static char *result_line(const fc_result *r, const fc_diags *d)
-{
-    cJSON *o = fc_result_to_json(r);
-    cJSON *w = NULL;
-    for (size_t i = 0; i < fc_diags_count(d); i++) {
-        const fc_diag *g = fc_diags_get(d, i);
-        if (fc_diag_code(g) != FC_W_INVALID_UTF8)
-            continue;
-        if (!w)
-            w = cJSON_AddArrayToObject(o, "warnings");
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddStringToObject(e, "code", fc_code_name(fc_diag_code(g)));
-        cJSON_AddStringToObject(e, "message", fc_diag_message(g));
-        cJSON_AddItemToArray(w, e);
-    }
-    char *s = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    char *out = fc_xstrdup(s);
-    cJSON_free(s);
-    return out;
-}
-
 static char *process(audit *a, fc_checker *ck, fc_summary *sum, slot *s,
                      bool *failed)
 {
@@ -103,7 +78,7 @@ static char *process(audit *a, fc_checker *ck, fc_summary *sum, slot *s,
     } else {
         fc_result *r = fc_checker_run(ck, t);
         fc_summary_add_result(sum, r);
-        out = result_line(r, d);
+        out = fc_result_json_line(r, d);
         *failed = !fc_result_checked(r);
         fc_result_free(r);
         fc_trace_free(t);

@@ -175,6 +175,7 @@ void fc_summary_add_result(fc_summary *s, const fc_result *r)
     if (r->concl.present) {
         s->conclusions++;
         s->reached += r->concl.reached;
+        s->vacuous += r->concl.vacuous;
         s->conclusion_status[r->concl.status]++;
         got = ref_of_status(r->concl.status);
     }
@@ -278,6 +279,7 @@ static size_t scalars_of(fc_summary *s, scalar *out)
     out[k++] = (scalar){"premises_inconsistent", &s->premises_inconsistent};
     out[k++] = (scalar){"conclusions", &s->conclusions};
     out[k++] = (scalar){"reached", &s->reached};
+    out[k++] = (scalar){"vacuous", &s->vacuous};
     out[k++] = (scalar){"labelled", &s->labelled};
     out[k++] = (scalar){"queries", &s->queries};
     return k;
@@ -522,10 +524,12 @@ char *fc_summary_table(const fc_summary *s)
     }
     if (s->conclusions)
         fc_buf_printf(&b,
-                      "conclusions %llu: reached %llu; entailed %llu, refuted "
-                      "%llu, undetermined %llu, unknown %llu\n",
+                      "conclusions %llu: reached %llu (vacuous %llu); "
+                      "entailed %llu, refuted %llu, undetermined %llu, "
+                      "unknown %llu\n",
                       (unsigned long long)s->conclusions,
                       (unsigned long long)s->reached,
+                      (unsigned long long)s->vacuous,
                       (unsigned long long)s->conclusion_status[FC_STATUS_ENTAILED],
                       (unsigned long long)s->conclusion_status[FC_STATUS_REFUTED],
                       (unsigned long long)

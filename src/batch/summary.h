@@ -40,6 +40,7 @@ struct fc_summary {
     uint64_t trace_errors[FC_T_COUNT];
     uint64_t traces_with_error[FC_T_COUNT];
     uint64_t conclusions, reached;
+    uint64_t vacuous;         /* reached with no premise behind it */
     uint64_t conclusion_status[FC_STATUS_REFUTED + 1];
     uint64_t confusion[FC_REF_COUNT][FC_REF_COUNT]; /* [reference][got] */
     uint64_t labelled;

@@ -732,6 +732,35 @@ static void conclusion_support(check *c)
     fc_vec_free(&pool);
 }
 
+/* Is a premise behind the conclusion's support, directly or through the
+ * supports of the steps in it? */
+static void vacuous_conclusion(check *c)
+{
+    fc_result *r = c->r;
+    if (!r->concl.reached)
+        return;
+    size_t n = c->t->stmts.len;
+    bool *seen = fc_xcalloc(n ? n : 1, sizeof *seen);
+    fc_ivec todo = {0};
+    for (size_t i = 0; i < r->concl.support.len; i++)
+        fc_vec_push(&todo, r->concl.support.data[i]);
+    bool premise = false;
+    while (todo.len && !premise) {
+        int s = todo.data[--todo.len];
+        if (s < 0 || (size_t)s >= n || seen[s])
+            continue;
+        seen[s] = true;
+        premise = c->plan->role[s] == FC_ROLE_PREMISE;
+        int k = c->stmt_step[s];
+        if (k >= 0)
+            for (size_t j = 0; j < r->steps.data[k].support.len; j++)
+                fc_vec_push(&todo, r->steps.data[k].support.data[j]);
+    }
+    r->concl.vacuous = !premise;
+    fc_vec_free(&todo);
+    free(seen);
+}
+
 static void unused_premises(check *c)
 {
     fc_result *r = c->r;
@@ -864,6 +893,7 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *t)
     recheck_premises(&c);
     check_conclusion(&c);
     conclusion_support(&c);
+    vacuous_conclusion(&c);
     unused_premises(&c);
     fc_classify_trace(t, r);
     verdicts(r);

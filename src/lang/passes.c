@@ -158,7 +158,7 @@ static void resolve_citations(fc_trace *t, fc_diags *diags)
 
 /* Verdict words an `expect` line may name. */
 static const char *const trace_words[] = {"valid", "invalid", "coherent",
-                                          "incoherent", NULL};
+                                          "incoherent", "vacuous", NULL};
 static const char *const step_words[] = {
     "entailed", "contradicted", "undetermined", "unknown", "definition",
     "ill_formed", "refuted", "reached", "not_reached",

@@ -170,6 +170,10 @@ char *fc_report_text(const fc_result *r, const fc_report_options *o)
         finding(&b, t, s, "error", fc_etype_name(e->type), color, "%s",
                 e->message);
     }
+    if (r->concl.vacuous)
+        finding(&b, t, &t->stmts.data[r->concl.stmt], "note", "vacuous",
+                color, "the conclusion follows from what the trace defined "
+                "itself: no premise is behind it");
     if (explain && r->unused_premises.len && r->premises_consistent) {
         for (size_t i = 0; i < r->unused_premises.len; i++) {
             const fc_stmt *s = &t->stmts.data[r->unused_premises.data[i]];
@@ -251,6 +255,12 @@ static bool meets(const fc_result *r, const fc_stmt *e, char *got,
             snprintf(got, gotlen, "%s", r->coherent ? "coherent"
                                                     : "incoherent");
             return r->coherent == !strcmp(w, "coherent");
+        }
+        if (!strcmp(w, "vacuous")) {
+            snprintf(got, gotlen, "%s", r->concl.vacuous
+                                            ? "vacuous"
+                                            : "not vacuous");
+            return r->concl.vacuous;
         }
         fc_etype type = fc_etype_from_name(w);
         snprintf(got, gotlen, "no %s", w);

@@ -98,6 +98,8 @@ typedef struct fc_concl_result {
     bool reached;
     fc_status reached_status;  /* entailed / undetermined / unknown */
     fc_ivec support;    /* reached: a minimal set of statements that gives it */
+    bool vacuous;       /* reached, and no premise is behind its support:
+                           it follows from what the trace defined itself */
     /* not reached, and the conclusion is `term = numeral`: the value that
      * the steps give term (exact evaluation), or NULL */
     char *term, *expected, *stated;
@@ -130,5 +132,10 @@ bool fc_step_failed(const fc_step_result *sr);
 
 /* The result as a JSON object (caller deletes). */
 cJSON *fc_result_to_json(const fc_result *r);
+/* The result as one JSON line (caller frees), with the record's warnings
+ * about what was copied from it (invalid_utf8) as "warnings": where no
+ * diagnostics are printed (an audit, a binding, a server), they travel
+ * with the result. */
+char *fc_result_json_line(const fc_result *r, const fc_diags *d);
 
 #endif

@@ -83,9 +83,11 @@ cJSON *fc_result_to_json(const fc_result *r)
         cJSON_AddStringToObject(c, "label", t->stmts.data[r->concl.stmt].label);
         cJSON_AddStringToObject(c, "status", fc_status_name(r->concl.status));
         cJSON_AddBoolToObject(c, "reached", r->concl.reached);
-        if (r->concl.reached)
+        if (r->concl.reached) {
             cJSON_AddItemToObject(c, "support",
                                   labels_array(t, &r->concl.support));
+            cJSON_AddBoolToObject(c, "vacuous", r->concl.vacuous);
+        }
         if (r->concl.reason)
             cJSON_AddStringToObject(c, "reason", r->concl.reason);
     } else {
@@ -150,6 +152,28 @@ char *fc_report_json(const fc_result *r, bool pretty)
 {
     cJSON *o = fc_result_to_json(r);
     char *s = pretty ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    char *out = fc_xstrdup(s);
+    cJSON_free(s);
+    return out;
+}
+
+char *fc_result_json_line(const fc_result *r, const fc_diags *d)
+{
+    cJSON *o = fc_result_to_json(r);
+    cJSON *w = NULL;
+    for (size_t i = 0; i < fc_diags_count(d); i++) {
+        const fc_diag *g = fc_diags_get(d, i);
+        if (fc_diag_code(g) != FC_W_INVALID_UTF8)
+            continue;
+        if (!w)
+            w = cJSON_AddArrayToObject(o, "warnings");
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "code", fc_code_name(fc_diag_code(g)));
+        cJSON_AddStringToObject(e, "message", fc_diag_message(g));
+        cJSON_AddItemToArray(w, e);
+    }
+    char *s = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     char *out = fc_xstrdup(s);
     cJSON_free(s);
