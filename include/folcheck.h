@@ -331,6 +331,10 @@ bool fc_audit_run(FILE *in, const char *name, FILE *out,
 
 /* ---- JSON in, JSON out: bindings, servers, training loops -------------- */
 
+/* Frees a string this library returned (for bindings that do not share
+ * the C library's free()). */
+void fc_string_free(char *s);
+
 /* A checker from options given as a JSON object (NULL or "" for the
  * defaults): "window" (int, -1 for all), "timeout_ms", "rlimit",
  * "trace_timeout_ms" (non-negative integers; 0: none) and "explain"

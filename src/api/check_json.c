@@ -14,6 +14,8 @@
 #include "result/result.h"
 #include "util/util.h"
 
+void fc_string_free(char *s) { free(s); }
+
 static char *fmt_err(const char *fmt, const char *a)
 {
     fc_buf b = {0};
