@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "folcheck.h"
+#include "serve/server.h"
 
 enum { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_UNKNOWN = 3 };
 
@@ -25,6 +27,8 @@ static const char usage[] =
     "  report SUMMARY...    HTML report of audit summaries, side by side\n"
     "  test PATH...         regression mode: compare `expect` lines\n"
     "  parse FILE           print normalized formulas with sorts\n"
+    "  serve                HTTP JSON server: POST /check /audit /reward,\n"
+    "                       GET /health /metrics (127.0.0.1:8080)\n"
     "  codes                list the diagnostic codes\n"
     "  version              print the version\n"
     "\n"
@@ -46,6 +50,13 @@ static const char usage[] =
     "  --jobs N             audit: worker threads (default: cores)\n"
     "  --shard I/N          audit: keep every N-th trace from the I-th\n"
     "  --allow-partial      merge: add summaries of runs that stopped early\n"
+    "  --host ADDR          serve: IPv4 address to bind (default 127.0.0.1)\n"
+    "  --port N             serve: port (default 8080; 0: any free port)\n"
+    "  --threads N          serve: worker threads (default 2)\n"
+    "  --max-body BYTES     serve: largest request body (default 16 MiB)\n"
+    "  --max-inflight N     serve: requests answered at once (default 64)\n"
+    "  --request-timeout MS serve: wall clock per trace (default 60000)\n"
+    "  --idle-timeout S     serve: close a connection idle this long (30)\n"
     "\n"
     "exit status: 0 every trace valid, 1 some trace invalid or incoherent,\n"
     "2 usage or input error, 3 nothing invalid but some verdict unknown.\n"
@@ -68,6 +79,7 @@ typedef struct options {
     bool allow_partial;     /* merge: add summaries of runs cut short */
     int jobs;
     int shard_i, shard_n;
+    fc_serve_options serve;
     char **files;
     int nfiles;
 } options;
@@ -93,6 +105,7 @@ static unsigned long parse_number(const char *opt, const char *s)
 static void parse_options(int argc, char **argv, int first, options *o)
 {
     fc_check_options_init(&o->check);
+    fc_serve_options_init(&o->serve);
     o->jobs = 0;
     o->shard_n = 1;
     o->files = calloc((size_t)argc, sizeof(char *));
@@ -150,6 +163,38 @@ static void parse_options(int argc, char **argv, int first, options *o)
         } else if (!strcmp(a, "--summary")) {
             NEED();
             o->summary = next;
+        } else if (!strcmp(a, "--host")) {
+            NEED();
+            o->serve.host = next;
+        } else if (!strcmp(a, "--port")) {
+            NEED();
+            unsigned long v = parse_number(a, next);
+            if (v > 65535)
+                die_usage("--port must be at most 65535 (got %s)", next);
+            o->serve.port = (unsigned)v;
+        } else if (!strcmp(a, "--threads")) {
+            NEED();
+            unsigned long v = parse_number(a, next);
+            if (v < 1 || v > 256)
+                die_usage("--threads must be between 1 and 256 (got %s)",
+                          next);
+            o->serve.threads = (unsigned)v;
+        } else if (!strcmp(a, "--max-body")) {
+            NEED();
+            o->serve.max_body = parse_number(a, next);
+        } else if (!strcmp(a, "--max-inflight")) {
+            NEED();
+            unsigned long v = parse_number(a, next);
+            if (v < 1 || v > 1000000)
+                die_usage("--max-inflight must be between 1 and 1000000 "
+                          "(got %s)", next);
+            o->serve.max_inflight = (unsigned)v;
+        } else if (!strcmp(a, "--idle-timeout")) {
+            NEED();
+            o->serve.idle_timeout_s = (unsigned)parse_number(a, next);
+        } else if (!strcmp(a, "--request-timeout")) {
+            NEED();
+            o->serve.request_timeout_ms = (unsigned)parse_number(a, next);
         } else if (!strcmp(a, "--allow-partial")) {
             o->allow_partial = true;
         } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
@@ -785,6 +830,39 @@ static int cmd_report(options *o)
 
 /* ---- codes -------------------------------------------------------------- */
 
+/* ---- serve --------------------------------------------------------------- */
+
+static int cmd_serve(options *o)
+{
+    if (o->nfiles)
+        die_usage("serve takes no files (got %s)", o->files[0]);
+    o->serve.check = o->check;
+    if (o->dialect_set)
+        o->serve.dialect = o->dialect;
+    /* SIGTERM and SIGINT end the wait below, in this thread only */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    char *err = NULL;
+    fc_server *s = fc_server_start(&o->serve, &err);
+    if (!s) {
+        fprintf(stderr, "folcheck serve: %s\n", err);
+        free(err);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "folcheck serve: listening on http://%s:%u\n",
+            o->serve.host, fc_server_port(s));
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "folcheck serve: stopping (signal %d); letting the "
+                    "requests in flight finish\n", sig);
+    fc_server_stop(s, 30000);
+    fprintf(stderr, "folcheck serve: stopped\n");
+    return EXIT_VALID;
+}
+
 static int cmd_codes(void)
 {
     for (int i = 0; i < FC_CODE_COUNT; i++)
@@ -848,6 +926,8 @@ int main(int argc, char **argv)
         rc = cmd_merge(&o);
     else if (!strcmp(cmd, "report"))
         rc = cmd_report(&o);
+    else if (!strcmp(cmd, "serve"))
+        rc = cmd_serve(&o);
     else
         die_usage("unknown command '%s'", cmd);
     free(o.files);
