@@ -47,6 +47,19 @@ extern "C" {
 /* Longest JSON Lines record, in bytes. */
 #define FC_MAX_RECORD_BYTES (64u << 20)
 
+/* ---- the allocator ------------------------------------------------------- */
+
+/* Tunes glibc's malloc for the checker's pattern, process-wide: every
+ * trace with arithmetic gets a fresh Z3 context, whose tables of several
+ * MiB are allocated and freed again; with glibc's adaptive thresholds,
+ * depending on the heap's layout, they were returned to the system and
+ * faulted in anew on every trace (50 ms instead of 3 for a short
+ * arithmetic trace).  Fixes the mmap threshold at 32 MiB and the trim
+ * threshold at 128 MiB.  The CLI calls it at start, the Python package
+ * when it loads the library (unless FOLCHECK_MALLOC_TUNING=0).  Does
+ * nothing where malloc is not glibc's. */
+void fc_tune_allocator(void);
+
 /* ---- files ------------------------------------------------------------- */
 
 /* Files written whole or not at all: the text goes to a temporary beside

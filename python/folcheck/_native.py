@@ -64,6 +64,7 @@ def _prototypes(lib):
         "fc_session_result": (vp, [vp]),
         "fc_reward_json": (vp, [cp, cp, perr]),
         "fc_string_free": (None, [vp]),
+        "fc_tune_allocator": (None, []),
     }
     for name, (res, args) in table.items():
         f = getattr(lib, name)
@@ -78,6 +79,11 @@ def lib():
             if _lib is None:
                 loaded = _load()
                 _prototypes(loaded)
+                # glibc's malloc thresholds fixed (folcheck.h,
+                # fc_tune_allocator): without it, arithmetic traces after
+                # many others could take 50 ms instead of 3
+                if os.environ.get("FOLCHECK_MALLOC_TUNING", "1") != "0":
+                    loaded.fc_tune_allocator()
                 _lib = loaded
     return _lib
 

@@ -902,6 +902,7 @@ int main(int argc, char **argv)
         return argc < 2 ? EXIT_USAGE : EXIT_VALID;
     }
     const char *cmd = argv[1];
+    fc_tune_allocator();
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("folcheck %s\n", FOLCHECK_VERSION);
         return EXIT_VALID;

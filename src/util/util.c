@@ -4,6 +4,7 @@
 #include "folcheck.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,4 +283,12 @@ bool fc_ivec_subset(const fc_ivec *a, const fc_ivec *b)
 bool fc_ivec_same_set(const fc_ivec *a, const fc_ivec *b)
 {
     return fc_ivec_subset(a, b) && fc_ivec_subset(b, a);
+}
+
+void fc_tune_allocator(void)
+{
+#ifdef M_MMAP_THRESHOLD
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
 }
