@@ -177,6 +177,11 @@ fc_trace *fc_trace_from_json(const char *name, int lineno, const char *text,
 
 void fc_trace_free(fc_trace *t);
 
+/* Is diagnostic g the error of one of t's steps or of its conclusion, which
+ * the result reports as that statement's finding (the text report prints
+ * it there: printing the diagnostic too would say it twice)? */
+bool fc_trace_reports_diag(const fc_trace *t, const fc_diag *g);
+
 /* False when a premise, declaration, citation or expectation is broken:
  * the trace cannot be checked meaningfully.  Broken steps do not count:
  * they are verdicts (ill-formed steps), not input errors. */
@@ -321,6 +326,7 @@ typedef struct fc_audit_progress {
     uint64_t records_read, done, errors;
     uint64_t bytes_read, bytes_total;   /* bytes_total: 0 when unknown */
     uint64_t elapsed_us;
+    uint64_t invalid, incoherent;   /* of the traces checked so far */
 } fc_audit_progress;
 
 /* Called now and then from a worker thread, and once at the end. */

@@ -62,13 +62,13 @@ void fc_audit_options_init(fc_audit_options *o)
 }
 
 static char *process(audit *a, fc_checker *ck, fc_summary *sum, slot *s,
-                     bool *failed)
+                     bool *failed, bool *invalid, bool *incoherent)
 {
     fc_diags *d = fc_diags_new();
     fc_trace *t = fc_trace_from_json(a->name, s->lineno, s->line, s->len,
                                      a->o->dialect, d);
     char *out;
-    *failed = false;
+    *failed = *invalid = *incoherent = false;
     if (!t) {
         fc_code code;
         out = fc_error_record_json(a->name, s->lineno, s->line, s->len, d, 0,
@@ -80,6 +80,8 @@ static char *process(audit *a, fc_checker *ck, fc_summary *sum, slot *s,
         fc_summary_add_result(sum, r);
         out = fc_result_json_line(r, d);
         *failed = !fc_result_checked(r);
+        *invalid = !*failed && !fc_result_valid(r);
+        *incoherent = !*failed && !fc_result_coherent(r);
         fc_result_free(r);
         fc_trace_free(t);
     }
@@ -103,13 +105,15 @@ static void *work(void *arg)
         a->next_take++;
         s->state = SLOT_TAKEN;
         pthread_mutex_unlock(&a->mu);
-        bool failed;
-        char *res = process(a, ck, sum, s, &failed);
+        bool failed, invalid, incoherent;
+        char *res = process(a, ck, sum, s, &failed, &invalid, &incoherent);
         pthread_mutex_lock(&a->mu);
         s->result = res;
         s->state = SLOT_DONE;
         if (failed)
             a->prog.errors++;
+        a->prog.invalid += invalid;
+        a->prog.incoherent += incoherent;
         pthread_cond_broadcast(&a->done);
     }
     pthread_mutex_unlock(&a->mu);

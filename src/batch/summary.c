@@ -180,7 +180,11 @@ void fc_summary_add_result(fc_summary *s, const fc_result *r)
         got = ref_of_status(r->concl.status);
     }
     int ref = reference_of(t);
-    if (ref >= 0) {
+    if (ref >= 0 && !r->concl.present) {
+        /* a label with nothing to compare it with (FOLIO records
+         * without conclusion-FOL): counted apart */
+        s->labelled_no_conclusion++;
+    } else if (ref >= 0) {
         s->labelled++;
         s->confusion[ref][got]++;
     }
@@ -281,6 +285,7 @@ static size_t scalars_of(fc_summary *s, scalar *out)
     out[k++] = (scalar){"reached", &s->reached};
     out[k++] = (scalar){"vacuous", &s->vacuous};
     out[k++] = (scalar){"labelled", &s->labelled};
+    out[k++] = (scalar){"labelled_no_conclusion", &s->labelled_no_conclusion};
     out[k++] = (scalar){"queries", &s->queries};
     return k;
 }
@@ -543,6 +548,10 @@ char *fc_summary_table(const fc_summary *s)
                       (unsigned long long)agree,
                       (unsigned long long)s->labelled);
     }
+    if (s->labelled_no_conclusion)
+        fc_buf_printf(&b, "reference labels without a conclusion to check "
+                          "(left out of the agreement): %llu\n",
+                      (unsigned long long)s->labelled_no_conclusion);
     fc_buf_printf(&b, "solver %.1f s, checking %.1f s, wall %.1f s\n",
                   s->solver_us / 1e6, s->check_us / 1e6, s->wall_us / 1e6);
     return fc_buf_take(&b);

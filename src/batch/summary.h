@@ -44,6 +44,7 @@ struct fc_summary {
     uint64_t conclusion_status[FC_STATUS_REFUTED + 1];
     uint64_t confusion[FC_REF_COUNT][FC_REF_COUNT]; /* [reference][got] */
     uint64_t labelled;
+    uint64_t labelled_no_conclusion; /* a label, no conclusion to check */
     uint64_t verdict_confusion[2][3];  /* [expected valid][valid,invalid,unknown] */
     uint64_t pos_steps[FC_POS_ABS], pos_errors[FC_POS_ABS];
     uint64_t rel_steps[FC_POS_REL], rel_errors[FC_POS_REL];

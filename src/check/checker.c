@@ -370,10 +370,14 @@ static void step_support(check *c, fc_step_result *sr,
         if (stamped(c, l->used.data[i]) &&
             !fc_ivec_contains(&c->failed, l->used.data[i]))
             fc_vec_push(&lcand, l->used.data[i]);
+    /* a step that cites its parents, and follows from them, has its
+     * support among them; otherwise the smaller of the two cores */
+    bool cites = c->t->stmts.data[sr->stmt].has_by;
     const fc_ivec *cand =
-        local_ok && (!ga->have_core || lcand.len <= ga->cands.len) ? &lcand
-        : ga->have_core                                            ? &ga->cands
-                                                                   : NULL;
+        local_ok && (cites || !ga->have_core || lcand.len <= ga->cands.len)
+            ? &lcand
+        : ga->have_core ? &ga->cands
+                        : NULL;
     /* a seed is good for a candidate set that holds it */
     bool have_seed = ga->have_seed;
     for (size_t i = 0; cand && have_seed && i < ga->seed.len; i++)
@@ -769,6 +773,12 @@ static void unused_premises(check *c)
         bool used = fc_ivec_contains(&r->concl.support, p);
         for (size_t k = 0; k < r->steps.len && !used; k++)
             used = fc_ivec_contains(&r->steps.data[k].support, p);
+        /* a premise a statement cites is used, by the one who cites it */
+        for (size_t i = 0; i < c->t->stmts.len && !used; i++) {
+            const fc_stmt *s = &c->t->stmts.data[i];
+            for (size_t j = 0; j < s->by.len && !used; j++)
+                used = s->by.data[j].target == p;
+        }
         if (!used)
             fc_vec_push(&r->unused_premises, p);
     }

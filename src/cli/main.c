@@ -49,6 +49,8 @@ static const char usage[] =
     "  --summary FILE       audit: corpus summary as JSON\n"
     "  --jobs N             audit: worker threads (default: cores)\n"
     "  --shard I/N          audit: keep every N-th trace from the I-th\n"
+    "  --progress           audit: the progress line on stderr, also when it\n"
+    "                       is not a terminal\n"
     "  --allow-partial      merge: add summaries of runs that stopped early\n"
     "  --host ADDR          serve: IPv4 address to bind (default 127.0.0.1)\n"
     "  --port N             serve: port (default 8080; 0: any free port)\n"
@@ -77,6 +79,7 @@ typedef struct options {
     const char *out;
     const char *summary;
     bool allow_partial;     /* merge: add summaries of runs cut short */
+    bool progress;          /* audit: the progress line, also off a terminal */
     int jobs;
     int shard_i, shard_n;
     fc_serve_options serve;
@@ -125,7 +128,7 @@ static void parse_options(int argc, char **argv, int first, options *o)
             else if (!strcmp(next, "json-pretty"))
                 o->json = o->pretty = true;
             else if (strcmp(next, "text"))
-                die_usage("unknown format '%s' (use text or json)", next);
+                die_usage("unknown format '%s' (use text, json or json-pretty)", next);
         } else if (!strcmp(a, "--window")) {
             NEED();
             o->check.window = !strcmp(next, "all")
@@ -195,6 +198,8 @@ static void parse_options(int argc, char **argv, int first, options *o)
         } else if (!strcmp(a, "--request-timeout")) {
             NEED();
             o->serve.request_timeout_ms = (unsigned)parse_number(a, next);
+        } else if (!strcmp(a, "--progress")) {
+            o->progress = true;
         } else if (!strcmp(a, "--allow-partial")) {
             o->allow_partial = true;
         } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
@@ -287,13 +292,23 @@ static bool is_jsonl(const char *path)
            ends_with(path, ".ndjson");
 }
 
-static void print_diags(const fc_diags *d, size_t from, bool color)
+/* The diagnostics from index from on; with t, not those its text report
+ * shows as findings of its steps. */
+static void print_diags_of(const fc_diags *d, size_t from, bool color,
+                           const fc_trace *t)
 {
     for (size_t i = from; i < fc_diags_count(d); i++) {
+        if (t && fc_trace_reports_diag(t, fc_diags_get(d, i)))
+            continue;
         char *s = fc_diag_format(fc_diags_get(d, i), color);
         fputs(s, stderr);
         free(s);
     }
+}
+
+static void print_diags(const fc_diags *d, size_t from, bool color)
+{
+    print_diags_of(d, from, color, NULL);
 }
 
 /* Calls fn for every trace in a file: a text trace, or one per JSON line.
@@ -387,7 +402,8 @@ typedef struct check_ctx {
 static void check_one(fc_trace *t, void *vctx)
 {
     check_ctx *c = vctx;
-    print_diags(c->diags, c->printed, c->o->color && isatty(STDERR_FILENO));
+    print_diags_of(c->diags, c->printed, c->o->color && isatty(STDERR_FILENO),
+                   c->o->json ? NULL : t);
     c->printed = fc_diags_count(c->diags);
     fc_result *r = fc_checker_run(c->checker, t);
     c->traces++;
@@ -596,8 +612,12 @@ static void show_progress(const fc_audit_progress *p, void *user)
     (void)user;
     double secs = p->elapsed_us / 1e6;
     double rate = secs > 0 ? p->done / secs : 0;
-    fprintf(stderr, "\r\033[K%llu traces, %.0f/s, %llu input errors",
+    fprintf(stderr,
+            "\r\033[K%llu traces, %.0f/s, %llu invalid, %llu incoherent, "
+            "%llu input errors",
             (unsigned long long)p->done, rate,
+            (unsigned long long)p->invalid,
+            (unsigned long long)p->incoherent,
             (unsigned long long)p->errors);
     if (p->bytes_total && p->bytes_read && rate > 0) {
         double frac = (double)p->bytes_read / (double)p->bytes_total;
@@ -684,7 +704,7 @@ static int cmd_audit(options *o)
     ao.jobs = o->jobs;
     ao.shard_i = (unsigned)o->shard_i;
     ao.shard_n = (unsigned)o->shard_n;
-    bool tty = isatty(STDERR_FILENO);
+    bool tty = o->progress || isatty(STDERR_FILENO);
     fc_summary *sum = fc_summary_new();
     fc_summary_add_run(sum, path, &ao);
     bool ok = fc_audit_run(in, strcmp(path, "-") ? path : "<stdin>", out, &ao,

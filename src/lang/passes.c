@@ -168,7 +168,7 @@ static const char *const step_words[] = {
     "quantifier_misuse", "contradicts_premises", "contradicts_steps",
     "ungrounded_symbol", "missing_steps", "false_assumption",
     "conclusion_mismatch", "inconsistent_premises", "solver_unknown",
-    "redundant", "ok", "unused_premise", NULL};
+    "redundant", "ok", "unused_premise", "unused", "used", NULL};
 
 static bool in_list(const char *const *list, const char *w)
 {
@@ -492,7 +492,7 @@ static void resolve_builtins(fc_trace *t, fc_diags *diags)
 }
 
 /* Is diagnostic g the error of a step (a verdict, not an input error)? */
-static bool about_a_step(const fc_trace *t, const fc_diag *g)
+bool fc_trace_reports_diag(const fc_trace *t, const fc_diag *g)
 {
     for (size_t i = 0; i < t->stmts.len; i++) {
         const fc_stmt *s = &t->stmts.data[i];
@@ -532,7 +532,7 @@ void fc_trace_finish(fc_trace *t, fc_diags *diags)
     if (t->input_errors && !t->first_error) {
         for (size_t i = t->diag_start; i < diags->items.len; i++) {
             fc_diag *g = diags->items.data[i];
-            if (g->severity == FC_SEV_ERROR && !about_a_step(t, g)) {
+            if (g->severity == FC_SEV_ERROR && !fc_trace_reports_diag(t, g)) {
                 fc_diag *c = fc_xcalloc(1, sizeof *c);
                 *c = *g;
                 c->file = fc_xstrdup(g->file);

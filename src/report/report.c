@@ -192,6 +192,11 @@ char *fc_report_text(const fc_result *r, const fc_report_options *o)
                       r->coherent ? "coherent" : "incoherent");
     if (t->id)
         fc_buf_printf(&b, " (id %s)", t->id);
+    else if (t->json)
+        fc_buf_printf(&b, " (line %d)", t->json_line);
+    if (!r->concl.present && t->ref_label)
+        fc_buf_printf(&b, "; no conclusion to check (its label %s is not "
+                          "compared)", t->ref_label);
     fc_buf_printf(&b, "; %zu step%s", r->steps.len,
                   r->steps.len == 1 ? "" : "s");
     static const fc_status order[] = {
@@ -280,9 +285,10 @@ static bool meets(const fc_result *r, const fc_stmt *e, char *got,
     if (target && target->kind == FC_ST_PREMISE) {
         bool in_core = fc_ivec_contains(&r->inconsistent_core, stmt);
         bool unused = fc_ivec_contains(&r->unused_premises, stmt);
-        if (!strcmp(w, "unused_premise") || !strcmp(w, "unused")) {
+        if (!strcmp(w, "unused_premise") || !strcmp(w, "unused") ||
+            !strcmp(w, "used")) {
             snprintf(got, gotlen, "%s", unused ? "unused" : "used");
-            return unused;
+            return strcmp(w, "used") ? unused : !unused;
         }
         snprintf(got, gotlen, "%s", in_core ? "inconsistent_premises"
                                             : "consistent");

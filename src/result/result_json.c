@@ -92,6 +92,9 @@ cJSON *fc_result_to_json(const fc_result *r)
             cJSON_AddStringToObject(c, "reason", r->concl.reason);
     } else {
         cJSON_AddNullToObject(o, "conclusion");
+        if (t->ref_label)
+            cJSON_AddStringToObject(o, "note", "no conclusion to check: "
+                                               "the label is not compared");
     }
     cJSON *steps = cJSON_AddArrayToObject(o, "steps");
     cJSON *errors = cJSON_CreateArray();

@@ -235,8 +235,20 @@ static void put_excerpt(fc_buf *b, const fc_diag *g, bool color)
         fc_buf_printf(b, "%*d | ", gutter, g->line);
     if (from > 1)
         fc_buf_puts(b, "...");
-    for (const char *r = p; r < q; r++)
-        fc_buf_putc(b, *r == '\t' ? ' ' : *r);
+    /* control bytes are shown as their pictures (U+2400 + byte, U+2421
+     * for DEL): one column each, so the caret stays in place, and a
+     * binary input cannot drive the terminal */
+    for (const char *r = p; r < q; r++) {
+        unsigned char ch = (unsigned char)*r;
+        if (ch == '\t')
+            fc_buf_putc(b, ' ');
+        else if (ch < 0x20)
+            fc_buf_printf(b, "\xe2\x90%c", (char)(0x80 + ch));
+        else if (ch == 0x7f)
+            fc_buf_puts(b, "\xe2\x90\xa1");
+        else
+            fc_buf_putc(b, (char)ch);
+    }
     if (*q)
         fc_buf_puts(b, "...");
     fc_buf_putc(b, '\n');

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""The CLI's rough edges, each with its expected output:
+
+- `--format xml` names every format (text, json, json-pretty);
+- the text result of a JSONL record without an id names its line;
+- a step's syntax error is said once: as the step's finding on stdout, not
+  again on stderr (a premise's, which is an input error, stays on stderr);
+- control bytes of a binary input are shown as their pictures in
+  excerpts, never raw;
+- the audit's progress line (`--progress`) counts invalid and incoherent
+  traces as well as input errors;
+- a FOLIO record without conclusion-FOL says there is no conclusion to
+  check, in text and JSON, and its label is left out of the agreement;
+- a premise a step cites is used.
+
+Environment: FOLCHECK (the binary).  Exit 0 when everything holds.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+BINARY = os.environ.get("FOLCHECK", "build/folcheck")
+failures = []
+passed = 0
+
+
+def check(ok, what):
+    global passed
+    if ok:
+        passed += 1
+    else:
+        failures.append(what)
+
+
+def run(args, stdin=None):
+    p = subprocess.run([BINARY, *args], input=stdin, capture_output=True,
+                       env=dict(os.environ, NO_COLOR="1"))
+    return p.returncode, p.stdout.decode("utf-8", "replace"), \
+        p.stderr.decode("utf-8", "replace")
+
+
+def main():
+    d = tempfile.mkdtemp(prefix="folcheck-cli-")
+    path = lambda name: os.path.join(d, name)  # noqa: E731
+
+    rc, out, err = run(["check", "--format", "xml", "x.fol"])
+    check(rc == 2 and "use text, json or json-pretty" in err,
+          f"--format xml: {rc} {err!r}")
+
+    with open(path("recs.jsonl"), "w") as f:
+        f.write('{"premises": ["P(a)"], "steps": ["P(a)"]}\n\n'
+                '{"id": "r2", "premises": ["P(a)"], "steps": ["Q(b)"]}\n')
+    rc, out, err = run(["check", path("recs.jsonl")])
+    check("valid, coherent (line 1);" in out and "(id r2);" in out,
+          f"records without an id name their line: {out!r}")
+
+    with open(path("broken.fol"), "w") as f:
+        f.write("premise p1: P(a)\nstep s1: P(a) ∧\nstep s2: Q(a) by p9\n")
+    rc, out, err = run(["check", path("broken.fol")])
+    check(rc == 1 and out.count("the statement ends too soon") == 1 and
+          "ends too soon" not in err and "cites 'p9'" in out and
+          "cites 'p9'" not in err,
+          f"a step's error once, on stdout: rc {rc}, stdout {out!r}, "
+          f"stderr {err!r}")
+    with open(path("badpremise.fol"), "w") as f:
+        f.write("premise p1: P(a) ∧\nstep s1: P(a)\n")
+    rc, out, err = run(["check", path("badpremise.fol")])
+    check(rc == 2 and "ends too soon" in err,
+          f"a premise's error is an input error on stderr: {rc} {err!r}")
+
+    with open(path("ctl.fol"), "wb") as f:
+        f.write(b"premise: P(a)\nstep: P(a) \x01\x1b[31m \x7f\n")
+    rc, out, err = run(["check", path("ctl.fol")])
+    both = out + err
+    check("\x1b" not in both and "\x01" not in both and "\x7f" not in both,
+          f"control bytes echoed raw: {both!r}")
+    check("\u2401\u241b[31m" in both and "\u2421" in both,
+          f"control bytes not shown as pictures: {both!r}")
+
+    recs = ('{"premises": ["P(a)"], "steps": ["¬P(a)"]}\n'
+            '{"premises": ["P(a)"], "steps": ["Q(b)"]}\n'
+            '{"premises": ["P(a)"], "steps": ["P(a)"]}\n{bad\n')
+    rc, out, err = run(["audit", "--progress", "-"], recs.encode())
+    last = [l for l in err.replace("\r", "\n").splitlines()
+            if "traces," in l][-1:]
+    check(last and "4 traces" in last[0] and "2 invalid" in last[0] and
+          "1 incoherent" in last[0] and "1 input errors" in last[0],
+          f"progress line: {last!r}")
+
+    folio = ('{"premises-FOL": ["Cat(tom)"], "label": "True", '
+             '"conclusion": "Tom is a cat."}\n'
+             '{"premises-FOL": ["Cat(tom)"], "conclusion-FOL": "Cat(tom)", '
+             '"label": "True"}\n')
+    with open(path("folio.jsonl"), "w") as f:
+        f.write(folio)
+    rc, out, err = run(["check", "--dialect", "folio", path("folio.jsonl")])
+    check("no conclusion to check (its label True is not compared)" in out,
+          f"FOLIO without conclusion-FOL, text: {out!r}")
+    rc, out, err = run(["check", "--dialect", "folio", "--format", "json",
+                        path("folio.jsonl")])
+    first = json.loads(out.splitlines()[0])
+    check(first["conclusion"] is None and "no conclusion to check" in
+          first.get("note", ""), f"FOLIO without conclusion-FOL, JSON: "
+                                 f"{first}")
+    rc, out, err = run(["audit", "--dialect", "folio", "--summary",
+                        path("s.json"), path("folio.jsonl")])
+    with open(path("s.json")) as f:
+        s = json.load(f)
+    check(s["labelled"] == 1 and s["labelled_no_conclusion"] == 1,
+          f"summary: labelled {s.get('labelled')}, without a conclusion "
+          f"{s.get('labelled_no_conclusion')}")
+
+    with open(path("cite.fol"), "w") as f:
+        f.write("premise p1: ∀x (P(x) → Q(x))\npremise p2: P(a)\n"
+                "premise p3: Sunny(today)\nstep s1: Q(a) by p1, p2, p3\n")
+    rc, out, err = run(["check", "--explain", path("cite.fol")])
+    check("premise p3 is used by no step" not in out,
+          f"a cited premise is reported unused: {out!r}")
+
+    for f in failures:
+        print("FAIL", f)
+    print(f"{passed} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
