@@ -11,7 +11,9 @@
   traces as well as input errors;
 - a FOLIO record without conclusion-FOL says there is no conclusion to
   check, in text and JSON, and its label is left out of the agreement;
-- a premise a step cites is used.
+- a premise a step cites is used;
+- the report shows the dialect records were read in (folio), not the
+  run's default.
 
 Environment: FOLCHECK (the binary).  Exit 0 when everything holds.
 """
@@ -111,6 +113,19 @@ def main():
     check(s["labelled"] == 1 and s["labelled_no_conclusion"] == 1,
           f"summary: labelled {s.get('labelled')}, without a conclusion "
           f"{s.get('labelled_no_conclusion')}")
+    # the report names the dialect the records were read in, not the
+    # run's default
+    rc, out, err = run(["audit", "--summary", path("s2.json"),
+                        path("folio.jsonl")])
+    with open(path("s2.json")) as f:
+        s2 = json.load(f)
+    check(s2.get("dialects") == {"folio": 2},
+          f"summary dialects: {s2.get('dialects')}")
+    rc, out, err = run(["report", path("s2.json"), "-o", path("r.html")])
+    with open(path("r.html"), encoding="utf-8") as f:
+        page = f.read()
+    check("<td>folio</td>" in page and "<td>native</td>" not in page,
+          "the report's run table does not show the folio dialect")
 
     with open(path("cite.fol"), "w") as f:
         f.write("premise p1: ∀x (P(x) → Q(x))\npremise p2: P(a)\n"

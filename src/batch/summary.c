@@ -133,6 +133,7 @@ void fc_summary_add_input_error(fc_summary *s, fc_code code)
 void fc_summary_add_result(fc_summary *s, const fc_result *r)
 {
     const fc_trace *t = r->t;
+    s->dialects[t->dialect]++;
     if (!r->checked) {
         fc_summary_add_input_error(s, t->first_error ? t->first_error->code
                                                      : FC_E_SYNTAX);
@@ -245,6 +246,10 @@ typedef struct table {
 static const char *status_name_i(size_t i) { return fc_status_name((fc_status)i); }
 static const char *etype_name_i(size_t i) { return fc_etype_name((fc_etype)i); }
 static const char *code_name_i(size_t i) { return fc_code_name((fc_code)i); }
+static const char *dialect_name_i(size_t i)
+{
+    return fc_dialect_name((fc_dialect)i);
+}
 
 static void tables_of(fc_summary *s, table *t, size_t *n)
 {
@@ -262,6 +267,8 @@ static void tables_of(fc_summary *s, table *t, size_t *n)
                      FC_STATUS_REFUTED + 1, status_name_i};
     t[k++] = (table){"input_error_codes", s->input_error_codes,
                      FC_CODE_COUNT, code_name_i};
+    t[k++] = (table){"dialects", s->dialects, FC_DIALECT_PYTHON + 1,
+                     dialect_name_i};
     *n = k;
 }
 
@@ -327,7 +334,7 @@ cJSON *fc_summary_to_json(const fc_summary *cs)
     cJSON_AddNumberToObject(q, "incoherent_valid", (double)s->quadrant[0][1]);
     cJSON_AddNumberToObject(q, "incoherent_invalid",
                             (double)s->quadrant[0][0]);
-    table t[8];
+    table t[12];
     size_t nt;
     tables_of(s, t, &nt);
     for (size_t i = 0; i < nt; i++) {
@@ -443,7 +450,7 @@ bool fc_summary_from_json(const cJSON *j, fc_summary *s, const char **err)
             !read_count(q, "incoherent_invalid", &s->quadrant[0][0], err))
             return false;
     }
-    table t[8];
+    table t[12];
     size_t nt;
     tables_of(s, t, &nt);
     for (size_t i = 0; i < nt; i++) {

@@ -49,6 +49,7 @@ struct fc_summary {
     uint64_t pos_steps[FC_POS_ABS], pos_errors[FC_POS_ABS];
     uint64_t rel_steps[FC_POS_REL], rel_errors[FC_POS_REL];
     uint64_t input_error_codes[FC_CODE_COUNT];
+    uint64_t dialects[FC_DIALECT_PYTHON + 1]; /* traces read in each */
     uint64_t queries, solver_us, check_us, wall_us;
     /* not a counter: the runs added up here, as a JSON array of objects
      * (input, date, version, options); merging concatenates them */

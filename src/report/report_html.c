@@ -1357,6 +1357,37 @@ static void meta_field(fc_buf *b, const cJSON *o, const char *key)
         fc_buf_puts(b, "<span class=\"ct\">\xE2\x80\x93</span>");
 }
 
+/* The dialects the summary's traces were read in ("folio", or "native
+ * 12, folio 204"), from its counts; older summaries have only the run's
+ * default. */
+static void used_dialects(fc_buf *b, const cJSON *root, const cJSON *run)
+{
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(root, "dialects");
+    const cJSON *it;
+    int used = 0;
+    cJSON_ArrayForEach(it, d)
+    {
+        if (cJSON_IsNumber(it) && it->valuedouble > 0)
+            used++;
+    }
+    if (!used) {
+        meta_field(b, run, "dialect");
+        return;
+    }
+    bool first = true;
+    cJSON_ArrayForEach(it, d)
+    {
+        if (!cJSON_IsNumber(it) || it->valuedouble <= 0)
+            continue;
+        if (!first)
+            fc_buf_puts(b, ", ");
+        esc(b, it->string);
+        if (used > 1)
+            fc_buf_printf(b, " %.0f", it->valuedouble);
+        first = false;
+    }
+}
+
 /* "10 s timeout, rlimit 5,000,000", "none", ... */
 static void run_limits(fc_buf *b, const cJSON *o)
 {
@@ -1503,7 +1534,7 @@ static void runs_meta(report *rp)
             fc_buf_puts(b, "<td>");
             meta_field(b, o, "folcheck");
             fc_buf_puts(b, "</td><td>");
-            meta_field(b, o, "dialect");
+            used_dialects(b, r->root, o);
             fc_buf_puts(b, "</td><td>");
             meta_field(b, o, "window");
             fc_buf_puts(b, "</td><td>");
