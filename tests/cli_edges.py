@@ -134,6 +134,40 @@ def main():
     check("premise p3 is used by no step" not in out,
           f"a cited premise is reported unused: {out!r}")
 
+    # the report's uncertainty: Wilson intervals for every share, Fisher's
+    # exact test with Holm's correction against the first column
+    gen = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "benchmarks", "audit", "gen.py")
+    for seed in (3, 4):
+        with open(path(f"g{seed}.jsonl"), "w") as f:
+            subprocess.run([sys.executable, gen, "300", "--seed", str(seed)],
+                           stdout=f, check=True)
+        run(["audit", "--summary", path(f"g{seed}.json"),
+             path(f"g{seed}.jsonl")])
+    folio_val = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                             "data", "folio", "folio-validation.jsonl")
+    run(["audit", "--summary", path("fv.json"), folio_val])
+    rc, out, err = run(["report", path("g3.json"), path("g4.json"),
+                        path("fv.json"), "-o", path("u.html")])
+    with open(path("g3.json")) as f:
+        g3 = json.load(f)
+    k, n, z = g3["coherent"], g3["traces"], 1.959963984540054
+    ph = k / n
+    den = 1 + z * z / n
+    mid = (ph + z * z / (2 * n)) / den
+    half = z * ((ph * (1 - ph) / n + z * z / (4 * n * n)) ** 0.5) / den
+
+    def pc(v):
+        return f"{100 * v:.1f}%"
+
+    with open(path("u.html"), encoding="utf-8") as f:
+        page = f.read()
+    want = f"95% CI {pc(mid - half)}\u2013{pc(mid + half)}"
+    check(want in page, f"no Wilson interval {want!r} in the report")
+    check("Fisher's exact test" in page and "Holm" in page and
+          "p&lt;0.001*" in page,
+          "the report does not test the columns against the first")
+
     for f in failures:
         print("FAIL", f)
     print(f"{passed} passed, {len(failures)} failed")

@@ -279,6 +279,7 @@ static const char css[] =
     "tr:last-child td{border-bottom:none}\n"
     "td .pc{font-weight:650}\n"
     "td .ct{color:var(--muted);font-size:12px}\n"
+    "td .sig{font-weight:600;font-size:12px;margin-left:4px}\n"
     "td .dl{color:var(--muted);font-size:11.5px;margin-left:4px}\n"
     "td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:200px;max-width:420px;"
     "text-align:left}\n"
@@ -420,6 +421,65 @@ static void page_header(report *rp)
                    "<a href=\"#positions\">Error positions</a>"
                    "<a href=\"#conclusions\">Conclusions</a>"
                    "<a href=\"#runs\">Runs</a></nav>\n</header>\n");
+}
+
+/* ---- uncertainty --------------------------------------------------------- */
+
+/* The 95% Wilson score interval of k successes in n trials. */
+static void wilson(uint64_t k, uint64_t n, double *lo, double *hi)
+{
+    const double z = 1.959963984540054;
+    double nn = (double)n, ph = (double)k / nn, z2 = z * z;
+    double den = 1 + z2 / nn;
+    double mid = (ph + z2 / (2 * nn)) / den;
+    double half = z * sqrt(ph * (1 - ph) / nn + z2 / (4 * nn * nn)) / den;
+    *lo = fmax(0, mid - half);
+    *hi = fmin(1, mid + half);
+}
+
+static double lchoose(double n, double k)
+{
+    return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1);
+}
+
+/* Fisher's exact test, two-sided, of the 2x2 table [a b; c d]: the sum of
+ * the probabilities, under fixed margins, of every table no more likely
+ * than the one observed. */
+static double fisher_p(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+    double r1 = (double)(a + b), r2 = (double)(c + d);
+    double c1 = (double)(a + c), n = r1 + r2;
+    double base = lchoose(n, c1);
+    double obs = lchoose(r1, (double)a) + lchoose(r2, c1 - (double)a) - base;
+    double lo = fmax(0, c1 - r2), hi = fmin(r1, c1), sum = 0;
+    for (double x = lo; x <= hi; x++) {
+        double lp = lchoose(r1, x) + lchoose(r2, c1 - x) - base;
+        if (lp <= obs + 1e-7)
+            sum += exp(lp);
+    }
+    return fmin(1, sum);
+}
+
+/* Holm's step-down correction of n p-values, in place. */
+static void holm(double *p, size_t n)
+{
+    size_t order[64];
+    if (n > 64)
+        n = 64;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    for (size_t i = 1; i < n; i++) /* insertion sort by p */
+        for (size_t j = i; j > 0 && p[order[j]] < p[order[j - 1]]; j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    double run = 0;
+    for (size_t k = 0; k < n; k++) {
+        double adj = fmin(1, (double)(n - k) * p[order[k]]);
+        run = fmax(run, adj);
+        p[order[k]] = run;
+    }
 }
 
 enum metric {
@@ -610,6 +670,28 @@ static void overview(report *rp)
     }
     fc_buf_puts(b, "</tr>\n");
     uint64_t n0, d0;
+    /* each column against the first: Fisher's exact test per row, Holm's
+     * correction across the rows shown */
+    double padj[M_COUNT][16];
+    for (size_t i = 1; i < rp->n && i < 16; i++) {
+        double ps[M_COUNT];
+        int rows[M_COUNT];
+        size_t np = 0;
+        for (int m = 0; m < M_COUNT; m++) {
+            padj[m][i] = -1;
+            uint64_t num, den;
+            metric_of(&rp->r[0].s, (enum metric)m, &n0, &d0);
+            metric_of(&rp->r[i].s, (enum metric)m, &num, &den);
+            if (!show[m] || !den || !d0)
+                continue;
+            ps[np] = fisher_p(n0, d0 - n0, num, den - num);
+            rows[np++] = m;
+        }
+        holm(ps, np);
+        for (size_t k = 0; k < np; k++)
+            padj[rows[k]][i] = ps[k];
+    }
+    bool any_test = false;
     for (int m = 0; m < M_COUNT; m++) {
         if (!show[m])
             continue;
@@ -630,12 +712,39 @@ static void overview(report *rp)
                               d >= 0.05 ? "+" : d <= -0.05 ? "\xE2\x88\x92" : "\xC2\xB1",
                               fabs(d));
             }
-            fc_buf_printf(b, "<br><span class=\"ct\">%s of %s</span></td>",
-                          cnt(a, num), cnt(c, den));
+            if (i > 0 && i < 16 && padj[m][i] >= 0) {
+                double q = padj[m][i];
+                any_test = true;
+                if (q < 0.001)
+                    fc_buf_printf(b, "<span class=\"sig\" title=\"Fisher's "
+                                     "exact test, Holm-corrected\"> p&lt;0.001"
+                                     "*</span>");
+                else
+                    fc_buf_printf(b, "<span class=\"%s\" title=\"Fisher's "
+                                     "exact test, Holm-corrected\"> p=%.3f%s"
+                                     "</span>",
+                                  q < 0.05 ? "sig" : "ct", q,
+                                  q < 0.05 ? "*" : "");
+            }
+            double lo, hi;
+            wilson(num, den, &lo, &hi);
+            char pl[24], ph[24];
+            fc_buf_printf(b, "<br><span class=\"ct\">%s of %s &middot; 95%% "
+                             "CI %s\xE2\x80\x93%s</span></td>",
+                          cnt(a, num), cnt(c, den), pct(pl, lo, 1),
+                          pct(ph, hi, 1));
         }
         fc_buf_puts(b, "</tr>\n");
     }
     fc_buf_puts(b, "</table></div>\n");
+    fc_buf_puts(b, "<p class=\"note\">95% CI: the Wilson score interval of "
+                   "each share.");
+    if (any_test)
+        fc_buf_puts(b, " p: Fisher's exact test (two-sided) of each share "
+                       "against the first column's, with Holm's correction "
+                       "across the rows of the table; <b>*</b> marks a "
+                       "difference significant at 5% after correction.");
+    fc_buf_puts(b, "</p>\n");
 
     /* step verdicts against the global context */
     static const struct {
