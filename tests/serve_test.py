@@ -248,11 +248,23 @@ def test_busy(s):
     done = {}
 
     def audit():
-        done["r"] = s.request("POST", "/audit", lines, "application/x-ndjson")
+        # a probe below may hold the slot as the audit arrives: retry
+        for _ in range(100):
+            done["r"] = s.request("POST", "/audit", lines,
+                                  "application/x-ndjson")
+            if done["r"][0] != 503:
+                break
+            time.sleep(0.05)
 
     t = threading.Thread(target=audit)
     t.start()
-    time.sleep(0.3)
+    # wait until the audit holds the slot: a probe is then refused
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        st, h, body = s.request("GET", "/health")
+        if st == 503:
+            break
+        time.sleep(0.02)
     st, h, body = s.request("POST", "/check", json.dumps(RECORDS[0]),
                             "application/json")
     check(st == 503 and error_of(st, body) == "busy",
@@ -408,7 +420,14 @@ def test_graceful_stop():
 
     t = threading.Thread(target=audit)
     t.start()
-    time.sleep(0.3)
+    # SIGTERM once the audit is in flight (with this /metrics request)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        st, h, values = metrics_values(s)
+        if values.get("folcheck_requests_in_flight", 0) >= 2 or \
+                not t.is_alive():
+            break
+        time.sleep(0.01)
     rc, err = s.stop()
     t.join(timeout=120)
     st, h, body = result.get("resp", (None, None, ""))
