@@ -13,6 +13,12 @@
  * False with *err (caller frees) on an unknown key or a bad value. */
 bool fc_api_options(const char *json, fc_check_options *o, char **err);
 
+/* fc_check_json with the record's line number, and the check's time
+ * (*total_us, 0 for a trace that could not be read; may be NULL). */
+char *fc_api_check(fc_checker *c, const char *name, int lineno,
+                   const char *input, size_t len, bool record,
+                   fc_dialect dialect, uint64_t *total_us);
+
 /* The reward recipe's values (folcheck.h, fc_reward_json); a negative
  * by_type or by_category entry is unset. */
 typedef struct fc_reward_weights {

@@ -92,28 +92,39 @@ fc_checker *fc_checker_new_json(const char *options_json, char **err)
     return fc_checker_new(&o);
 }
 
-char *fc_check_json(fc_checker *c, const char *name, const char *input,
-                    size_t len, bool record, fc_dialect dialect)
+char *fc_api_check(fc_checker *c, const char *name, int lineno,
+                   const char *input, size_t len, bool record,
+                   fc_dialect dialect, uint64_t *total_us)
 {
-    if (!name)
-        name = "<input>";
-    if (!input) {
-        input = "";
-        len = 0;
-    }
     fc_diags *d = fc_diags_new();
-    fc_trace *t = record ? fc_trace_from_json(name, 1, input, len, dialect, d)
+    fc_trace *t = record ? fc_trace_from_json(name, lineno, input, len,
+                                              dialect, d)
                          : fc_trace_parse(name, input, len, dialect, d);
     char *out;
+    if (total_us)
+        *total_us = 0;
     if (!t) {
-        out = fc_error_record_json(name, 1, record ? input : "",
+        out = fc_error_record_json(name, lineno, record ? input : "",
                                    record ? len : 0, d, 0, NULL);
     } else {
         fc_result *r = fc_checker_run(c, t);
         out = fc_result_json_line(r, d);
+        if (total_us)
+            *total_us = r->total_us;
         fc_result_free(r);
         fc_trace_free(t);
     }
     fc_diags_free(d);
     return out;
+}
+
+char *fc_check_json(fc_checker *c, const char *name, const char *input,
+                    size_t len, bool record, fc_dialect dialect)
+{
+    if (!input) {
+        input = "";
+        len = 0;
+    }
+    return fc_api_check(c, name ? name : "<input>", 1, input, len, record,
+                        dialect, NULL);
 }

@@ -177,28 +177,17 @@ static bool dialect_arg(struct MHD_Connection *conn, fc_dialect def,
 
 /* ---- endpoints ------------------------------------------------------------ */
 
-static char *check_one(fc_server *s, const char *input, size_t len,
-                       bool record, fc_dialect dialect, bool *timed_out)
+/* One trace (lineno: its line in the request), checked by this thread's
+ * checker and counted; *timed_out when it ran into the request's time. */
+static char *check_one(fc_server *s, int lineno, const char *input,
+                       size_t len, bool record, fc_dialect dialect,
+                       bool *timed_out)
 {
-    fc_checker *c = thread_checker(s);
-    fc_diags *d = fc_diags_new();
-    fc_trace *t = record ? fc_trace_from_json("<request>", 1, input, len,
-                                              dialect, d)
-                         : fc_trace_parse("<request>", input, len, dialect, d);
-    char *out;
-    *timed_out = false;
-    if (!t) {
-        out = fc_error_record_json("<request>", 1, record ? input : "",
-                                   record ? len : 0, d, 0, NULL);
-    } else {
-        fc_result *r = fc_checker_run(c, t);
-        out = fc_result_json_line(r, d);
-        *timed_out = s->o.request_timeout_ms &&
-                     r->total_us / 1000 >= s->o.request_timeout_ms;
-        fc_result_free(r);
-        fc_trace_free(t);
-    }
-    fc_diags_free(d);
+    uint64_t us;
+    char *out = fc_api_check(thread_checker(s), "<request>", lineno, input,
+                             len, record, dialect, &us);
+    *timed_out = s->o.request_timeout_ms &&
+                 us / 1000 >= s->o.request_timeout_ms;
     pthread_mutex_lock(&s->m.mu);
     s->m.traces++;
     pthread_mutex_unlock(&s->m.mu);
@@ -228,7 +217,7 @@ static enum MHD_Result do_check(fc_server *s, struct MHD_Connection *conn,
     size_t len = rq->body.len;
     if (text) {
         bool late = false;
-        char *out = check_one(s, body, len, false, dialect, &late);
+        char *out = check_one(s, 1, body, len, false, dialect, &late);
         return send_json(conn, rq, late ? MHD_HTTP_GATEWAY_TIMEOUT
                                         : MHD_HTTP_OK, out);
     }
@@ -265,9 +254,9 @@ static enum MHD_Result do_check(fc_server *s, struct MHD_Connection *conn,
         return ret;
     }
     bool late = false;
-    char *out = trace_text ? check_one(s, trace_text, strlen(trace_text),
+    char *out = trace_text ? check_one(s, 1, trace_text, strlen(trace_text),
                                        record, dialect, &late)
-                           : check_one(s, body, len, true, dialect, &late);
+                           : check_one(s, 1, body, len, true, dialect, &late);
     free(trace_text);
     cJSON_free(weights);
     unsigned status = late ? MHD_HTTP_GATEWAY_TIMEOUT : MHD_HTTP_OK;
@@ -321,23 +310,9 @@ static bool next_line(audit_stream *a)
             m--;
         if (!m)
             continue;
-        fc_diags *d = fc_diags_new();
-        fc_trace *t = fc_trace_from_json("<request>", a->lineno, start, m,
-                                         a->dialect, d);
-        char *out;
-        if (!t) {
-            out = fc_error_record_json("<request>", a->lineno, start, m, d, 0,
-                                       NULL);
-        } else {
-            fc_result *r = fc_checker_run(thread_checker(a->s), t);
-            out = fc_result_json_line(r, d);
-            fc_result_free(r);
-            fc_trace_free(t);
-        }
-        fc_diags_free(d);
-        pthread_mutex_lock(&a->s->m.mu);
-        a->s->m.traces++;
-        pthread_mutex_unlock(&a->s->m.mu);
+        bool late;
+        char *out = check_one(a->s, a->lineno, start, m, true, a->dialect,
+                              &late);
         size_t k = strlen(out);
         free(a->line);
         a->line = fc_xrealloc(out, k + 2);
