@@ -23,24 +23,10 @@ import subprocess
 import sys
 import tempfile
 
-BINARY = os.environ.get("FOLCHECK", "build/folcheck")
-failures = []
-passed = 0
+from fctest import Checks, run  # noqa: E402
 
-
-def check(ok, what):
-    global passed
-    if ok:
-        passed += 1
-    else:
-        failures.append(what)
-
-
-def run(args, stdin=None):
-    p = subprocess.run([BINARY, *args], input=stdin, capture_output=True,
-                       env=dict(os.environ, NO_COLOR="1"))
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace")
+checks = Checks(defer=True)
+check = checks.check
 
 
 def main():
@@ -168,10 +154,7 @@ def main():
           "p&lt;0.001*" in page,
           "the report does not test the columns against the first")
 
-    for f in failures:
-        print("FAIL", f)
-    print(f"{passed} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

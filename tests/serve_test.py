@@ -29,17 +29,10 @@ import threading
 import time
 
 BINARY = os.environ.get("FOLCHECK", "build/folcheck")
-failures = []
-passed = 0
+from fctest import Checks  # noqa: E402
 
-
-def check(ok, what):
-    global passed
-    if ok:
-        passed += 1
-    else:
-        failures.append(what)
-    return ok
+checks = Checks(defer=True)
+check = checks.check
 
 
 class Server:
@@ -467,10 +460,7 @@ def main():
         s.stop()
     test_request_timeout()
     test_graceful_stop()
-    for f in failures:
-        print("FAIL", f)
-    print(f"{passed} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

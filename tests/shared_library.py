@@ -15,13 +15,10 @@ import subprocess
 import sys
 import tempfile
 
-failures = []
+from fctest import Checks  # noqa: E402
 
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-    return ok
+checks = Checks(defer=True)
+check = checks.check
 
 
 def declared_functions(header):
@@ -62,7 +59,7 @@ def main():
                             root, "--no-rebuild", "--quiet"],
                            capture_output=True, text=True)
         if not check(p.returncode == 0, f"meson install failed: {p.stderr}"):
-            return finish()
+            return checks.finish()
         found = {}
         for top, _, files in os.walk(root):
             for f in files:
@@ -70,8 +67,8 @@ def main():
         for f in ("folcheck", "folcheck.h", "folcheck.pc", "libfolcheck.so",
                   "libfolcheck.so.0"):
             check(f in found, f"meson install did not install {f}")
-        if failures:
-            return finish()
+        if checks.failures:
+            return checks.finish()
         lib = found["libfolcheck.so.0"]
         soname = subprocess.run(["objdump", "-p", lib], capture_output=True,
                                 text=True).stdout
@@ -95,7 +92,7 @@ def main():
                                text=True)
         if not check(flags.returncode == 0,
                      f"pkg-config folcheck failed: {flags.stderr}"):
-            return finish()
+            return checks.finish()
         exe = os.path.join(root, "check_trace")
         cc = os.environ.get("CC", "cc").split()[0]
         p = subprocess.run([cc, "-std=c11", "-Wall", "-Werror",
@@ -105,7 +102,7 @@ def main():
                            capture_output=True, text=True)
         if not check(p.returncode == 0,
                      f"examples/c/check_trace.c does not build: {p.stderr}"):
-            return finish()
+            return checks.finish()
         run_env = dict(os.environ,
                        LD_LIBRARY_PATH=os.path.dirname(lib))
         p = subprocess.run([exe], capture_output=True, text=True,
@@ -121,14 +118,7 @@ def main():
               f"an incoherent session is paid: {out}")
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    return finish()
-
-
-def finish():
-    for f in failures:
-        print("FAIL", f)
-    print("ok" if not failures else f"{len(failures)} failed")
-    return 1 if failures else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

@@ -29,17 +29,10 @@ SCRIPT = os.path.join(SOURCE, "scripts", "slurm-audit")
 # depends on what a worker's Z3 context saw before: a shard's worker sees
 # other traces than the single run's)
 TIMINGS = ("solver_us", "check_us", "wall_us", "total_us", "queries")
-failures = []
-passed = 0
+from fctest import Checks  # noqa: E402
 
-
-def check(ok, what):
-    global passed
-    if ok:
-        passed += 1
-    else:
-        failures.append(what)
-    return ok
+checks = Checks(defer=True)
+check = checks.check
 
 
 def without_timing(o):
@@ -145,10 +138,7 @@ def main():
             cluster.stop()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for f in failures:
-        print("FAIL", f)
-    print(f"{passed} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":
