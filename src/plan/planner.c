@@ -45,6 +45,26 @@ static bool defines_fresh(const fc_plan *p, const fc_node *eq, int stmt)
     return only_known(p, t, stmt);
 }
 
+/* A chain `c = t = v ...` as the parser writes it: a conjunction of
+ * comparisons, each starting with the term the one before it ended with
+ * (terms are hash-consed, so the same pointer).  A conjunction that merely
+ * starts with `c = t` is a claim about c, not a definition of it. */
+static bool is_chain(const fc_node *f)
+{
+    if (f->kind != FC_AND || f->nargs < 2)
+        return false;
+    for (size_t i = 0; i < f->nargs; i++) {
+        const fc_node *l = f->args[i];
+        if (l->nargs != 2 || !(l->kind == FC_EQ || l->kind == FC_NE ||
+                               l->kind == FC_LT || l->kind == FC_LE ||
+                               l->kind == FC_GT || l->kind == FC_GE))
+            return false;
+        if (i > 0 && l->args[0] != f->args[i - 1]->args[1])
+            return false;
+    }
+    return true;
+}
+
 fc_plan *fc_plan_new(const fc_trace *t)
 {
     fc_plan *p = fc_xcalloc(1, sizeof *p);
@@ -70,7 +90,7 @@ fc_plan *fc_plan_new(const fc_trace *t)
             p->role[i] = FC_ROLE_STEP;
             if (ok && defines_fresh(p, s->formula, si))
                 p->role[i] = FC_ROLE_DEFINITION;
-            else if (ok && s->formula->kind == FC_AND &&
+            else if (ok && is_chain(s->formula) &&
                      defines_fresh(p, s->formula->args[0], si))
                 p->implicit_def[i] = s->formula->args[0];
             fc_vec_push(&p->steps, si);
