@@ -4,7 +4,10 @@ equality, against every model of 1 to 3 elements.
 
 Vocabulary: constants a b, a unary predicate P, a binary predicate R, a
 unary function f, equality (`=` and `≠`), all connectives and both
-quantifiers, two variables.  Each record has 2 to 4 premises and one step.
+quantifiers, two variables.  Each record has 2 to 4 premises and 1 to 3
+steps; each step is checked against its global context (the premises and
+the earlier steps that folcheck did not find contradicted) and its local
+one (the premises and the step before it: `--window 1`).
 
 The test enumerates every structure of 1, 2 and 3 elements (up to the
 name of a's element: 221,700 of them) and evaluates each formula on all of
@@ -279,6 +282,62 @@ def decided_by_small_models(parts):
 
 # ---- the test ---------------------------------------------------------------
 
+def is_chain(f):
+    """`c = t = v` as the parser reads it: (c = t) ∧ (t = v), which may
+    define a fresh c (DESIGN: definitions); such records end there."""
+    return (f[0] == "and" and f[1][0] == "eq" and f[2][0] == "eq" and
+            f[2][1] == f[1][2])
+
+
+class Record:
+    """A record's questions, answered on every small model up front: for
+    each step i and each set T of earlier steps, whether premises ∧ T,
+    premises ∧ T ∧ step and premises ∧ T ∧ ¬step have a small model, and
+    whether small models decide each of them."""
+
+    def __init__(self, universes, prem, steps):
+        self.prem, self.steps = prem, steps
+        self.answers = {}
+        for u in universes:
+            g = u.all
+            for p in prem:
+                g &= u.formula(p, {})
+            masks = [u.formula(st, {}) for st in steps]
+            for i in range(len(steps)):
+                for subset in range(1 << i):
+                    c = g
+                    for j in range(i):
+                        if subset >> j & 1:
+                            c &= masks[j]
+                    sat = self.answers.setdefault((i, subset),
+                                                  [False, False, False])
+                    sat[0] |= c != 0
+                    sat[1] |= c & masks[i] != 0
+                    sat[2] |= c & (u.all ^ masks[i]) != 0
+
+    def question(self, i, subset):
+        """(sat ctx, sat ctx∧S, sat ctx∧¬S), and whether each is decided."""
+        ctx = [(p, True) for p in self.prem]
+        ctx += [(self.steps[j], True) for j in range(i) if subset >> j & 1]
+        exact = (decided_by_small_models(ctx),
+                 decided_by_small_models(ctx + [(self.steps[i], True)]),
+                 decided_by_small_models(ctx + [(self.steps[i], False)]))
+        return self.answers[(i, subset)], exact
+
+
+def expected(sat, exact):
+    """The status that the small models prove, or None."""
+    sat_ctx, sat_pos, sat_neg = sat
+    if not sat_ctx and exact[0]:
+        return "entailed"
+    if (sat_pos or exact[1]) and (sat_neg or exact[2]):
+        return ("undetermined" if sat_pos and sat_neg else
+                "entailed" if not sat_neg else "contradicted")
+    if exact[2] and not sat_neg:
+        return "entailed"
+    return None
+
+
 def main(argv):
     seed, count = 20261205, 600
     if "--seed" in argv:
@@ -288,33 +347,16 @@ def main(argv):
     fctest.binary("fol_differential")
     rng = random.Random(seed)
     universes = [Universe(n) for n in (1, 2, 3)]
-    records, facts, steps = [], [], []
+    records, facts = [], []
     for k in range(count):
         gen = Gen(rng, functions=k % 2 == 1)
         prem = [gen.formula(rng.randint(1, 3))
                 for _ in range(rng.randint(2, 4))]
-        step = gen.formula(rng.randint(1, 3))
-        steps.append(step)
-        # which questions have a model of at most three elements
-        sat_p = sat_pos = sat_neg = False
-        for u in universes:
-            g = u.all
-            for p in prem:
-                g &= u.formula(p, {})
-            s = u.formula(step, {})
-            sat_p |= g != 0
-            sat_pos |= g & s != 0
-            sat_neg |= g & (u.all ^ s) != 0
-        exact = {
-            "premises": decided_by_small_models([(p, True) for p in prem]),
-            "pos": decided_by_small_models([(p, True) for p in prem] +
-                                           [(step, True)]),
-            "neg": decided_by_small_models([(p, True) for p in prem] +
-                                           [(step, False)]),
-        }
+        steps = [gen.formula(rng.randint(1, 3))
+                 for _ in range(rng.choice([1, 1, 2, 3]))]
         records.append({"id": "r%d" % k, "premises": [text(p) for p in prem],
-                        "steps": [text(step)]})
-        facts.append((sat_p, sat_pos, sat_neg, exact))
+                        "steps": [text(st) for st in steps]})
+        facts.append(Record(universes, prem, steps))
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     rc, out, err = fctest.run(["audit", "--jobs", "2", "-"],
                               stdin=data.encode("utf-8"), timeout=1200)
@@ -323,74 +365,75 @@ def main(argv):
         d = json.loads(line)
         results[d["id"]] = d
     checks = fctest.Checks()
-    tally = {"exact": 0, "entailed": 0, "contradicted": 0,
-             "undetermined": 0, "unknown": 0, "inconsistent": 0}
-    for rec, step, (sat_p, sat_pos, sat_neg, exact) in zip(records, steps,
-                                                           facts):
+    tally = {"exact": 0, "steps": 0, "inconsistent": 0}
+    for rec, fact in zip(records, facts):
         d = results.get(rec["id"])
-        if not checks.check(d is not None and d.get("steps"),
+        if not checks.check(d is not None and
+                            len(d.get("steps") or []) == len(fact.steps),
                             "%s: no result (%s)" % (rec["id"], err[-300:])):
             continue
-        what = "%s %s ⊢ %s" % (rec["id"], rec["premises"], rec["steps"][0])
+        what = "%s %s ⊢ %s" % (rec["id"], rec["premises"], rec["steps"])
         consistent = d["premises_consistent"]
-        # premise consistency
+        (sat_p, _, _), (exact_p, _, _) = fact.question(0, 0)
         if consistent is None:
             tally["premises unknown"] = tally.get("premises unknown", 0) + 1
-            checks.check(not exact["premises"],
+            checks.check(not exact_p,
                          "%s: premises_consistent null, but models of at "
                          "most 3 elements decide it" % what)
         elif sat_p:
             checks.check(consistent is True,
-                         "%s: premises_consistent %r, but a model of %s "
-                         "elements or fewer satisfies them" % (
-                             what, consistent, 3))
-        elif exact["premises"]:
+                         "%s: premises_consistent %r, but a model of at "
+                         "most 3 elements satisfies them" % (what, consistent))
+        elif exact_p:
             checks.check(consistent is False,
                          "%s: premises_consistent %r; they have no model" % (
                              what, consistent))
         if consistent is False:
             tally["inconsistent"] += 1
-        # the step, locally and globally
-        s = d["steps"][0]
-        want = None
-        if not sat_p and exact["premises"]:
-            want = "entailed"
-        elif (sat_pos or exact["pos"]) and (sat_neg or exact["neg"]):
-            want = ("undetermined" if sat_pos and sat_neg else
-                    "entailed" if sat_pos else
-                    "contradicted" if sat_neg else "entailed")
-        elif exact["neg"] and not sat_neg:
-            want = "entailed"
-        if want:
-            tally["exact"] += 1
-        # `c = t` with c fresh defines c: a definition, not a claim
-        defines = (step[0] == "eq" and step[1][0] == "c" and
-                   all(step[1][1] not in p for p in rec["premises"]))
-        decidable = all(exact.values())
-        for ctx in ("local", "global"):
-            got = s[ctx]
-            if ctx == "global":
-                tally[got] = tally.get(got, 0) + 1
-            if got == "definition":
-                checks.check(defines, "%s: %s definition, but the step "
-                             "defines nothing" % (what, ctx))
-                continue
-            if got == "unknown" and not decidable:
-                continue  # counted: sound, and small models cannot say more
-            if got == "entailed":
-                checks.check(not sat_neg,
-                             "%s: %s entailed, but a small model makes the "
-                             "premises true and the step false" % (what, ctx))
-            elif got == "contradicted":
-                checks.check(not sat_pos,
-                             "%s: %s contradicted, but a small model makes "
-                             "premises and step true" % (what, ctx))
-            if want:
-                checks.check(got == want,
-                             "%s: %s %s, expected %s (decided by models of "
-                             "at most 3 elements)" % (what, ctx, got, want))
-    return checks.finish(" (%d records, seed %d; %s)" % (
-        count, seed, ", ".join("%s %d" % kv for kv in sorted(tally.items()))))
+        in_global = 0  # earlier steps folcheck keeps in G (not contradicted)
+        for i, (st, res) in enumerate(zip(fact.steps, d["steps"])):
+            tally["steps"] += 1
+            step_what = "%s, step %d" % (what, i + 1)
+            contexts = {"global": in_global,
+                        "local": 1 << (i - 1) if i > 0 else 0}
+            stop = False
+            for ctx, subset in contexts.items():
+                got = res[ctx]
+                if ctx == "global":
+                    tally[got] = tally.get(got, 0) + 1
+                if got == "definition":
+                    defines = (st[0] == "eq" and st[1][0] == "c" and
+                               all(st[1][1] not in p for p in
+                                   rec["premises"] + rec["steps"][:i]))
+                    checks.check(defines, "%s: %s definition, but the step "
+                                 "defines nothing" % (step_what, ctx))
+                    stop = True
+                    continue
+                sat, exact = fact.question(i, subset)
+                if got == "unknown" and not all(exact):
+                    continue  # sound, and small models cannot say more
+                if got == "entailed":
+                    checks.check(not sat[2], "%s: %s entailed, but a small "
+                                 "model makes the context true and the step "
+                                 "false" % (step_what, ctx))
+                elif got == "contradicted":
+                    checks.check(not sat[1], "%s: %s contradicted, but a "
+                                 "small model makes context and step true" %
+                                 (step_what, ctx))
+                want = expected(sat, exact)
+                if want:
+                    tally["exact"] += 1
+                    checks.check(got == want,
+                                 "%s: %s %s, expected %s (decided by models "
+                                 "of at most 3 elements)" % (step_what, ctx,
+                                                             got, want))
+            if stop or is_chain(st):
+                break  # later contexts hold a definition
+            if res["global"] != "contradicted":
+                in_global |= 1 << i
+    return checks.finish(" (%d records, %d steps, seed %d; %s)" % (
+        count, tally.pop("steps"), seed,
+        ", ".join("%s %d" % kv for kv in sorted(tally.items()))))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ record gave is copied exactly.
     become U+FFFD, with a warning (invalid_utf8);
   - `id` and `meta` are copied as written: numbers keep their digits (no
     float rounding, no quotes), strings their escapes (`\\u0000`), and
-    out-of-range numbers their text.
+    out-of-range numbers their text;
+  - `--trace-timeout`: the steps left are unknown with the reason, except
+    those that do not parse (ill_formed) and definitions.
 
 Environment: FOLCHECK, the binary.
 """
@@ -126,6 +128,19 @@ def main():
                  "--trace-timeout" in last.get("reason", "") and
                  d["verdict"] == "unknown",
                  "--trace-timeout 1: %s %s" % (d["verdict"], last))
+    # ... and a step reached after the time ran out that does not parse is
+    # ill_formed (it was classified as unknown with no formula: a crash)
+    prem = ["∀x (P%d(x) → P%d(x))" % (i, i + 1) for i in range(30)]
+    rec = json.dumps({"premises": prem + ["P0(a)"],
+                      "steps": ["P%d(a)" % i for i in range(1, 31)] +
+                               ["P31(a) ∧", "k = a"]}) + "\n"
+    rc, ds, err, _ = audit(checks, [rec], "--trace-timeout", "1")
+    steps = ds[0]["steps"] if ds else [{}, {}]
+    checks.check(steps[-2].get("global") == "ill_formed" and
+                 steps[-1].get("global") == "definition" and
+                 steps[-3].get("global") == "unknown",
+                 "after --trace-timeout 1, ill-formed and definition steps "
+                 "keep their status: rc %d %s %s" % (rc, steps[-3:], err[-300:]))
     # ... and long numerals are shortened in messages, exact in fields
     a, b = "7" * 20000, "3" * 20000
     rec = json.dumps({"premises": ["x = " + a, "y = " + b],

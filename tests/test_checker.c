@@ -258,6 +258,18 @@ Test(checker, later_steps_are_checked_without_contradicted_ones)
     fct_done(&x);
 }
 
+Test(checker, a_local_context_without_a_model_entails_the_step)
+{
+    /* DESIGN checks X ∧ ¬S first: L_2 = P + s1 has no model (s1
+     * contradicts P), so s2 is entailed there, vacuously, even though the
+     * part of L_2 that shares its symbols (¬C) contradicts it.  G_2 leaves
+     * s1 out, and there s2 is contradicted. */
+    run x = check("premise: ¬A\npremise: ¬C\nstep: A\nstep: C\n");
+    ASSERT_STATUS(&x, "s1", FC_STATUS_CONTRADICTED, FC_STATUS_CONTRADICTED);
+    ASSERT_STATUS(&x, "s2", FC_STATUS_ENTAILED, FC_STATUS_CONTRADICTED);
+    fct_done(&x);
+}
+
 Test(checker, window_sets_the_local_context)
 {
     const char *text = "premise: A\n"

@@ -302,6 +302,25 @@ static void check_global(check *c, int stmt, fc_step_result *sr,
         sr->global_reason = fc_xstrdup(g->reason);
 }
 
+/* A step contradicted in L when L may have no model (it holds a step
+ * that G left out, or parents that clash): DESIGN checks L ∧ ¬S first, so
+ * when the whole of L entails S, S is entailed there, vacuously.  The
+ * relevance filter may have left out the statements at odds, so this asks
+ * about all of L. */
+static void local_without_model(check *c, int stmt, fc_eval *l)
+{
+    fc_eval e = {0};
+    fc_query q = {.ctx = &c->local_stmts, .own = stmt, .all_defs = true,
+                  .goal = stmt, .entail = true, .contra = false};
+    fc_solver_status(c->s, &q, &e);
+    if (e.status == FC_STATUS_ENTAILED) {
+        fc_eval_free(l);
+        *l = e;
+    } else {
+        fc_eval_free(&e);
+    }
+}
+
 /* The status against L, often implied by the global answer.  Leaves G
  * stamped. */
 static void check_local(check *c, int stmt, fc_step_result *sr,
@@ -344,6 +363,8 @@ static void check_local(check *c, int stmt, fc_step_result *sr,
         status_in_context(c, &c->local_stmts, stmt, stmt, need_e, need_c, l);
     if (!need_e && !need_c && l->status == FC_STATUS_NONE)
         l->status = FC_STATUS_UNDETERMINED;
+    if (l->status == FC_STATUS_CONTRADICTED && !(sub && c->g_sure))
+        local_without_model(c, stmt, l);
     sr->local = l->status;
     if (sr->local == FC_STATUS_UNKNOWN)
         sr->local_reason = fc_xstrdup(l->reason[0] ? l->reason
@@ -856,6 +877,9 @@ static void step_out_of_time(check *c, size_t k)
     sr->index = (int)k + 1;
     sr->redundant_of = -1;
     c->stmt_step[stmt] = (int)k;
+    /* ill-formed steps and definitions need no solver */
+    if (check_special(c, k, stmt, sr))
+        return;
     sr->local = sr->global = FC_STATUS_UNKNOWN;
     sr->local_reason = time_reason(c);
     sr->global_reason = time_reason(c);
