@@ -119,6 +119,8 @@ typedef enum fc_code {
     FC_W_COMMENT_LOOKS_LIKE_CODE,
     FC_W_BUILTIN_SHADOWED,
     FC_W_INVALID_UTF8,
+    FC_E_INCLUDE_MISSING,
+    FC_E_UNSUPPORTED_TPTP,
     FC_CODE_COUNT
 } fc_code;
 
@@ -167,6 +169,16 @@ typedef struct fc_trace fc_trace;
  * Use fc_trace_checkable() to know whether it can be checked. */
 fc_trace *fc_trace_parse(const char *name, const char *text, size_t len,
                          fc_dialect dialect, fc_diags *diags);
+
+/* fc_trace_parse with flags.  FC_READ_INCLUDES lets a TPTP problem read
+ * the files it includes (relative to name, then under $TPTP): only for
+ * text from a file the user gave.  Without it (fc_trace_parse, and so the
+ * library's JSON calls and the server) an include is an error, so that
+ * text from elsewhere cannot make folcheck read local files. */
+#define FC_READ_INCLUDES 1u
+fc_trace *fc_trace_parse_flags(const char *name, const char *text,
+                               size_t len, fc_dialect dialect,
+                               unsigned flags, fc_diags *diags);
 
 /* Parses one JSON Lines record (the trace schema, or a FOLIO record with
  * `premises-FOL`).  lineno is the record's line in its file, for

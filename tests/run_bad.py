@@ -3,7 +3,7 @@
 exit status 2, and nothing crashes or hangs.
 
 Each case in tests/bad/ is NAME.expected next to its input:
-  NAME.fol / NAME.jsonl / NAME.py   the input, checked in;
+  NAME.fol / NAME.jsonl / NAME.py / NAME.p   the input, checked in;
   NAME.gen                a recipe for a big input, generated in a temporary
                           directory: {"file": "x.fol", "parts": [[text, count], ...]}
                           (the file is the concatenation of text * count);
@@ -236,6 +236,8 @@ def main():
                 infile = name + ".jsonl"
             elif os.path.exists(os.path.join(bad, name + ".py")):
                 infile = name + ".py"
+            elif os.path.exists(os.path.join(bad, name + ".p")):
+                infile = name + ".p"
             else:
                 print(f"FAIL {name}: no input file next to {name}.expected")
                 failed += 1

@@ -336,6 +336,7 @@ static bool for_each_trace(const char *path, const options *o,
     fc_dialect dialect = o->dialect;
     if (!o->dialect_set && (ends_with(path, ".p") ||
                             ends_with(path, ".tptp") ||
+                            ends_with(path, ".ax") ||
                             ends_with(path, ".tstp")))
         dialect = FC_DIALECT_TPTP;
     if (!o->dialect_set && ends_with(path, ".py"))
@@ -372,13 +373,9 @@ static bool for_each_trace(const char *path, const options *o,
                     path, fc_code_name(FC_E_EMPTY_INPUT));
             (*unreadable)++;
         }
-    } else if (dialect == FC_DIALECT_TPTP) {
-        fprintf(stderr, "folcheck: %s: error[unknown_dialect]: the tptp "
-                        "dialect is not supported yet; use --dialect native "
-                        "or folio\n", path);
-        (*unreadable)++;
     } else {
-        fc_trace *t = fc_trace_parse(path, text, len, dialect, diags);
+        fc_trace *t = fc_trace_parse_flags(path, text, len, dialect,
+                                           FC_READ_INCLUDES, diags);
         if (t)
             fn(t, ctx);
         else

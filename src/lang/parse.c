@@ -9,6 +9,7 @@
 #include "lang/jsonpos.h"
 #include "lang/parse_actions.h"
 #include "lang/passes.h"
+#include "lang/tptp.h"
 #include "parser.h"
 
 /* from the generated scanner */
@@ -523,6 +524,16 @@ fc_node *fc_parse_formula(fc_ast *ast, fc_diags *diags, fc_dialect dialect,
 fc_trace *fc_trace_parse(const char *name, const char *text, size_t len,
                          fc_dialect dialect, fc_diags *diags)
 {
+    return fc_trace_parse_flags(name, text, len, dialect, 0, diags);
+}
+
+fc_trace *fc_trace_parse_flags(const char *name, const char *text,
+                               size_t len, fc_dialect dialect,
+                               unsigned flags, fc_diags *diags)
+{
+    if (dialect == FC_DIALECT_TPTP)
+        return fc_tptp_parse(name, text, len, flags & FC_READ_INCLUDES,
+                             diags);
     fc_trace *t = fc_trace_alloc(name, dialect);
     t->text = fc_xstrndup(text, len);
     t->len = len;

@@ -465,6 +465,10 @@ static bool mentions_division(const fc_node *n)
 
 static void resolve_builtins(fc_trace *t, fc_diags *diags)
 {
+    /* TPTP's lower-case functors are the problem's own symbols; its
+     * arithmetic ($floor, $quotient_f, ...) is read as built-ins already */
+    if (t->dialect == FC_DIALECT_TPTP)
+        return;
     bool names = mentions_builtin(t);
     builtins b = {.t = t, .diags = diags,
                   .python = t->dialect == FC_DIALECT_PYTHON};

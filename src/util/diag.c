@@ -80,6 +80,12 @@ static const struct {
     [FC_W_INVALID_UTF8] = {"invalid_utf8", FC_SEV_WARNING,
                            "a copied JSON field holds bytes that are not "
                            "UTF-8 (written as U+FFFD)"},
+    [FC_E_INCLUDE_MISSING] = {"include_missing", FC_SEV_ERROR,
+                              "a TPTP include names a file that cannot "
+                              "be read"},
+    [FC_E_UNSUPPORTED_TPTP] = {"unsupported_tptp", FC_SEV_ERROR,
+                               "a TPTP construct folcheck does not read "
+                               "(thf, polymorphism, $ite, ...)"},
 };
 
 const char *fc_code_name(fc_code code)

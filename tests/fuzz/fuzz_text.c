@@ -23,8 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     static const fc_dialect dialects[] = {FC_DIALECT_NATIVE,
                                           FC_DIALECT_FOLIO,
-                                          FC_DIALECT_PYTHON};
-    fc_dialect d = dialects[data[0] % 3];
+                                          FC_DIALECT_PYTHON,
+                                          FC_DIALECT_TPTP};
+    fc_dialect d = dialects[data[0] % 4];
     fc_diags *diags = fc_diags_new();
     fc_trace *t = fc_trace_parse("fuzz", (const char *)data + 1, size - 1,
                                  d, diags);

@@ -1,0 +1,1 @@
+fof(d1, fi_domain, p).

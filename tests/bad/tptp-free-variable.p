@@ -1,0 +1,2 @@
+% fof formulas must be closed
+fof(a1, axiom, p(X)).

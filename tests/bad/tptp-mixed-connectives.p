@@ -1,0 +1,2 @@
+% TPTP needs parentheses between & and |
+fof(a1, axiom, p & q | r).

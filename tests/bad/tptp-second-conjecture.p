@@ -1,0 +1,2 @@
+fof(g1, conjecture, p).
+fof(g2, conjecture, q).

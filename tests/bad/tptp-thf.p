@@ -1,0 +1,2 @@
+% higher-order formulas are not read
+thf(a1, axiom, p).

@@ -1,0 +1,1 @@
+tff(c_type, type, c: person).

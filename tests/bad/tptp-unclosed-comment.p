@@ -1,0 +1,2 @@
+fof(a1, axiom, p).
+/* a comment that is never closed

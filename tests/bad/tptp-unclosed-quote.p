@@ -1,0 +1,1 @@
+fof('unclosed, axiom, p).

@@ -1,0 +1,1 @@
+fof(a1, axiom, $ite(p, q, r)).
