@@ -1314,10 +1314,20 @@ static void place_stmt(const rec *x, fc_stmt *st)
  * the conclusion, type declarations declarations. */
 static void to_statements(rd *r)
 {
-    bool conjecture = false;
+    bool conjecture = false, derivation = false;
     for (size_t i = 0; i < r->recs.len; i++) {
         rec *x = &r->recs.data[i];
         fc_stmt st = {0};
+        /* a TSTP derivation read as a problem would make every inferred
+         * clause a premise (and a refutation's premises inconsistent) */
+        if (!x->broken && !derivation && x->source && x->source->name &&
+            !strcmp(x->source->name, "inference")) {
+            derivation = true;
+            rec_error(r, x, FC_E_UNSUPPORTED_TPTP,
+                      "%s is inferred (an inference record): this is a "
+                      "TSTP derivation, and folcheck does not check "
+                      "derivations yet, only problems", x->name);
+        }
         if (x->is_type && !x->broken) {
             if (!x->has_decl)
                 continue;
