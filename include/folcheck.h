@@ -354,6 +354,11 @@ typedef void (*fc_progress_fn)(const fc_audit_progress *p, void *user);
 /* Did the run behind the summary stop early (see fc_audit_run)? */
 bool fc_summary_is_partial(const fc_summary *s);
 void fc_summary_set_partial(fc_summary *s);
+/* Keep a sub-summary per value of the records' meta key (`model`, or
+ * `meta.model`: the same) besides the totals: set it before fc_audit_run.
+ * NULL: no groups.  Summaries merge group by group. */
+void fc_summary_set_group_by(fc_summary *s, const char *key);
+const char *fc_summary_group_by(const fc_summary *s); /* NULL: none */
 
 bool fc_audit_run(FILE *in, const char *name, FILE *out,
                   const fc_audit_options *o, fc_summary *summary,

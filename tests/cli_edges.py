@@ -13,7 +13,11 @@
   check, in text and JSON, and its label is left out of the agreement;
 - a premise a step cites is used;
 - the report shows the dialect records were read in (folio), not the
-  run's default.
+  run's default;
+- `audit --group-by KEY` keeps a sub-summary per meta value that adds up
+  to the totals, shards merge group by group into the whole run's
+  summary, summaries grouped differently do not merge, and the report
+  shows a column per group.
 
 Environment: FOLCHECK (the binary).  Exit 0 when everything holds.
 """
@@ -154,7 +158,63 @@ def main():
           "p&lt;0.001*" in page,
           "the report does not test the columns against the first")
 
+    grouped(path)
     return checks.finish()
+
+
+def grouped(path):
+    recs = []
+    for i in range(30):
+        meta = {"model": ["base", "rl", "rl-v2"][i % 3], "sample": i}
+        if i == 29:
+            meta = {"sample": i}  # no model: the "(none)" group
+        steps = ["P(a)"] if i % 2 else ["Q(b)"]
+        recs.append(json.dumps({"id": "g%d" % i, "premises": ["P(a)"],
+                                "steps": steps, "meta": meta}))
+    recs.append('{"id": "bad", "premises": 5, "meta": {"model": "rl"}}')
+    with open(path("grouped.jsonl"), "w") as f:
+        f.write("\n".join(recs) + "\n")
+    rc, out, err = run(["audit", "--group-by", "meta.model", "--summary",
+                        path("all.json"), path("grouped.jsonl")])
+    with open(path("all.json")) as f:
+        whole = json.load(f)
+    groups = {g["value"]: g["summary"] for g in whole.get("groups", [])}
+    check(whole.get("group_by") == "model" and
+          sorted(groups) == ["(none)", "base", "rl", "rl-v2"],
+          f"--group-by meta.model: groups {sorted(groups)} "
+          f"by {whole.get('group_by')!r}")
+    for key in ("records", "traces", "valid", "coherent", "input_errors",
+                "steps"):
+        check(sum(g[key] for g in groups.values()) == whole[key],
+              f"groups' {key} add up to {whole[key]}: "
+              f"{[g[key] for g in groups.values()]}")
+    check(groups.get("rl", {}).get("input_errors") == 1 and
+          groups.get("base", {}).get("traces") == 10,
+          f"group counts: {groups}")
+    # shards merge group by group into the whole
+    for i in (0, 1):
+        run(["audit", "--group-by", "model", "--shard", f"{i}/2",
+             "--summary", path(f"shard{i}.json"), path("grouped.jsonl")])
+    rc, out, err = run(["merge", path("shard0.json"), path("shard1.json")])
+    merged = json.loads(out) if rc == 0 else {}
+
+    def counts(s):
+        return {g["value"]: (g["summary"]["traces"], g["summary"]["valid"],
+                             g["summary"]["records"])
+                for g in s.get("groups", [])}
+    check(rc == 0 and counts(merged) == counts(whole) and
+          merged.get("traces") == whole["traces"],
+          f"merged shards: {counts(merged)} vs {counts(whole)} ({err})")
+    run(["audit", "--summary", path("plain.json"), path("grouped.jsonl")])
+    rc, out, err = run(["merge", path("all.json"), path("plain.json")])
+    check(rc == 2 and "would not add up" in err,
+          f"merging grouped and ungrouped summaries: {rc} {err!r}")
+    rc, out, err = run(["report", path("all.json"), "-o", path("g.html")])
+    with open(path("g.html"), encoding="utf-8") as f:
+        page = f.read()
+    check(rc == 0 and all(f"model: {v}" in page
+                          for v in ("base", "rl", "rl-v2", "(none)")),
+          f"the report has a column per group: {rc} {err!r}")
 
 
 if __name__ == "__main__":

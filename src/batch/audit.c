@@ -42,6 +42,7 @@ typedef struct audit {
     pthread_mutex_t mu;
     pthread_cond_t slot_free, work, done;
     fc_summary *summaries;   /* one per worker */
+    const char *group_by;    /* the summary's meta key, or NULL */
     /* progress */
     fc_audit_progress prog;
     fc_progress_fn progress;
@@ -61,6 +62,19 @@ void fc_audit_options_init(fc_audit_options *o)
     o->shard_n = 1;
 }
 
+/* The group of a record that could not be read: its meta key when the
+ * line is JSON with a meta object. */
+static char *raw_group_value(const slot *s, const char *key)
+{
+    cJSON *j = cJSON_ParseWithLength(s->line, s->len);
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "meta");
+    char *text = cJSON_IsObject(m) ? cJSON_PrintUnformatted(m) : NULL;
+    char *v = fc_group_value(text, key);
+    cJSON_free(text);
+    cJSON_Delete(j);
+    return v;
+}
+
 static char *process(audit *a, fc_checker *ck, fc_summary *sum, slot *s,
                      bool *failed, bool *invalid, bool *incoherent)
 {
@@ -74,10 +88,20 @@ static char *process(audit *a, fc_checker *ck, fc_summary *sum, slot *s,
         out = fc_error_record_json(a->name, s->lineno, s->line, s->len, d, 0,
                                    &code);
         fc_summary_add_input_error(sum, code);
+        if (a->group_by) {
+            char *v = raw_group_value(s, a->group_by);
+            fc_summary_add_input_error(fc_summary_group_of(sum, v), code);
+            free(v);
+        }
         *failed = true;
     } else {
         fc_result *r = fc_checker_run(ck, t);
         fc_summary_add_result(sum, r);
+        if (a->group_by) {
+            char *v = fc_group_value(t->meta, a->group_by);
+            fc_summary_add_result(fc_summary_group_of(sum, v), r);
+            free(v);
+        }
         out = fc_result_json_line(r, d);
         *failed = !fc_result_checked(r);
         *invalid = !*failed && !fc_result_valid(r);
@@ -283,6 +307,7 @@ bool fc_audit_run(FILE *in, const char *name, FILE *out,
     audit_init(&a, name, out, o, jobs);
     a.progress = progress;
     a.user = user;
+    a.group_by = summary ? summary->group_by : NULL;
     a.prog.bytes_total = bytes_total;
 
     pthread_t *threads = fc_xcalloc((size_t)jobs, sizeof(pthread_t));

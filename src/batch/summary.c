@@ -18,6 +18,71 @@ void fc_summary_release(fc_summary *s)
 {
     free(s->runs);
     s->runs = NULL;
+    free(s->group_by);
+    s->group_by = NULL;
+    for (size_t i = 0; i < s->ngroups; i++) {
+        free(s->groups[i].value);
+        fc_summary_free(s->groups[i].s);
+    }
+    free(s->groups);
+    s->groups = NULL;
+    s->ngroups = 0;
+}
+
+void fc_summary_set_group_by(fc_summary *s, const char *key)
+{
+    free(s->group_by);
+    s->group_by = NULL;
+    if (!key)
+        return;
+    if (!strncmp(key, "meta.", 5))
+        key += 5;
+    s->group_by = fc_xstrdup(key);
+}
+
+const char *fc_summary_group_by(const fc_summary *s) { return s->group_by; }
+
+fc_summary *fc_summary_group_of(fc_summary *s, const char *value)
+{
+    size_t lo = 0, hi = s->ngroups;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(s->groups[mid].value, value);
+        if (c == 0)
+            return s->groups[mid].s;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    s->groups = fc_xrealloc(s->groups, (s->ngroups + 1) * sizeof *s->groups);
+    memmove(&s->groups[lo + 1], &s->groups[lo],
+            (s->ngroups - lo) * sizeof *s->groups);
+    s->groups[lo].value = fc_xstrdup(value);
+    s->groups[lo].s = fc_summary_new();
+    s->ngroups++;
+    return s->groups[lo].s;
+}
+
+char *fc_group_value(const char *meta_json, const char *key)
+{
+    if (!strncmp(key, "meta.", 5))
+        key += 5;
+    cJSON *m = meta_json ? cJSON_Parse(meta_json) : NULL;
+    const cJSON *v = cJSON_IsObject(m)
+                         ? cJSON_GetObjectItemCaseSensitive(m, key) : NULL;
+    char *out;
+    if (!v || cJSON_IsNull(v)) {
+        out = fc_xstrdup("(none)");
+    } else if (cJSON_IsString(v)) {
+        out = fc_xstrdup(v->valuestring);
+    } else {
+        char *p = cJSON_PrintUnformatted(v);
+        out = fc_xstrdup(p ? p : "(none)");
+        cJSON_free(p);
+    }
+    cJSON_Delete(m);
+    return out;
 }
 
 void fc_summary_free(fc_summary *s)
@@ -226,6 +291,11 @@ void fc_summary_merge(fc_summary *dst, const fc_summary *src)
         cJSON_Delete(a);
         cJSON_Delete(b);
     }
+    if (src->group_by && !dst->group_by)
+        dst->group_by = fc_xstrdup(src->group_by);
+    for (size_t i = 0; i < src->ngroups; i++)
+        fc_summary_merge(fc_summary_group_of(dst, src->groups[i].value),
+                         src->groups[i].s);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -382,6 +452,17 @@ cJSON *fc_summary_to_json(const fc_summary *cs)
     cJSON_AddItemToObject(o, "runs", runs ? runs : cJSON_CreateArray());
     if (s->partial)
         cJSON_AddTrueToObject(o, "partial");
+    if (s->group_by) {
+        cJSON_AddStringToObject(o, "group_by", s->group_by);
+        cJSON *g = cJSON_AddArrayToObject(o, "groups");
+        for (size_t i = 0; i < s->ngroups; i++) {
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "value", s->groups[i].value);
+            cJSON_AddItemToObject(e, "summary",
+                                  fc_summary_to_json(s->groups[i].s));
+            cJSON_AddItemToArray(g, e);
+        }
+    }
     cJSON *tm = cJSON_AddObjectToObject(o, "timing");
     cJSON_AddNumberToObject(tm, "solver_us", (double)s->solver_us);
     cJSON_AddNumberToObject(tm, "check_us", (double)s->check_us);
@@ -507,6 +588,32 @@ bool fc_summary_from_json(const cJSON *j, fc_summary *s, const char **err)
                !read_count(tm, "check_us", &s->check_us, err) ||
                !read_count(tm, "wall_us", &s->wall_us, err)))
         return false;
+    const cJSON *gb = cJSON_GetObjectItemCaseSensitive(j, "group_by");
+    if (gb) {
+        const cJSON *groups = cJSON_GetObjectItemCaseSensitive(j, "groups");
+        if (!cJSON_IsString(gb) || !cJSON_IsArray(groups)) {
+            *err = "groups";
+            return false;
+        }
+        s->group_by = fc_xstrdup(gb->valuestring);
+        const cJSON *e;
+        cJSON_ArrayForEach(e, groups) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "value");
+            const cJSON *sj = cJSON_GetObjectItemCaseSensitive(e, "summary");
+            if (!cJSON_IsString(v) || !cJSON_IsObject(sj)) {
+                *err = "groups";
+                return false;
+            }
+            fc_summary tmp;
+            fc_summary_init(&tmp);
+            if (!fc_summary_from_json(sj, &tmp, err)) {
+                fc_summary_release(&tmp);
+                return false;
+            }
+            fc_summary_merge(fc_summary_group_of(s, v->valuestring), &tmp);
+            fc_summary_release(&tmp);
+        }
+    }
     return true;
 }
 
@@ -559,6 +666,19 @@ char *fc_summary_table(const fc_summary *s)
         fc_buf_printf(&b, "reference labels without a conclusion to check "
                           "(left out of the agreement): %llu\n",
                       (unsigned long long)s->labelled_no_conclusion);
+    if (s->group_by) {
+        fc_buf_printf(&b, "by %s:\n", s->group_by);
+        for (size_t i = 0; i < s->ngroups; i++) {
+            const fc_summary *g = s->groups[i].s;
+            fc_buf_printf(&b,
+                          "  %-20s traces %llu  coherent %.1f%%  valid "
+                          "%.1f%%  coherent but invalid %.1f%%\n",
+                          s->groups[i].value, (unsigned long long)g->traces,
+                          100 * ratio(g->coherent, g->traces),
+                          100 * ratio(g->valid, g->traces),
+                          100 * ratio(g->quadrant[1][0], g->traces));
+        }
+    }
     fc_buf_printf(&b, "solver %.1f s, checking %.1f s, wall %.1f s\n",
                   s->solver_us / 1e6, s->check_us / 1e6, s->wall_us / 1e6);
     return fc_buf_take(&b);

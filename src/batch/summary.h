@@ -57,7 +57,25 @@ struct fc_summary {
     /* not a counter: the run stopped early (its output could not be
      * written), and the counts cover what was done */
     bool partial;
+    /* not counters: `audit --group-by KEY` keeps a sub-summary per value
+     * of the records' meta KEY, sorted by value; merging adds up the
+     * groups of the same value */
+    char *group_by;
+    struct fc_summary_group *groups;
+    size_t ngroups;
 };
+
+typedef struct fc_summary_group {
+    char *value;        /* the meta value's text; "(none)" when missing */
+    fc_summary *s;
+} fc_summary_group;
+
+/* The sub-summary of value (made when new, kept sorted by value). */
+fc_summary *fc_summary_group_of(fc_summary *s, const char *value);
+/* The value of meta key (a top-level key of the record's `meta` object;
+ * "meta.model" and "model" name the same) in meta's JSON text: a string's
+ * text, or any other value's JSON; "(none)" when there is none. */
+char *fc_group_value(const char *meta_json, const char *key);
 
 void fc_summary_init(fc_summary *s);
 /* Frees what a summary owns (its runs), not the summary itself. */

@@ -47,6 +47,8 @@ static const char usage[] =
     "  --out FILE           audit: results to FILE (default stdout)\n"
     "  -o FILE              report: the HTML page to FILE (default stdout)\n"
     "  --summary FILE       audit: corpus summary as JSON\n"
+    "  --group-by KEY       audit: a sub-summary per value of meta KEY\n"
+    "                       (model, checkpoint, ...; meta.model is the same)\n"
     "  --jobs N             audit: worker threads (default: cores)\n"
     "  --shard I/N          audit: keep every N-th trace from the I-th\n"
     "  --progress           audit: the progress line on stderr, also when it\n"
@@ -78,6 +80,7 @@ typedef struct options {
     const char *junit;
     const char *out;
     const char *summary;
+    const char *group_by;   /* audit: a meta key */
     bool allow_partial;     /* merge: add summaries of runs cut short */
     bool progress;          /* audit: the progress line, also off a terminal */
     int jobs;
@@ -166,6 +169,9 @@ static void parse_options(int argc, char **argv, int first, options *o)
         } else if (!strcmp(a, "--summary")) {
             NEED();
             o->summary = next;
+        } else if (!strcmp(a, "--group-by")) {
+            NEED();
+            o->group_by = next;
         } else if (!strcmp(a, "--host")) {
             NEED();
             o->serve.host = next;
@@ -703,6 +709,7 @@ static int cmd_audit(options *o)
     ao.shard_n = (unsigned)o->shard_n;
     bool tty = o->progress || isatty(STDERR_FILENO);
     fc_summary *sum = fc_summary_new();
+    fc_summary_set_group_by(sum, o->group_by);
     fc_summary_add_run(sum, path, &ao);
     bool ok = fc_audit_run(in, strcmp(path, "-") ? path : "<stdin>", out, &ao,
                            sum, tty ? show_progress : NULL, NULL, size);
@@ -781,6 +788,19 @@ static int cmd_merge(options *o)
             fprintf(stderr, "folcheck: %s: a partial summary (its run "
                             "stopped early); add it with --allow-partial\n",
                     o->files[i]);
+            fc_summary_free(s);
+            rc = EXIT_USAGE;
+            break;
+        }
+        const char *gt = fc_summary_group_by(total);
+        const char *gs = fc_summary_group_by(s);
+        if (i > 0 && (!gt != !gs || (gt && strcmp(gt, gs)))) {
+            fprintf(stderr, "folcheck: %s: grouped %s%s%s, the summaries "
+                            "before it %s%s%s: their groups would not add "
+                            "up\n",
+                    o->files[i], gs ? "by '" : "by nothing", gs ? gs : "",
+                    gs ? "'" : "", gt ? "by '" : "by nothing",
+                    gt ? gt : "", gt ? "'" : "");
             fc_summary_free(s);
             rc = EXIT_USAGE;
             break;

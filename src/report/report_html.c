@@ -50,6 +50,8 @@ typedef struct run {
     const char *color;
     fc_summary s;
     cJSON *root;            /* the parsed summary, for its runs array */
+    bool shared_root;       /* a group's column: root is its summary's */
+    char *owned_name;       /* a group's column: "model: rl" */
 } run;
 
 typedef struct report {
@@ -1695,6 +1697,52 @@ static void runs_meta(report *rp)
 
 /* ---- entry point ---------------------------------------------------------- */
 
+/* A summary kept with `audit --group-by KEY` is shown as one column per
+ * group ("KEY: value", after the summary's name when there are several
+ * summaries), in place of its totals. */
+static void expand_groups(report *rp)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < rp->n; i++)
+        total += rp->r[i].s.ngroups ? rp->r[i].s.ngroups : 1;
+    if (total == rp->n)
+        return;
+    run *out = fc_xcalloc(total, sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; i < rp->n; i++) {
+        run *r = &rp->r[i];
+        if (!r->s.ngroups) {
+            out[k++] = *r;
+            continue;
+        }
+        for (size_t g = 0; g < r->s.ngroups; g++) {
+            run *c = &out[k++];
+            fc_buf nm = {0};
+            if (rp->n > 1)
+                fc_buf_printf(&nm, "%s \xc2\xb7 ", r->name);
+            fc_buf_printf(&nm, "%s: %s", r->s.group_by, r->s.groups[g].value);
+            c->owned_name = fc_buf_take(&nm);
+            c->name = c->owned_name;
+            fc_summary_init(&c->s);
+            fc_summary_merge(&c->s, r->s.groups[g].s);
+            c->root = r->root;
+            c->shared_root = g > 0;
+        }
+        fc_summary_release(&r->s);
+    }
+    free(rp->r);
+    rp->r = out;
+    rp->n = total;
+    for (size_t i = 0; i < total; i++) {
+        if (i < 26)
+            snprintf(out[i].letter, sizeof out[i].letter, "%c",
+                     (char)('A' + i));
+        else
+            snprintf(out[i].letter, sizeof out[i].letter, "%zu", i + 1);
+        out[i].color = run_colors[i % N_RUN_COLORS];
+    }
+}
+
 char *fc_report_html(const char *const *summary_json_texts,
                      const char *const *names, size_t n, char **err)
 {
@@ -1736,6 +1784,7 @@ char *fc_report_html(const char *const *summary_json_texts,
             goto fail;
         }
     }
+    expand_groups(&rp);
     page_head(&rp);
     page_header(&rp);
     overview(&rp);
@@ -1752,9 +1801,11 @@ char *fc_report_html(const char *const *summary_json_texts,
     html = fc_buf_take(&rp.b);
 fail:
     /* calloc'd: entries never reached release nothing */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < rp.n; i++) {
         fc_summary_release(&rp.r[i].s);
-        cJSON_Delete(rp.r[i].root);
+        if (!rp.r[i].shared_root)
+            cJSON_Delete(rp.r[i].root);
+        free(rp.r[i].owned_name);
     }
     fc_buf_free(&rp.b);
     free(dflt);
