@@ -1715,7 +1715,17 @@ static void expand_groups(report *rp)
             out[k++] = *r;
             continue;
         }
-        for (size_t g = 0; g < r->s.ngroups; g++) {
+        /* records without the key come last: the first column is the
+         * baseline of the tests */
+        size_t none = r->s.ngroups;
+        for (size_t g = 0; g < r->s.ngroups; g++)
+            if (!strcmp(r->s.groups[g].value, "(none)"))
+                none = g;
+        for (size_t j = 0; j < r->s.ngroups; j++) {
+            size_t g = none == r->s.ngroups ? j
+                       : j < none           ? j
+                       : j + 1 < r->s.ngroups ? j + 1
+                                              : none;
             run *c = &out[k++];
             fc_buf nm = {0};
             if (rp->n > 1)
@@ -1726,7 +1736,7 @@ static void expand_groups(report *rp)
             fc_summary_init(&c->s);
             fc_summary_merge(&c->s, r->s.groups[g].s);
             c->root = r->root;
-            c->shared_root = g > 0;
+            c->shared_root = j > 0;
         }
         fc_summary_release(&r->s);
     }
