@@ -17,7 +17,10 @@
 - `audit --group-by KEY` keeps a sub-summary per meta value that adds up
   to the totals, shards merge group by group into the whole run's
   summary, summaries grouped differently do not merge, and the report
-  shows a column per group.
+  shows a column per group;
+- summaries keep the first 5 records per error type and per quadrant, in
+  input order whatever `--jobs`, shards merge to the same, and the report
+  shows them.
 
 Environment: FOLCHECK (the binary).  Exit 0 when everything holds.
 """
@@ -209,12 +212,29 @@ def grouped(path):
     rc, out, err = run(["merge", path("all.json"), path("plain.json")])
     check(rc == 2 and "would not add up" in err,
           f"merging grouped and ungrouped summaries: {rc} {err!r}")
+    # the examples behind the numbers: the first 5 per error type and per
+    # quadrant in input order, whatever the jobs, and shards merge to them
+    exs = whole.get("examples", {})
+    und = exs.get("errors", {}).get("ungrounded_symbol", [])
+    check([e.get("id") for e in und] == ["g0", "g2", "g4", "g6", "g8"] and
+          all(e.get("label") == "s1" and e.get("text") == "Q(b)" and
+              "does not follow" in e.get("message", "") for e in und),
+          f"examples of ungrounded_symbol: {und}")
+    quad = exs.get("quadrants", {})
+    check([e.get("id") for e in quad.get("coherent_valid", [])] ==
+          ["g1", "g3", "g5", "g7", "g9"],
+          f"examples of coherent_valid: {quad.get('coherent_valid')}")
+    check(merged.get("examples") == whole.get("examples"),
+          "merged shards' examples differ from the whole run's")
     rc, out, err = run(["report", path("all.json"), "-o", path("g.html")])
     with open(path("g.html"), encoding="utf-8") as f:
         page = f.read()
     check(rc == 0 and all(f"model: {v}" in page
                           for v in ("base", "rl", "rl-v2", "(none)")),
           f"the report has a column per group: {rc} {err!r}")
+    check("the first 5 records in input order" in page and
+          "g0" in page and "Q(b)" in page,
+          "the report shows no examples")
 
 
 if __name__ == "__main__":

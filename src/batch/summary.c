@@ -14,8 +14,79 @@ fc_summary *fc_summary_new(void)
     return fc_xcalloc(1, sizeof(fc_summary));
 }
 
+static void example_free(fc_example *e)
+{
+    free(e->file);
+    free(e->id);
+    free(e->label);
+    free(e->text);
+    free(e->message);
+    memset(e, 0, sizeof *e);
+}
+
+static void examples_free(struct fc_examples *x)
+{
+    if (!x)
+        return;
+    for (int t = 0; t < FC_T_COUNT; t++)
+        for (size_t i = 0; i < x->errors[t].n; i++)
+            example_free(&x->errors[t].items[i]);
+    for (int c = 0; c < 2; c++)
+        for (int v = 0; v < 2; v++)
+            for (size_t i = 0; i < x->quadrant[c][v].n; i++)
+                example_free(&x->quadrant[c][v].items[i]);
+    free(x);
+}
+
+static char *dup_or_null(const char *s) { return s ? fc_xstrdup(s) : NULL; }
+
+static int example_cmp(const fc_example *a, const fc_example *b)
+{
+    int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->step < b->step ? -1 : a->step > b->step;
+}
+
+/* Adds a copy of e where it belongs in input order, keeping the first
+ * FC_EXAMPLES; an example already there (the same file, line and step:
+ * a step with two findings of one type) is kept once. */
+static void example_add(fc_example_list *l, const fc_example *e)
+{
+    size_t at = 0;
+    while (at < l->n && example_cmp(&l->items[at], e) < 0)
+        at++;
+    if (at < l->n && example_cmp(&l->items[at], e) == 0)
+        return;
+    if (at >= FC_EXAMPLES)
+        return;
+    if (l->n == FC_EXAMPLES)
+        example_free(&l->items[--l->n]);
+    memmove(&l->items[at + 1], &l->items[at], (l->n - at) * sizeof *e);
+    fc_example *d = &l->items[at];
+    d->file = dup_or_null(e->file);
+    d->line = e->line;
+    d->step = e->step;
+    d->id = dup_or_null(e->id);
+    d->label = dup_or_null(e->label);
+    d->text = dup_or_null(e->text);
+    d->message = dup_or_null(e->message);
+    l->n++;
+}
+
+static struct fc_examples *examples_of(fc_summary *s)
+{
+    if (!s->examples)
+        s->examples = fc_xcalloc(1, sizeof *s->examples);
+    return s->examples;
+}
+
 void fc_summary_release(fc_summary *s)
 {
+    examples_free(s->examples);
+    s->examples = NULL;
     free(s->runs);
     s->runs = NULL;
     free(s->group_by);
@@ -187,6 +258,117 @@ static int expected_valid(const fc_trace *t)
     return -1;
 }
 
+/* The formula of statement i as written, shortened to 200 bytes (on a
+ * character boundary). */
+static char *stmt_text(const fc_trace *t, int i)
+{
+    if (i < 0 || (size_t)i >= t->stmts.len)
+        return NULL;
+    const fc_stmt *st = &t->stmts.data[i];
+    const char *p = NULL;
+    size_t n = 0;
+    if (st->source) {
+        p = st->source;
+        n = strlen(p);
+    } else if (t->text && st->fend > st->fbeg && st->fend <= t->len) {
+        p = t->text + st->fbeg;
+        n = st->fend - st->fbeg;
+    }
+    if (!p)
+        return NULL;
+    bool cut = n > 200;
+    if (cut) {
+        n = 200;
+        while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+            n--;
+    }
+    fc_buf b = {0};
+    fc_buf_putn(&b, p, n);
+    if (cut)
+        fc_buf_puts(&b, "\xe2\x80\xa6");
+    return fc_buf_take(&b);
+}
+
+static int record_line(const fc_trace *t, int stmt)
+{
+    if (t->json)
+        return t->json_line;
+    if (stmt >= 0 && (size_t)stmt < t->stmts.len)
+        return t->stmts.data[stmt].line;
+    return 1;
+}
+
+/* The example of step k (or of the trace, k < 0, with message), without
+ * its text (see offer). */
+static void example_of(const fc_result *r, int k, const char *message,
+                       fc_example *e)
+{
+    const fc_trace *t = r->t;
+    memset(e, 0, sizeof *e);
+    e->file = t->name;
+    e->id = t->id;
+    if (k >= 0) {
+        const fc_step_result *sr = &r->steps.data[k];
+        e->step = sr->index;
+        e->line = record_line(t, sr->stmt);
+        e->label = t->stmts.data[sr->stmt].label;
+        e->message = sr->err.message;
+    } else {
+        e->line = t->json ? t->json_line : 1;
+        e->message = (char *)message;
+    }
+}
+
+/* Adds e to l when it is among the first; the formula's text is made
+ * only then (a long audit's lists fill up early). */
+static void offer(fc_example_list *l, const fc_result *r, int stmt,
+                  fc_example *e)
+{
+    if (l->n == FC_EXAMPLES && example_cmp(e, &l->items[l->n - 1]) >= 0)
+        return;
+    if (stmt >= 0)
+        e->text = stmt_text(r->t, stmt);
+    example_add(l, e);
+    free(e->text);
+    e->text = NULL;
+}
+
+static void add_examples(fc_summary *s, const fc_result *r)
+{
+    struct fc_examples *x = examples_of(s);
+    fc_example e;
+    int first_failed = -1;
+    for (size_t k = 0; k < r->steps.len; k++) {
+        const fc_step_result *sr = &r->steps.data[k];
+        if (sr->err.type == FC_T_NONE)
+            continue;
+        if (first_failed < 0)
+            first_failed = (int)k;
+        example_of(r, (int)k, NULL, &e);
+        offer(&x->errors[sr->err.type], r, sr->stmt, &e);
+    }
+    /* a finding about the conclusion shows the conclusion */
+    int concl = r->concl.present ? r->concl.stmt : -1;
+    for (size_t i = 0; i < r->errors.len; i++) {
+        fc_etype type = r->errors.data[i].type;
+        example_of(r, -1, r->errors.data[i].message, &e);
+        int at = type == FC_T_INCONSISTENT_PREMISES ? -1 : concl;
+        if (at >= 0)
+            e.label = r->t->stmts.data[at].label;
+        offer(&x->errors[type], r, at, &e);
+    }
+    /* a quadrant's example: the trace, with its first failing step */
+    example_of(r, first_failed,
+               r->errors.len ? r->errors.data[0].message : NULL, &e);
+    int at = first_failed >= 0 ? r->steps.data[first_failed].stmt : -1;
+    if (at < 0 && r->errors.len &&
+        r->errors.data[0].type != FC_T_INCONSISTENT_PREMISES && concl >= 0) {
+        at = concl;
+        e.label = r->t->stmts.data[at].label;
+    }
+    offer(&x->quadrant[r->coherent][r->valid], r, at, &e);
+}
+
 void fc_summary_add_input_error(fc_summary *s, fc_code code)
 {
     s->records++;
@@ -237,6 +419,7 @@ void fc_summary_add_result(fc_summary *s, const fc_result *r)
     }
     for (int i = 0; i < FC_T_COUNT; i++)
         s->traces_with_error[i] += seen[i];
+    add_examples(s, r);
     int got = FC_REF_NONE;
     if (r->concl.present) {
         s->conclusions++;
@@ -290,6 +473,17 @@ void fc_summary_merge(fc_summary *dst, const fc_summary *src)
         cJSON_free(txt);
         cJSON_Delete(a);
         cJSON_Delete(b);
+    }
+    if (src->examples) {
+        struct fc_examples *x = examples_of(dst);
+        for (int t = 0; t < FC_T_COUNT; t++)
+            for (size_t i = 0; i < src->examples->errors[t].n; i++)
+                example_add(&x->errors[t], &src->examples->errors[t].items[i]);
+        for (int c = 0; c < 2; c++)
+            for (int v = 0; v < 2; v++)
+                for (size_t i = 0; i < src->examples->quadrant[c][v].n; i++)
+                    example_add(&x->quadrant[c][v],
+                                &src->examples->quadrant[c][v].items[i]);
     }
     if (src->group_by && !dst->group_by)
         dst->group_by = fc_xstrdup(src->group_by);
@@ -377,6 +571,104 @@ static cJSON *array_of(const uint64_t *v, size_t n)
     return a;
 }
 
+static const char *const quadrant_names[2][2] = {
+    {"incoherent_invalid", "incoherent_valid"},
+    {"coherent_invalid", "coherent_valid"}};
+
+static cJSON *example_list_json(const fc_example_list *l)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < l->n; i++) {
+        const fc_example *e = &l->items[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "file", e->file ? e->file : "");
+        cJSON_AddNumberToObject(o, "line", e->line);
+        cJSON_AddNumberToObject(o, "step", e->step);
+        if (e->id)
+            cJSON_AddStringToObject(o, "id", e->id);
+        if (e->label)
+            cJSON_AddStringToObject(o, "label", e->label);
+        if (e->text)
+            cJSON_AddStringToObject(o, "text", e->text);
+        if (e->message)
+            cJSON_AddStringToObject(o, "message", e->message);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static cJSON *examples_to_json(const struct fc_examples *x)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *err = cJSON_AddObjectToObject(o, "errors");
+    for (int t = 1; t < FC_T_COUNT; t++)
+        if (x->errors[t].n)
+            cJSON_AddItemToObject(err, fc_etype_name((fc_etype)t),
+                                  example_list_json(&x->errors[t]));
+    cJSON *q = cJSON_AddObjectToObject(o, "quadrants");
+    for (int c = 1; c >= 0; c--)
+        for (int v = 1; v >= 0; v--)
+            if (x->quadrant[c][v].n)
+                cJSON_AddItemToObject(q, quadrant_names[c][v],
+                                      example_list_json(&x->quadrant[c][v]));
+    return o;
+}
+
+static bool example_list_from_json(const cJSON *a, fc_example_list *l)
+{
+    if (!cJSON_IsArray(a))
+        return false;
+    const cJSON *o;
+    cJSON_ArrayForEach(o, a) {
+        const cJSON *file = cJSON_GetObjectItemCaseSensitive(o, "file");
+        const cJSON *line = cJSON_GetObjectItemCaseSensitive(o, "line");
+        const cJSON *step = cJSON_GetObjectItemCaseSensitive(o, "step");
+        if (!cJSON_IsString(file) || !cJSON_IsNumber(line) ||
+            !cJSON_IsNumber(step))
+            return false;
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+        const cJSON *label = cJSON_GetObjectItemCaseSensitive(o, "label");
+        const cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "text");
+        const cJSON *msg = cJSON_GetObjectItemCaseSensitive(o, "message");
+        fc_example e = {
+            .file = file->valuestring,
+            .line = line->valueint,
+            .step = step->valueint,
+            .id = cJSON_IsString(id) ? id->valuestring : NULL,
+            .label = cJSON_IsString(label) ? label->valuestring : NULL,
+            .text = cJSON_IsString(text) ? text->valuestring : NULL,
+            .message = cJSON_IsString(msg) ? msg->valuestring : NULL};
+        example_add(l, &e);
+    }
+    return true;
+}
+
+static bool examples_from_json(const cJSON *j, fc_summary *s)
+{
+    struct fc_examples *x = examples_of(s);
+    const cJSON *err = cJSON_GetObjectItemCaseSensitive(j, "errors");
+    const cJSON *q = cJSON_GetObjectItemCaseSensitive(j, "quadrants");
+    const cJSON *it;
+    cJSON_ArrayForEach(it, err) {
+        fc_etype t = fc_etype_from_name(it->string);
+        if (t == FC_T_NONE || !example_list_from_json(it, &x->errors[t]))
+            return false;
+    }
+    cJSON_ArrayForEach(it, q) {
+        bool found = false;
+        for (int c = 0; c < 2 && !found; c++)
+            for (int v = 0; v < 2 && !found; v++)
+                if (!strcmp(it->string, quadrant_names[c][v])) {
+                    found = true;
+                    if (!example_list_from_json(it, &x->quadrant[c][v]))
+                        return false;
+                }
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 cJSON *fc_summary_to_json(const fc_summary *cs)
 {
     fc_summary *s = (fc_summary *)cs;
@@ -452,6 +744,8 @@ cJSON *fc_summary_to_json(const fc_summary *cs)
     cJSON_AddItemToObject(o, "runs", runs ? runs : cJSON_CreateArray());
     if (s->partial)
         cJSON_AddTrueToObject(o, "partial");
+    if (s->examples)
+        cJSON_AddItemToObject(o, "examples", examples_to_json(s->examples));
     if (s->group_by) {
         cJSON_AddStringToObject(o, "group_by", s->group_by);
         cJSON *g = cJSON_AddArrayToObject(o, "groups");
@@ -588,6 +882,11 @@ bool fc_summary_from_json(const cJSON *j, fc_summary *s, const char **err)
                !read_count(tm, "check_us", &s->check_us, err) ||
                !read_count(tm, "wall_us", &s->wall_us, err)))
         return false;
+    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(j, "examples");
+    if (ex && (!cJSON_IsObject(ex) || !examples_from_json(ex, s))) {
+        *err = "examples";
+        return false;
+    }
     const cJSON *gb = cJSON_GetObjectItemCaseSensitive(j, "group_by");
     if (gb) {
         const cJSON *groups = cJSON_GetObjectItemCaseSensitive(j, "groups");

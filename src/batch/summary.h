@@ -63,6 +63,32 @@ struct fc_summary {
     char *group_by;
     struct fc_summary_group *groups;
     size_t ngroups;
+    /* not counters: the examples behind the numbers, the first
+     * FC_EXAMPLES records in input order (file, line, step) per error type
+     * and per quadrant; merging keeps the first of both */
+    struct fc_examples *examples;   /* NULL until one is added */
+};
+
+#define FC_EXAMPLES 5
+
+typedef struct fc_example {
+    char *file;
+    int line;           /* the record's line (JSON Lines), the step's (text) */
+    int step;           /* 1-based step index; 0 for the trace */
+    char *id;           /* the record's id text, or NULL */
+    char *label;        /* the failing step's label, or NULL */
+    char *text;         /* its formula as written (shortened), or NULL */
+    char *message;      /* the finding, or NULL */
+} fc_example;
+
+typedef struct fc_example_list {
+    fc_example items[FC_EXAMPLES];
+    size_t n;
+} fc_example_list;
+
+struct fc_examples {
+    fc_example_list errors[FC_T_COUNT];
+    fc_example_list quadrant[2][2];   /* [coherent][valid] */
 };
 
 typedef struct fc_summary_group {

@@ -281,6 +281,10 @@ static const char css[] =
     "tr:last-child td{border-bottom:none}\n"
     "td .pc{font-weight:650}\n"
     "td .ct{color:var(--muted);font-size:12px}\n"
+    "details.ex{margin:6px 0}details.ex summary{cursor:pointer;"
+    "color:var(--muted);font-size:13px}\n"
+    "details.ex code{font-size:12px;white-space:pre-wrap;"
+    "overflow-wrap:anywhere}\n"
     "td .sig{font-weight:600;font-size:12px;margin-left:4px}\n"
     "td .dl{color:var(--muted);font-size:11.5px;margin-left:4px}\n"
     "td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:200px;max-width:420px;"
@@ -858,6 +862,85 @@ static void quadrant_svg(fc_buf *b, const run *r)
     fc_buf_puts(b, "</svg>\n");
 }
 
+/* ---- the examples behind the numbers ------------------------------------ */
+
+static void example_rows(fc_buf *b, const run *r, const fc_example_list *l)
+{
+    char a[32];
+    for (size_t i = 0; i < l->n; i++) {
+        const fc_example *e = &l->items[i];
+        fc_buf_puts(b, "<tr>");
+        if (i == 0)
+            run_cell(b, r, 16);
+        else
+            fc_buf_puts(b, "<td></td>");
+        fc_buf_puts(b, "<td class=\"wrap\">");
+        esc_path(b, e->file ? e->file : "");
+        fc_buf_printf(b, ":%d", e->line);
+        if (e->id) {
+            fc_buf_puts(b, " <span class=\"ct\">id ");
+            esc_n(b, e->id, 60);
+            fc_buf_puts(b, "</span>");
+        }
+        fc_buf_puts(b, "</td><td class=\"wrap\">");
+        if (e->label) {
+            fc_buf_puts(b, "<b>");
+            esc_n(b, e->label, 40);
+            fc_buf_puts(b, "</b> ");
+        } else if (e->step) {
+            fc_buf_printf(b, "<b>step %s</b> ", cnt(a, (uint64_t)e->step));
+        }
+        if (e->text) {
+            fc_buf_puts(b, "<code>");
+            esc_n(b, e->text, 240);
+            fc_buf_puts(b, "</code>");
+        }
+        fc_buf_puts(b, "</td><td class=\"wrap\">");
+        if (e->message)
+            esc_n(b, e->message, 300);
+        fc_buf_puts(b, "</td></tr>\n");
+    }
+}
+
+/* Under a chart: for each row of it (an error type, a quadrant), the first
+ * examples of each column, folded. */
+static void example_details(fc_buf *b, const report *rp, const char *title,
+                            const fc_example_list *(*list)(const run *, int),
+                            int which)
+{
+    size_t any = 0;
+    for (size_t i = 0; i < rp->n; i++) {
+        const fc_example_list *l = list(&rp->r[i], which);
+        any += l ? l->n : 0;
+    }
+    if (!any)
+        return;
+    fc_buf_puts(b, "<details class=\"ex\"><summary>");
+    esc(b, title);
+    fc_buf_printf(b, ": the first %d records in input order</summary>\n"
+                     "<div class=\"scroll\"><table>\n<tr><th>summary</th>"
+                     "<th style=\"text-align:left\">record</th>"
+                     "<th style=\"text-align:left\">step</th>"
+                     "<th style=\"text-align:left\">finding</th></tr>\n",
+                  FC_EXAMPLES);
+    for (size_t i = 0; i < rp->n; i++) {
+        const fc_example_list *l = list(&rp->r[i], which);
+        if (l && l->n)
+            example_rows(b, &rp->r[i], l);
+    }
+    fc_buf_puts(b, "</table></div></details>\n");
+}
+
+static const fc_example_list *error_examples(const run *r, int t)
+{
+    return r->s.examples ? &r->s.examples->errors[t] : NULL;
+}
+
+static const fc_example_list *quadrant_examples(const run *r, int q)
+{
+    return r->s.examples ? &r->s.examples->quadrant[q >> 1][q & 1] : NULL;
+}
+
 static void quadrants(report *rp)
 {
     fc_buf *b = &rp->b;
@@ -891,6 +974,13 @@ static void quadrants(report *rp)
         fc_buf_puts(b, "</div></div>\n");
     }
     fc_buf_puts(b, "</div>\n");
+    static const char *const qnames[4] = {
+        "Incoherent and invalid", "Incoherent but valid",
+        "Coherent but invalid", "Coherent and valid"};
+    static const int qorder[4] = {2, 0, 3, 1};
+    for (int k = 0; k < 4; k++)
+        example_details(b, rp, qnames[qorder[k]], quadrant_examples,
+                        qorder[k]);
     section_close(b);
 }
 
@@ -1054,6 +1144,16 @@ static void errors(report *rp)
     }
     fc_buf_puts(b, "</svg></div>\n");
     run_keys(rp);
+    for (size_t c = FC_CAT_NONE + 1; c < FC_CAT_COUNT; c++)
+        for (int t = 1; t < FC_T_COUNT; t++)
+            if (type_used[t] &&
+                fc_etype_category_of((fc_etype)t) == (fc_category)c) {
+                char title[96];
+                snprintf(title, sizeof title, "%s / %s",
+                         fc_category_title((fc_category)c),
+                         fc_etype_name((fc_etype)t));
+                example_details(b, rp, title, error_examples, t);
+            }
     section_close(b);
 }
 
