@@ -429,6 +429,40 @@ Test(checker, explain_gives_countermodels)
     fct_done(&x);
 }
 
+Test(checker, countermodels_are_small_tables_with_the_steps_symbols)
+{
+    /* the ∀∃/∃∀ swap: the relation that matters (Teaches) is in the
+     * model, the smallest domain is found first, and the model is data */
+    fc_check_options o;
+    fc_check_options_init(&o);
+    o.explain = true;
+    run x = check_opts("premise: ∀x (Student(x) → ∃y Teaches(y, x))\n"
+                       "premise: Student(ann)\npremise: Student(bob)\n"
+                       "step s1: ∃y ∀x (Student(x) → Teaches(y, x))\n",
+                       &o);
+    const fc_step_result *s1 = fct_step(&x, "s1");
+    cr_assert_not_null(s1->countermodel);
+    cr_assert(strstr(s1->countermodel, "Teaches:"), "%s", s1->countermodel);
+    const cJSON *m = s1->countermodel_tables;
+    cr_assert_not_null(m);
+    const cJSON *dom = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(m, "domains"), "Object");
+    /* one element cannot refute it (ann and bob would be taught by
+     * themselves); two can */
+    cr_assert_eq(cJSON_GetArraySize(dom), 2, "%s", s1->countermodel);
+    const cJSON *teaches = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(m, "predicates"), "Teaches");
+    cr_assert_not_null(teaches);
+    cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+                     teaches, "true")) +
+                     cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+                         teaches, "false")),
+                 4);
+    cr_assert(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(m, "constants"), "ann")));
+    fct_done(&x);
+}
+
 /* ---- scale -------------------------------------------------------------- */
 
 Test(checker, queries_grow_linearly_with_the_trace)

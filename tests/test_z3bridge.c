@@ -270,7 +270,7 @@ Test(z3bridge, countermodel_is_readable)
     fc_z3_check(f.s, lits, 3, false, true, &q);
     cr_assert_eq(q.answer, FC_SAT);
     const fc_node *fs[] = {formula(&f, 0), formula(&f, 1), formula(&f, 2)};
-    char *m = fc_z3_describe_model(f.s, fc_z3_model(f.s), fs, 3);
+    char *m = fc_z3_describe_model(f.s, fc_z3_model(f.s), fs, 3, NULL, NULL);
     cr_assert_not_null(m);
     cr_assert(strstr(m, "domain Object = {"), "%s", m);
     cr_assert(strstr(m, "rex = "), "%s", m);

@@ -47,7 +47,10 @@ static int example_cmp(const fc_example *a, const fc_example *b)
         return c;
     if (a->line != b->line)
         return a->line < b->line ? -1 : 1;
-    return a->step < b->step ? -1 : a->step > b->step;
+    if (a->step != b->step)
+        return a->step < b->step ? -1 : 1;
+    /* records of chunks piped through stdin share line numbers */
+    return strcmp(a->id ? a->id : "", b->id ? b->id : "");
 }
 
 /* Adds a copy of e where it belongs in input order, keeping the first

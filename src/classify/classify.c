@@ -1088,13 +1088,15 @@ static void explain(fc_check *c, size_t k)
         return;
     int neg = fc_solver_neg_lit(c->s, sr->stmt);
     fc_query_result q = {0};
-    fc_solver_check(c->s, &c->global_lits, neg, false, true, &q);
+    fc_solver_check_small_model(c->s, &c->global_lits, neg, &q);
     if (q.answer == FC_SAT && q.model) {
         FC_VEC(const fc_node *) fs = {0};
         for (size_t i = 0; i < c->global_stmts->len; i++)
             fc_vec_push(&fs, c->t->stmts.data[c->global_stmts->data[i]].formula);
         fc_vec_push(&fs, c->t->stmts.data[sr->stmt].formula);
-        sr->countermodel = fc_solver_describe_model(c->s, fs.data, fs.len);
+        const fc_node *step = c->t->stmts.data[sr->stmt].formula;
+        sr->countermodel = fc_solver_describe_model(
+            c->s, fs.data, fs.len, step, &sr->countermodel_tables);
         fc_vec_free(&fs);
     }
     fc_query_result_free(&q);

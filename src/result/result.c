@@ -107,6 +107,7 @@ void fc_result_free(fc_result *r)
         free(sr->local_reason);
         free(sr->global_reason);
         free(sr->countermodel);
+        cJSON_Delete(sr->countermodel_tables);
         free(sr->err.message);
         cJSON_Delete(sr->err.details);
         fc_vec_free(&sr->support);

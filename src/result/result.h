@@ -87,6 +87,8 @@ typedef struct fc_step_result {
     bool redundant;     /* restates an earlier statement */
     int redundant_of;
     char *countermodel;
+    cJSON *countermodel_tables; /* the same as data: domains, constants,
+                                   functions, predicates */
     bool in_global;     /* part of later global contexts */
 } fc_step_result;
 

@@ -132,6 +132,9 @@ cJSON *fc_result_to_json(const fc_result *r)
         }
         if (sr->countermodel)
             cJSON_AddStringToObject(j, "countermodel", sr->countermodel);
+        if (sr->countermodel_tables)
+            cJSON_AddItemReferenceToObject(j, "countermodel_tables",
+                                           sr->countermodel_tables);
         cJSON_AddItemToArray(steps, j);
     }
     for (size_t i = 0; i < r->errors.len; i++) {

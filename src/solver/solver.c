@@ -333,6 +333,18 @@ void fc_solver_check(fc_solver *s, const fc_ivec *lits, int extra,
     fc_session_check(s, lits, extra, want_core, want_model, q);
 }
 
+void fc_solver_check_small_model(fc_solver *s, const fc_ivec *lits,
+                                 int extra, fc_query_result *q)
+{
+    fc_ivec all = {0};
+    for (size_t i = 0; i < lits->len; i++)
+        fc_vec_push(&all, lits->data[i]);
+    if (extra >= 0)
+        fc_vec_push(&all, extra);
+    fc_z3_check_small_model(s->z, all.data, all.len, 4, q);
+    fc_vec_free(&all);
+}
+
 void fc_solver_lits(const fc_solver *s, const fc_ivec *stmts, fc_ivec *lits)
 {
     lits->len = 0;
@@ -459,8 +471,11 @@ bool fc_solver_value_differs(fc_solver *s, const fc_node *n,
 }
 
 char *fc_solver_describe_model(fc_solver *s, const fc_node *const *forms,
-                               size_t n)
+                               size_t n, const fc_node *focus,
+                               cJSON **tables)
 {
     Z3_model m = fc_z3_model(s->z);
-    return m ? fc_z3_describe_model(s->z, m, forms, n) : NULL;
+    if (tables)
+        *tables = NULL;
+    return m ? fc_z3_describe_model(s->z, m, forms, n, focus, tables) : NULL;
 }

@@ -102,6 +102,10 @@ void fc_solver_lits(const fc_solver *s, const fc_ivec *stmts, fc_ivec *lits);
  * kept until the next query. */
 void fc_solver_check(fc_solver *s, const fc_ivec *lits, int extra,
                      bool want_core, bool want_model, fc_query_result *q);
+/* fc_solver_check for a countermodel: the smallest model with at most 4
+ * elements per uninterpreted sort when there is one, else any. */
+void fc_solver_check_small_model(fc_solver *s, const fc_ivec *lits,
+                                 int extra, fc_query_result *q);
 
 /* Can formula or term n be translated?  (It is, once, here.) */
 bool fc_solver_translates(fc_solver *s, const fc_node *n);
@@ -125,8 +129,11 @@ int fc_solver_guard_other_value(fc_solver *s, const fc_node *n,
 bool fc_solver_value_differs(fc_solver *s, const fc_node *n,
                              const char *value);
 /* The last model, readable: the domain, constants and the truth of the
- * atoms of the given formulas.  Caller frees; NULL without a model. */
+ * atoms of the given formulas, every symbol of focus (the step) among
+ * them, and (tables) the same as JSON.  Caller frees; NULL without a
+ * model. */
 char *fc_solver_describe_model(fc_solver *s, const fc_node *const *forms,
-                               size_t n);
+                               size_t n, const fc_node *focus,
+                               cJSON **tables);
 
 #endif

@@ -515,6 +515,63 @@ static void check_alone(fc_z3_session *s, const int *lits, size_t n,
     Z3_solver_dec_ref(c, own);
 }
 
+/* ∀x:S (x = e1 ∨ ... ∨ x = ek) for every uninterpreted sort S (the
+ * context counts references: each term is held while it is used). */
+static void bound_domains(fc_z3_session *s, Z3_solver own, unsigned k)
+{
+    Z3_context c = s->ctx;
+    size_t nsorts = fc_sort_count(fc_z3_terms_trace(s->terms)->ast);
+    if (k > 8)
+        k = 8;
+    for (size_t srt = FC_SORT_OBJECT; srt < nsorts; srt++) {
+        Z3_sort S = fc_z3_sort(s->terms, (uint32_t)srt);
+        if (!S || Z3_get_sort_kind(c, S) != Z3_UNINTERPRETED_SORT)
+            continue;
+        Z3_ast x = Z3_mk_fresh_const(c, "x", S);
+        Z3_inc_ref(c, x);
+        Z3_ast eqs[8];
+        for (unsigned i = 0; i < k; i++) {
+            Z3_ast e = Z3_mk_fresh_const(c, "e", S);
+            Z3_inc_ref(c, e);
+            eqs[i] = Z3_mk_eq(c, x, e);
+            Z3_inc_ref(c, eqs[i]);
+            Z3_dec_ref(c, e);
+        }
+        Z3_ast body = k == 1 ? eqs[0] : Z3_mk_or(c, k, eqs);
+        Z3_inc_ref(c, body);
+        Z3_app bound = Z3_to_app(c, x);
+        Z3_ast all = Z3_mk_forall_const(c, 0, 1, &bound, 0, NULL, body);
+        Z3_inc_ref(c, all);
+        Z3_solver_assert(c, own, all);
+        Z3_dec_ref(c, all);
+        Z3_dec_ref(c, body);
+        for (unsigned i = 0; i < k; i++)
+            Z3_dec_ref(c, eqs[i]);
+        Z3_dec_ref(c, x);
+    }
+}
+
+void fc_z3_check_small_model(fc_z3_session *s, const int *lits, size_t n,
+                             unsigned max_k, fc_query_result *out)
+{
+    Z3_context c = s->ctx;
+    if (max_k > 8)
+        max_k = 8;
+    for (unsigned k = 1; k <= max_k; k++) {
+        Z3_solver own = new_solver(s, s->z->params);
+        for (size_t i = 0; i < n; i++)
+            Z3_solver_assert(c, own, s->imps.data[lits[i]]);
+        bound_domains(s, own, k);
+        z3_check(s, own, lits, n, false, true, s->z->params, out);
+        Z3_solver_dec_ref(c, own);
+        if (out->answer == FC_SAT && out->model)
+            return;
+        if (Z3_get_error_code(c) != Z3_OK)
+            break;
+    }
+    fc_z3_check(s, lits, n, false, true, out);
+}
+
 /* Until Z3 has answered a full check, one that the oracle answered
  * deprived MBQI of what it would have learned (test_classify: swapped
  * quantifiers): a full check then runs first on a budget, and when that

@@ -71,6 +71,13 @@ void fc_z3_check(fc_z3_session *s, const int *lits, size_t n, bool want_core,
 /* The model of the last check that kept one, or NULL. */
 Z3_model fc_z3_model(const fc_z3_session *s);
 
+/* fc_z3_check with a model wanted, preferring a small one: the first
+ * satisfying check with at most k elements in every uninterpreted sort,
+ * k = 1 .. max_k; when none is that small (or the bounded checks do not
+ * answer), the unbounded check.  For countermodels a reader can follow. */
+void fc_z3_check_small_model(fc_z3_session *s, const int *lits, size_t n,
+                             unsigned max_k, fc_query_result *out);
+
 /* A model finder that fc_z3_check asks first, when no model is wanted: it
  * returns true only when it found a model of the guarded formulas
  * lits[0..n), and the answer is then FC_SAT without a solver call. */

@@ -8,8 +8,9 @@
  * most MAX_LISTED elements of each, and the tables of predicates and
  * functions of at most MAX_TABLE entries. */
 #define MAX_UNIVERSES 16
-#define MAX_LISTED 12
+#define MAX_LISTED 64
 #define MAX_TABLE 36
+#define MAX_FOCUS 1024
 
 char *fc_z3_eval_numeral(fc_z3_session *s, Z3_model m, Z3_ast term)
 {
@@ -46,12 +47,33 @@ typedef struct printer {
     universe u[MAX_UNIVERSES];
     size_t nu;
     fc_buf b;           /* the text so far */
+    cJSON *j;           /* the same as data, or NULL */
 } printer;
 
-/* A predicate's entries, true and false, for its line of the table. */
+static cJSON *jsection(printer *p, const char *name)
+{
+    cJSON *o = cJSON_GetObjectItemCaseSensitive(p->j, name);
+    return o ? o : cJSON_AddObjectToObject(p->j, name);
+}
+
+/* A domain or a table that is not listed whole: its name. */
+static void jtruncated(printer *p, const char *name)
+{
+    if (!p->j)
+        return;
+    cJSON *a = cJSON_GetObjectItemCaseSensitive(p->j, "truncated");
+    if (!a)
+        a = cJSON_AddArrayToObject(p->j, "truncated");
+    cJSON_AddItemToArray(a, cJSON_CreateString(name));
+}
+
+/* A predicate's entries, true and false, for its line of the table, and
+ * the same as JSON lists of argument tuples (or the entries of a
+ * function: {"args": [...], "value": v}). */
 typedef struct truth_lists {
     fc_buf yes, no;
     size_t nyes, nno;
+    cJSON *jyes, *jno, *jentries;
 } truth_lists;
 
 /* The name of a value: element j of a sort "Person" is "pj" (from 1), a
@@ -129,15 +151,23 @@ static void print_domains(printer *p)
     for (size_t k = 0; k < p->nu; k++) {
         unsigned sz = Z3_ast_vector_size(p->c, p->u[k].elems);
         const char *sn = fc_sort_name(p->t->ast, p->u[k].sort);
+        cJSON *ja = p->j ? cJSON_AddArrayToObject(jsection(p, "domains"), sn)
+                         : NULL;
         fc_buf_printf(&p->b, "domain %s = {", sn);
         for (unsigned j = 0; j < sz && j < MAX_LISTED; j++) {
             char buf[64];
-            fc_buf_printf(&p->b, "%s%s", j ? ", " : "",
-                          elem_name(p, Z3_ast_vector_get(p->c, p->u[k].elems,
-                                                         j),
-                                    buf, sizeof buf));
+            const char *e = elem_name(
+                p, Z3_ast_vector_get(p->c, p->u[k].elems, j), buf, sizeof buf);
+            fc_buf_printf(&p->b, "%s%s", j ? ", " : "", e);
+            if (ja)
+                cJSON_AddItemToArray(ja, cJSON_CreateString(e));
         }
-        fc_buf_puts(&p->b, sz > MAX_LISTED ? ", ...}\n" : "}\n");
+        if (sz > MAX_LISTED) {
+            fc_buf_printf(&p->b, ", ... (%u elements)}\n", sz);
+            jtruncated(p, sn);
+        } else {
+            fc_buf_puts(&p->b, "}\n");
+        }
     }
 }
 
@@ -151,8 +181,11 @@ static void print_constant(printer *p, const fc_func *f, Z3_func_decl d)
     if (Z3_model_eval(c, p->m, app, true, &v) && v) {
         Z3_inc_ref(c, v);
         char buf[128];
-        fc_buf_printf(&p->b, "%s = %s\n", f->sym->name,
-                      elem_name(p, v, buf, sizeof buf));
+        const char *e = elem_name(p, v, buf, sizeof buf);
+        fc_buf_printf(&p->b, "%s = %s\n", f->sym->name, e);
+        if (p->j)
+            cJSON_AddStringToObject(jsection(p, "constants"), f->sym->name,
+                                    e);
         Z3_dec_ref(c, v);
     }
     Z3_dec_ref(c, app);
@@ -177,6 +210,14 @@ static void print_entry(printer *p, const fc_func *f, Z3_func_decl d,
             snprintf(tuple, sizeof tuple, "(%s, %s)",
                      elem_name(p, args[0], buf, sizeof buf),
                      elem_name(p, args[1], buf2, sizeof buf2));
+        cJSON *jargs = NULL;
+        if (p->j) {
+            jargs = cJSON_CreateArray();
+            for (size_t i = 0; i < f->arity; i++)
+                cJSON_AddItemToArray(
+                    jargs, cJSON_CreateString(elem_name(p, args[i], buf,
+                                                        sizeof buf)));
+        }
         if (f->result == FC_SORT_BOOL) {
             bool t = Z3_get_bool_value(c, v) == Z3_L_TRUE;
             fc_buf_printf(t ? &tl->yes : &tl->no, "%s%s",
@@ -185,9 +226,17 @@ static void print_entry(printer *p, const fc_func *f, Z3_func_decl d,
                 tl->nyes++;
             else
                 tl->nno++;
+            if (jargs)
+                cJSON_AddItemToArray(t ? tl->jyes : tl->jno, jargs);
         } else {
-            fc_buf_printf(&p->b, " %s(%s) = %s;", f->sym->name, tuple,
-                          elem_name(p, v, buf, sizeof buf));
+            const char *e = elem_name(p, v, buf, sizeof buf);
+            fc_buf_printf(&p->b, " %s(%s) = %s;", f->sym->name, tuple, e);
+            if (jargs) {
+                cJSON *o = cJSON_CreateObject();
+                cJSON_AddItemToObject(o, "args", jargs);
+                cJSON_AddStringToObject(o, "value", e);
+                cJSON_AddItemToArray(tl->jentries, o);
+            }
         }
         Z3_dec_ref(c, v);
     }
@@ -207,23 +256,44 @@ static Z3_ast_vector arg_domain(const printer *p, const fc_func *f, size_t j)
 /* The line of a predicate or function of one or two arguments, when its
  * table is small: "P: true for {p1}, false for {p2}" or
  * "f: f(p1) = p2; f(p2) = p1;". */
-static void print_table(printer *p, const fc_func *f, Z3_func_decl d)
+static void print_table(printer *p, const fc_func *f, Z3_func_decl d,
+                        bool focus)
 {
     Z3_context c = p->c;
-    if (f->arity > 2)
+    if (f->arity > 2) {
+        if (focus)
+            jtruncated(p, f->sym->name);
         return;
+    }
     Z3_ast_vector doms[2] = {NULL, NULL};
     for (size_t j = 0; j < f->arity; j++)
-        if (!(doms[j] = arg_domain(p, f, j)))
+        if (!(doms[j] = arg_domain(p, f, j))) {
+            if (focus)
+                jtruncated(p, f->sym->name);
             return;
+        }
     unsigned n0 = Z3_ast_vector_size(c, doms[0]);
     unsigned n1 = f->arity == 2 ? Z3_ast_vector_size(c, doms[1]) : 1;
-    if (n0 * n1 > MAX_TABLE)
-        return;
+    /* the step's own symbols are shown whole (up to MAX_FOCUS entries) */
+    unsigned limit = focus ? MAX_FOCUS : MAX_TABLE;
+    if ((unsigned long)n0 * n1 > limit) {
+        if (!focus)
+            return;
+        fc_buf_printf(&p->b, "%s: (%lu entries, the first %u shown)",
+                      f->sym->name, (unsigned long)n0 * n1, limit);
+        jtruncated(p, f->sym->name);
+    }
     truth_lists tl = {0};
-    fc_buf_printf(&p->b, "%s:", f->sym->name);
-    for (unsigned x = 0; x < n0; x++) {
-        for (unsigned y = 0; y < n1; y++) {
+    if (p->j) {
+        tl.jyes = cJSON_CreateArray();
+        tl.jno = cJSON_CreateArray();
+        tl.jentries = cJSON_CreateArray();
+    }
+    if ((unsigned long)n0 * n1 <= limit)
+        fc_buf_printf(&p->b, "%s:", f->sym->name);
+    unsigned shown = 0;
+    for (unsigned x = 0; x < n0 && shown < limit; x++) {
+        for (unsigned y = 0; y < n1 && shown < limit; y++, shown++) {
             Z3_ast args[2] = {Z3_ast_vector_get(c, doms[0], x),
                               f->arity == 2
                                   ? Z3_ast_vector_get(c, doms[1], y)
@@ -238,16 +308,41 @@ static void print_table(printer *p, const fc_func *f, Z3_func_decl d)
     fc_buf_putc(&p->b, '\n');
     fc_buf_free(&tl.yes);
     fc_buf_free(&tl.no);
+    if (p->j && f->result == FC_SORT_BOOL) {
+        cJSON *o = cJSON_AddObjectToObject(jsection(p, "predicates"),
+                                           f->sym->name);
+        cJSON_AddItemToObject(o, "true", tl.jyes);
+        cJSON_AddItemToObject(o, "false", tl.jno);
+        cJSON_Delete(tl.jentries);
+    } else if (p->j) {
+        cJSON_AddItemToObject(jsection(p, "functions"), f->sym->name,
+                              tl.jentries);
+        cJSON_Delete(tl.jyes);
+        cJSON_Delete(tl.jno);
+    }
 }
 
 char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
-                           const fc_node *const *formulas, size_t n)
+                           const fc_node *const *formulas, size_t n,
+                           const fc_node *focus, cJSON **tables)
 {
     printer p = {.c = fc_z3_context(s), .m = m,
                  .terms = fc_z3_session_terms(s)};
     p.t = fc_z3_terms_trace(p.terms);
+    if (tables) {
+        p.j = cJSON_CreateObject();
+        /* the sections in a fixed order, empty ones included */
+        cJSON_AddObjectToObject(p.j, "domains");
+        cJSON_AddObjectToObject(p.j, "constants");
+        cJSON_AddObjectToObject(p.j, "functions");
+        cJSON_AddObjectToObject(p.j, "predicates");
+    }
     fc_sorting *so = p.t->sorting;
-    fc_ivec funcs = {0};
+    fc_ivec funcs = {0}, mine = {0};
+    if (focus) {
+        collect_funcs(p.t, focus, &funcs);
+        collect_funcs(p.t, focus, &mine);
+    }
     for (size_t i = 0; i < n; i++)
         if (formulas[i])
             collect_funcs(p.t, formulas[i], &funcs);
@@ -265,10 +360,13 @@ char *fc_z3_describe_model(fc_z3_session *s, Z3_model m,
         if (f->arity == 0)
             print_constant(&p, f, d);
         else
-            print_table(&p, f, d);
+            print_table(&p, f, d, fc_ivec_contains(&mine, funcs.data[i]));
     }
     for (size_t k = 0; k < p.nu; k++)
         Z3_ast_vector_dec_ref(p.c, p.u[k].elems);
     fc_vec_free(&funcs);
+    fc_vec_free(&mine);
+    if (tables)
+        *tables = p.j;
     return fc_buf_take(&p.b);
 }
