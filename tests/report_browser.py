@@ -11,7 +11,10 @@
    takes is a real picture of a page (a 1280x2000 PNG with many colours, not
    a blank or error page); --dump-dom shows every section.  A control page
    that does log an error must be caught, so a silent browser cannot pass
-   the test by accident.
+   the test by accident.  The same for a summary grouped by model (`audit
+   --group-by model` of a file mixing two models): a column per group.
+   Every page has the examples behind its numbers, folded under the
+   charts.
 
 The summaries come from real audits: FOLIO's validation set (tests/data,
 or FOLCHECK_DATA) and synthetic
@@ -94,11 +97,11 @@ def gsm_records(count, seed, corrupt):
     return "\n".join(lines) + "\n"
 
 
-def audit(jsonl, summary):
+def audit(jsonl, summary, *opts):
     """Audits jsonl from its own directory, so that the run records the
     file name as a person would type it."""
     r = run([FOLCHECK, "audit", os.path.basename(jsonl), "--summary",
-             summary, "--out", os.devnull], timeout=900,
+             summary, "--out", os.devnull] + list(opts), timeout=900,
             cwd=os.path.dirname(jsonl))
     check(r.returncode == 0 and os.path.exists(summary),
           f"audit {jsonl}: exit {r.returncode}: {r.stderr[-500:]}")
@@ -235,6 +238,16 @@ def main():
         path = os.path.join(tmp, "gsm-corrupted.jsonl")
         open(path, "w").write(gsm_records(120, 1, corrupt=True))
         audit(path, second)
+        # one audit of a file that mixes two models, grouped by model
+        mixed = os.path.join(tmp, "mixed.jsonl")
+        with open(mixed, "w") as f:
+            for model, seed, corrupt in (("base", 2, True), ("rl", 3, False)):
+                for line in gsm_records(60, seed, corrupt).splitlines():
+                    t = json.loads(line)
+                    t["meta"] = {"model": model}
+                    f.write(json.dumps(t) + "\n")
+        grouped = os.path.join(tmp, "mixed.json")
+        audit(mixed, grouped, "--group-by", "model")
         if checks.failed:
             return 1
 
@@ -276,6 +289,9 @@ def main():
         evil_html = os.path.join(tmp, "evil.html")
         r = run([FOLCHECK, "report", first, evil_path, "-o", evil_html])
         check(r.returncode == 0, f"report of evil.json: {r.stderr}")
+        grouped_html = os.path.join(tmp, "grouped.html")
+        r = run([FOLCHECK, "report", grouped, "-o", grouped_html])
+        check(r.returncode == 0, f"report of a grouped summary: {r.stderr}")
 
         # 2. the browser
         if not os.path.exists(CHROMIUM):
@@ -293,7 +309,7 @@ def main():
               "the console check does not see console.error or an uncaught "
               "exception; it cannot be trusted:\n" + r.stderr[-2000:])
 
-        for path in (html, evil_html):
+        for path in (html, evil_html, grouped_html):
             name = os.path.basename(path)
             shot = os.path.join(tmp, name + ".png")
             r = chromium(tmp, "file://" + path, f"--screenshot={shot}",
@@ -320,6 +336,14 @@ def main():
             check(dom.count("<svg") >= 5, f"{name}: few charts in the DOM")
             check("<script" not in dom and "<img" not in dom,
                   f"{name}: markup from a summary reached the DOM")
+            # the examples behind the numbers, folded under the charts
+            check(dom.count('<details class="ex">') >= 2 and
+                  "the first 5 records in input order" in dom,
+                  f"{name}: no examples under the charts")
+            if path == grouped_html:
+                check("model: base" in dom and "model: rl" in dom and
+                      "2 summaries" in dom,
+                      f"{name}: no column per group in the DOM")
         if save:
             save_full_page(tmp, html, save)
     return checks.finish()
