@@ -321,6 +321,52 @@ Test(tptp, bad_input_has_a_code_and_a_position)
     free(deep);
 }
 
+Test(tptp, json_records_in_the_tptp_dialect)
+{
+    const char *rec =
+        "{\"dialect\": \"tptp\", \"premises\": [\"~p(X) | q(X)\", "
+        "\"p(a)\", \"! [N: $int] : $greater($sum(N, 1), N)\"], "
+        "\"steps\": [\"q(a)\"], \"conclusion\": \"? [Y] : q(Y)\"}";
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = fc_trace_from_json("r.jsonl", 1, rec, strlen(rec),
+                                     FC_DIALECT_NATIVE, d);
+    cr_assert_not_null(t);
+    cr_assert_eq(fc_diags_errors(d), 0, "%s", fc_diags_errors(d) ?
+                 fc_diag_message(fc_diags_get(d, 0)) : "");
+    fc_checker *c = fc_checker_new(NULL);
+    fc_result *r = fc_checker_run(c, t);
+    cr_assert(fc_result_valid(r));
+    fc_result_free(r);
+    fc_checker_free(c);
+    fc_trace_free(t);
+    fc_diags_free(d);
+    /* a bad formula: its field and its column in the record */
+    rec = "{\"dialect\": \"tptp\", \"premises\": [\"p & q | r\"], "
+          "\"steps\": [\"q\"]}";
+    d = fc_diags_new();
+    t = fc_trace_from_json("r.jsonl", 3, rec, strlen(rec), FC_DIALECT_NATIVE,
+                           d);
+    const fc_diag *g = fct_find_code(d, FC_E_SYNTAX);
+    cr_assert_eq(fc_diag_line(g), 3);
+    cr_assert_eq(fc_diag_col(g), (int)(strstr(rec, "| r") - rec) + 1);
+    cr_assert_str_eq(g->field, "premises[0]");
+    cr_assert(strstr(fc_diag_message(g), "parentheses"));
+    fc_trace_free(t);
+    fc_diags_free(d);
+    /* a step that does not parse is ill-formed, not an input error */
+    rec = "{\"dialect\": \"tptp\", \"premises\": [\"p\"], "
+          "\"steps\": [\"p &\"]}";
+    d = fc_diags_new();
+    t = fc_trace_from_json("r.jsonl", 1, rec, strlen(rec), FC_DIALECT_NATIVE,
+                           d);
+    cr_assert_not_null(t);
+    cr_assert(fc_trace_checkable(t));
+    cr_assert(strstr(fc_diag_message(fct_find_code(d, FC_E_SYNTAX)),
+                     "the end of the formula"));
+    fc_trace_free(t);
+    fc_diags_free(d);
+}
+
 Test(tptp, recovers_after_a_bad_formula)
 {
     /* every bad formula is reported, not only the first */

@@ -355,12 +355,6 @@ static bool record_dialect(reader *r, const cJSON *root, bool folio,
                      cJSON_IsString(dj) ? "'" : "");
         return false;
     }
-    if (*dialect == FC_DIALECT_TPTP) {
-        fc_diags_add(r->diags, FC_E_UNKNOWN_DIALECT, pos,
-                     "the tptp dialect is not supported in JSON records; "
-                     "use native or folio");
-        return false;
-    }
     return true;
 }
 

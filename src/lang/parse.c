@@ -483,6 +483,9 @@ fc_node *fc_parse_formula(fc_ast *ast, fc_diags *diags, fc_dialect dialect,
                           long raw_off, const char *field, const char *text,
                           size_t len)
 {
+    if (dialect == FC_DIALECT_TPTP && len <= FC_MAX_STATEMENT_BYTES)
+        return fc_tptp_parse_formula(ast, diags, file, json_line, record,
+                                     record_len, raw_off, field, text, len);
     fc_pstate st = {0};
     st.json_raw_off = raw_off;
     st.ast = ast;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lang/jsonpos.h"
 #include "lang/passes.h"
 
 #define MAX_INCLUDE_DEPTH 32
@@ -92,6 +93,13 @@ typedef struct rd {
     FC_VEC(var) free_vars;
     FC_VEC(rec) recs;
     int nest;
+    /* one formula of a JSON record: where its string is in the record */
+    const char *json_record;
+    size_t json_record_len;
+    long json_raw_off;
+    int json_line;
+    const char *json_field;
+    bool json;
     bool includes;       /* read included files (FC_READ_INCLUDES) */
     /* where the last error is, in the main file (or its include) */
     size_t err_beg, err_end;
@@ -139,6 +147,18 @@ static void rd_error(rd *r, src *s, fc_code code, size_t beg, size_t end,
     r->err = true;
     fc_pos pos;
     pos_at(s, beg, end, &pos);
+    if (r->json) {
+        /* the formula is one line of a JSON string */
+        pos.line = r->json_line;
+        pos.field = r->json_field;
+        pos.fcol = pos.col;
+        pos.caret = pos.fcol;
+        pos.col = r->json_raw_off >= 0
+                      ? fc_json_column_from(r->json_record, r->json_record_len,
+                                            (size_t)r->json_raw_off, beg)
+                      : fc_json_column(r->json_record, r->json_record_len,
+                                       s->text, s->len, beg);
+    }
     r->err_beg = s->main ? beg : s->anchor_beg;
     r->err_end = s->main ? end : s->anchor_end;
     r->err_col = s->main ? pos.col : 0;
@@ -318,6 +338,9 @@ static void unexpected(rd *r, src *s, const char *wanted)
 {
     if (s->kind == T_BAD && s->lex_msg[0])
         rd_error(r, s, FC_E_SYNTAX, s->beg, s->end, "%s", s->lex_msg);
+    else if (s->kind == T_EOF && r->json)
+        rd_error(r, s, FC_E_SYNTAX, s->beg, s->end,
+                 "expected %s, found the end of the formula", wanted);
     else
         rd_error(r, s, FC_E_SYNTAX, s->beg, s->end, "expected %s, found %s%s%s%s",
                  wanted, tok_desc(s->kind), s->tok.len ? " '" : "",
@@ -1408,4 +1431,30 @@ fc_trace *fc_tptp_parse(const char *name, const char *text, size_t len,
     }
     fc_trace_finish(t, diags);
     return t;
+}
+
+fc_node *fc_tptp_parse_formula(fc_ast *ast, fc_diags *diags, const char *file,
+                               int json_line, const char *record,
+                               size_t record_len, long raw_off,
+                               const char *field, const char *text,
+                               size_t len)
+{
+    rd r = {.ast = ast, .diags = diags, .name = file, .close_free = true,
+            .json = true, .json_record = record,
+            .json_record_len = record_len, .json_raw_off = raw_off,
+            .json_line = json_line, .json_field = field};
+    src s = {.path = (char *)file, .text = text, .len = len, .main = true};
+    next(&s);
+    fc_node *f = NULL;
+    if (s.kind == T_EOF)
+        rd_error(&r, &s, FC_E_SYNTAX, 0, 1, "the formula is empty");
+    else
+        f = p_logic(&r, &s);
+    if (f && !r.err && s.kind != T_EOF)
+        unexpected(&r, &s, "the end of the formula");
+    f = r.err ? NULL : close_free(&r, f);
+    fc_vec_free(&r.scope);
+    fc_vec_free(&r.free_vars);
+    free(s.tok.data);
+    return f;
 }

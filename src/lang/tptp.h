@@ -19,4 +19,14 @@
 fc_trace *fc_tptp_parse(const char *name, const char *text, size_t len,
                         bool includes, fc_diags *diags);
 
+/* Reads one TPTP formula of a JSON record (fof or tff syntax; free
+ * upper-case variables are universally closed, as in cnf).  NULL, with a
+ * diagnostic at its place in the record (line json_line, the string at
+ * raw offset raw_off, field), on error. */
+fc_node *fc_tptp_parse_formula(fc_ast *ast, fc_diags *diags, const char *file,
+                               int json_line, const char *record,
+                               size_t record_len, long raw_off,
+                               const char *field, const char *text,
+                               size_t len);
+
 #endif
