@@ -18,6 +18,9 @@
   to the totals, shards merge group by group into the whole run's
   summary, summaries grouped differently do not merge, and the report
   shows a column per group;
+- `report --pair-by KEY BASE RL` pairs two audits' results and counts the
+  four groups (both right, base wrong and RL right, ...), unpaired and
+  repeated keys;
 - summaries keep the first 5 records per error type and per quadrant, in
   input order whatever `--jobs`, shards merge to the same, and the report
   shows them.
@@ -162,7 +165,54 @@ def main():
           "the report does not test the columns against the first")
 
     grouped(path)
+    paired(path)
     return checks.finish()
+
+
+def paired(path):
+    """report --pair-by: the four groups of the paper's analysis."""
+    import re
+    def rec(i, reached, model):
+        return json.dumps({
+            "id": f"{model}{i}", "premises": ["P(a)", "∀x (P(x) → Q(x))"],
+            "steps": ["Q(a)"] if reached else ["R(a)"],
+            "conclusion": "Q(a)" if reached else "R(b)",
+            "meta": {"problem": i}})
+    base = [rec(i, i % 2 == 0, "b") for i in range(40)]
+    rl = [rec(i, i % 3 == 0, "r") for i in range(38)]  # two unpaired
+    rl.append(rec(5, True, "dup"))                      # a repeated key
+    for name, lines in (("base", base), ("rl", rl)):
+        with open(path(f"{name}.jsonl"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+        run(["audit", "--out", path(f"{name}.res.jsonl"),
+             path(f"{name}.jsonl")])
+    rc, out, err = run(["report", "--pair-by", "meta.problem",
+                        path("base.res.jsonl"), path("rl.res.jsonl"), "-o",
+                        path("paired.html")])
+    page = open(path("paired.html"), encoding="utf-8").read() \
+        if rc == 0 else ""
+    rows = dict(re.findall(r"<tr><td>([A-Za-z, ]+)</td><td>(\d+)</td></tr>",
+                           page))
+    want = {"both right": 0, "base wrong, RL right": 0,
+            "base right, RL wrong": 0, "both wrong": 0}
+    for i in range(38):
+        b, r = i % 2 == 0, i % 3 == 0
+        want["both right" if b and r else "base wrong, RL right" if r
+             else "base right, RL wrong" if b else "both wrong"] += 1
+    check(rc == 0 and {k: int(v) for k, v in rows.items()} == want,
+          f"--pair-by groups: {rows} want {want} ({rc} {err!r})")
+    check("38 pairs" in page and "repeated keys, the first kept: 0 and 1"
+          in page and "<script" not in page and
+          "against the base column of its group" in page,
+          "--pair-by: pairs, unpaired and repeated keys not reported")
+    rc, out, err = run(["report", "--pair-by", "problem",
+                        path("base.res.jsonl")])
+    check(rc == 2 and "two files of results" in err,
+          f"--pair-by with one file: {rc} {err!r}")
+    rc, out, err = run(["report", "--pair-by", "problem", path("all.json"),
+                        path("base.res.jsonl")])
+    check(rc == 2 and "not a file of result lines" in err,
+          f"--pair-by with a summary: {rc} {err!r}")
 
 
 def grouped(path):

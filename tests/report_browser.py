@@ -55,6 +55,7 @@ CHROMIUM_FLAGS = [
 ]
 SECTIONS = ["overview", "quadrant", "errors", "positions", "conclusions",
             "runs"]
+PAIRED_SECTIONS = ["pairs", "overview", "quadrant", "errors", "conclusions"]
 
 checks = fctest.Checks()
 check = checks.check
@@ -248,6 +249,20 @@ def main():
                     f.write(json.dumps(t) + "\n")
         grouped = os.path.join(tmp, "mixed.json")
         audit(mixed, grouped, "--group-by", "model")
+        # the same problems from two "models", paired by problem
+        results = []
+        for model, corrupt in (("base", True), ("rl", False)):
+            src = os.path.join(tmp, f"{model}.jsonl")
+            with open(src, "w") as f:
+                for i, line in enumerate(gsm_records(60, 4, corrupt)
+                                         .splitlines()):
+                    t = json.loads(line)
+                    t["meta"] = {"problem": i}
+                    f.write(json.dumps(t) + "\n")
+            res = os.path.join(tmp, f"{model}.res.jsonl")
+            r = run([FOLCHECK, "audit", src, "--out", res], timeout=900)
+            check(r.returncode == 0, f"audit {src}: {r.stderr[-300:]}")
+            results.append(res)
         if checks.failed:
             return 1
 
@@ -292,6 +307,10 @@ def main():
         grouped_html = os.path.join(tmp, "grouped.html")
         r = run([FOLCHECK, "report", grouped, "-o", grouped_html])
         check(r.returncode == 0, f"report of a grouped summary: {r.stderr}")
+        paired_html = os.path.join(tmp, "paired.html")
+        r = run([FOLCHECK, "report", "--pair-by", "problem"] + results +
+                ["-o", paired_html])
+        check(r.returncode == 0, f"report --pair-by: {r.stderr}")
 
         # 2. the browser
         if not os.path.exists(CHROMIUM):
@@ -309,7 +328,7 @@ def main():
               "the console check does not see console.error or an uncaught "
               "exception; it cannot be trusted:\n" + r.stderr[-2000:])
 
-        for path in (html, evil_html, grouped_html):
+        for path in (html, evil_html, grouped_html, paired_html):
             name = os.path.basename(path)
             shot = os.path.join(tmp, name + ".png")
             r = chromium(tmp, "file://" + path, f"--screenshot={shot}",
@@ -330,7 +349,8 @@ def main():
             check(not bad, f"{name} (dump-dom): console messages:\n" +
                   "\n".join(bad))
             dom = r.stdout
-            for sec in SECTIONS:
+            for sec in (PAIRED_SECTIONS if path == paired_html
+                        else SECTIONS):
                 check(f'<section id="{sec}">' in dom,
                       f"{name}: no section {sec} in the DOM")
             check(dom.count("<svg") >= 5, f"{name}: few charts in the DOM")
@@ -340,6 +360,10 @@ def main():
             check(dom.count('<details class="ex">') >= 2 and
                   "the first 5 records in input order" in dom,
                   f"{name}: no examples under the charts")
+            if path == paired_html:
+                check("both right" in dom and "base wrong, RL right" in dom
+                      and "60 pairs" in dom,
+                      f"{name}: no paired groups in the DOM")
             if path == grouped_html:
                 check("model: base" in dom and "model: rl" in dom and
                       "2 summaries" in dom,

@@ -336,6 +336,15 @@ static void offer(fc_example_list *l, const fc_result *r, int stmt,
     e->text = NULL;
 }
 
+void fc_summary_add_example(fc_summary *s, fc_etype type, bool coherent,
+                            bool valid, const fc_example *e)
+{
+    struct fc_examples *x = examples_of(s);
+    fc_example_list *l = type == FC_T_NONE ? &x->quadrant[coherent][valid]
+                                           : &x->errors[type];
+    example_add(l, e);
+}
+
 static void add_examples(fc_summary *s, const fc_result *r)
 {
     struct fc_examples *x = examples_of(s);

@@ -115,4 +115,9 @@ cJSON *fc_summary_to_json(const fc_summary *s);
 bool fc_summary_from_json(const cJSON *j, fc_summary *s, const char **err);
 
 
+/* Adds a copy of e to the examples of error type (FC_T_NONE: of the
+ * quadrant [coherent][valid] instead), if it is among the first. */
+void fc_summary_add_example(fc_summary *s, fc_etype type, bool coherent,
+                            bool valid, const fc_example *e);
+
 #endif

@@ -49,6 +49,9 @@ static const char usage[] =
     "  --summary FILE       audit: corpus summary as JSON\n"
     "  --group-by KEY       audit: a sub-summary per value of meta KEY\n"
     "                       (model, checkpoint, ...; meta.model is the same)\n"
+    "  --pair-by KEY        report BASE.jsonl RL.jsonl: pair two audits'\n"
+    "                       results by id or a meta key, four groups by who\n"
+    "                       is right\n"
     "  --jobs N             audit: worker threads (default: cores)\n"
     "  --shard I/N          audit: keep every N-th trace from the I-th\n"
     "  --progress           audit: the progress line on stderr, also when it\n"
@@ -81,6 +84,7 @@ typedef struct options {
     const char *out;
     const char *summary;
     const char *group_by;   /* audit: a meta key */
+    const char *pair_by;    /* report: pair two audits' results by key */
     bool allow_partial;     /* merge: add summaries of runs cut short */
     bool progress;          /* audit: the progress line, also off a terminal */
     int jobs;
@@ -172,6 +176,9 @@ static void parse_options(int argc, char **argv, int first, options *o)
         } else if (!strcmp(a, "--group-by")) {
             NEED();
             o->group_by = next;
+        } else if (!strcmp(a, "--pair-by")) {
+            NEED();
+            o->pair_by = next;
         } else if (!strcmp(a, "--host")) {
             NEED();
             o->serve.host = next;
@@ -843,9 +850,18 @@ static int cmd_report(options *o)
         const char *slash = strrchr(o->files[i], '/');
         names[i] = slash && slash[1] ? slash + 1 : o->files[i];
     }
+    if (rc == EXIT_VALID && o->pair_by && n != 2) {
+        fprintf(stderr, "folcheck: report --pair-by needs two files of "
+                        "results: BASE.jsonl RL.jsonl\n");
+        rc = EXIT_USAGE;
+    }
     if (rc == EXIT_VALID) {
         char *err = NULL;
-        char *html = fc_report_html((const char *const *)texts, names, n, &err);
+        char *html = o->pair_by
+                         ? fc_report_paired_html(texts[0], names[0], texts[1],
+                                                 names[1], o->pair_by, &err)
+                         : fc_report_html((const char *const *)texts, names,
+                                          n, &err);
         if (!html) {
             fprintf(stderr, "folcheck: report: %s\n", err);
             free(err);

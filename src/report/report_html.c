@@ -58,7 +58,17 @@ typedef struct report {
     run *r;
     size_t n;
     fc_buf b;
+    /* --pair-by: columns come in pairs (base, RL) and each RL column is
+     * tested against its own base column */
+    bool paired;
+    char *pair_note;        /* what was paired, for the page */
 } report;
+
+/* The column a column is compared with: the first, or its pair's base. */
+static size_t baseline_of(const report *rp, size_t i)
+{
+    return rp->paired ? i & ~(size_t)1 : 0;
+}
 
 /* ---- text --------------------------------------------------------------- */
 
@@ -405,11 +415,18 @@ static void page_header(report *rp)
     char a[32], c[32];
     fc_buf_puts(b, "<header>\n<h1><span class=\"brand\">folcheck</span> "
                    "audit report</h1>\n");
-    fc_buf_printf(b,
-                  "<p class=\"sub\">%zu %s &middot; %s traces &middot; %s "
-                  "steps checked with Z3</p>\n",
-                  rp->n, rp->n == 1 ? "summary" : "summaries, side by side",
-                  cnt(a, traces), cnt(c, steps));
+    if (rp->paired)
+        fc_buf_printf(b,
+                      "<p class=\"sub\">two audits paired, in four groups "
+                      "&middot; %s traces &middot; %s steps checked with "
+                      "Z3</p>\n",
+                      cnt(a, traces), cnt(c, steps));
+    else
+        fc_buf_printf(b,
+                      "<p class=\"sub\">%zu %s &middot; %s traces &middot; "
+                      "%s steps checked with Z3</p>\n",
+                      rp->n, rp->n == 1 ? "summary" : "summaries, side by side",
+                      cnt(a, traces), cnt(c, steps));
     fc_buf_puts(b, "<div class=\"legend\">\n");
     for (size_t i = 0; i < rp->n; i++) {
         const run *r = &rp->r[i];
@@ -420,13 +437,22 @@ static void page_header(report *rp)
         fc_buf_printf(b, "</span><span class=\"muted\">%s traces</span></div>\n",
                       cnt(a, r->s.traces));
     }
-    fc_buf_puts(b, "</div>\n<nav>"
-                   "<a href=\"#overview\">Overview</a>"
-                   "<a href=\"#quadrant\">Coherence &amp; validity</a>"
-                   "<a href=\"#errors\">Errors</a>"
-                   "<a href=\"#positions\">Error positions</a>"
-                   "<a href=\"#conclusions\">Conclusions</a>"
-                   "<a href=\"#runs\">Runs</a></nav>\n</header>\n");
+    if (rp->paired) /* result lines hold no positions or runs */
+        fc_buf_puts(b, "</div>\n<nav>"
+                       "<a href=\"#pairs\">Pairs</a>"
+                       "<a href=\"#overview\">Overview</a>"
+                       "<a href=\"#quadrant\">Coherence &amp; validity</a>"
+                       "<a href=\"#errors\">Errors</a>"
+                       "<a href=\"#conclusions\">Conclusions</a></nav>\n"
+                       "</header>\n");
+    else
+        fc_buf_puts(b, "</div>\n<nav>"
+                       "<a href=\"#overview\">Overview</a>"
+                       "<a href=\"#quadrant\">Coherence &amp; validity</a>"
+                       "<a href=\"#errors\">Errors</a>"
+                       "<a href=\"#positions\">Error positions</a>"
+                       "<a href=\"#conclusions\">Conclusions</a>"
+                       "<a href=\"#runs\">Runs</a></nav>\n</header>\n");
 }
 
 /* ---- uncertainty --------------------------------------------------------- */
@@ -626,7 +652,14 @@ static void overview(report *rp)
     fc_buf *b = &rp->b;
     char a[32], c[32], p[24];
     section_open(b, "overview", "Overview",
-                 rp->n > 1
+                 rp->paired
+                     ? "A trace is <b>coherent</b> when no step is locally "
+                       "contradicted or ill-formed, and <b>valid</b> when "
+                       "every step follows from the premises and the "
+                       "conclusion is reached. Shares are of the traces "
+                       "checked; each RL column's differences are against "
+                       "the base column of its group, in percentage points."
+                 : rp->n > 1
                      ? "A trace is <b>coherent</b> when no step is locally "
                        "contradicted or ill-formed, and <b>valid</b> when "
                        "every step follows from the premises and the "
@@ -680,13 +713,16 @@ static void overview(report *rp)
      * correction across the rows shown */
     double padj[M_COUNT][16];
     for (size_t i = 1; i < rp->n && i < 16; i++) {
+        size_t b0 = baseline_of(rp, i);
+        if (b0 == i)
+            continue;
         double ps[M_COUNT];
         int rows[M_COUNT];
         size_t np = 0;
         for (int m = 0; m < M_COUNT; m++) {
             padj[m][i] = -1;
             uint64_t num, den;
-            metric_of(&rp->r[0].s, (enum metric)m, &n0, &d0);
+            metric_of(&rp->r[b0].s, (enum metric)m, &n0, &d0);
             metric_of(&rp->r[i].s, (enum metric)m, &num, &den);
             if (!show[m] || !den || !d0)
                 continue;
@@ -702,9 +738,10 @@ static void overview(report *rp)
         if (!show[m])
             continue;
         fc_buf_printf(b, "<tr><td>%s</td>", metric_names[m]);
-        metric_of(&rp->r[0].s, (enum metric)m, &n0, &d0);
         for (size_t i = 0; i < rp->n; i++) {
             uint64_t num, den;
+            size_t b0 = baseline_of(rp, i);
+            metric_of(&rp->r[b0].s, (enum metric)m, &n0, &d0);
             metric_of(&rp->r[i].s, (enum metric)m, &num, &den);
             if (!den) {
                 fc_buf_puts(b, "<td><span class=\"ct\">\xE2\x80\x93</span></td>");
@@ -712,13 +749,13 @@ static void overview(report *rp)
             }
             fc_buf_printf(b, "<td><span class=\"pc\">%s</span>",
                           pct(p, (double)num, (double)den));
-            if (i > 0 && d0) {
+            if (i != b0 && d0) {
                 double d = 100 * (ratio(num, den) - ratio(n0, d0));
                 fc_buf_printf(b, "<span class=\"dl\">%s%.1f pp</span>",
                               d >= 0.05 ? "+" : d <= -0.05 ? "\xE2\x88\x92" : "\xC2\xB1",
                               fabs(d));
             }
-            if (i > 0 && i < 16 && padj[m][i] >= 0) {
+            if (i != b0 && i < 16 && padj[m][i] >= 0) {
                 double q = padj[m][i];
                 any_test = true;
                 if (q < 0.001)
@@ -746,7 +783,11 @@ static void overview(report *rp)
     fc_buf_puts(b, "<p class=\"note\">95% CI: the Wilson score interval of "
                    "each share.");
     if (any_test)
-        fc_buf_puts(b, " p: Fisher's exact test (two-sided) of each share "
+        fc_buf_puts(b, rp->paired
+                           ? " p: Fisher's exact test (two-sided) of each RL "
+                             "share against the base share of the same "
+                             "group, with Holm's correction "
+                           : " p: Fisher's exact test (two-sided) of each share "
                        "against the first column's, with Holm's correction "
                        "across the rows of the table; <b>*</b> marks a "
                        "difference significant at 5% after correction.");
@@ -1920,5 +1961,339 @@ fail:
     fc_buf_free(&rp.b);
     free(dflt);
     free(rp.r);
+    return html;
+}
+
+/* ---- paired audits (report --pair-by) ----------------------------------- */
+
+static fc_status status_named(const char *s)
+{
+    static const fc_status all[] = {
+        FC_STATUS_ENTAILED, FC_STATUS_CONTRADICTED, FC_STATUS_UNDETERMINED,
+        FC_STATUS_UNKNOWN, FC_STATUS_DEFINITION, FC_STATUS_ILL_FORMED,
+        FC_STATUS_REFUTED};
+    for (size_t i = 0; s && i < sizeof all / sizeof *all; i++)
+        if (!strcmp(fc_status_name(all[i]), s))
+            return all[i];
+    return FC_STATUS_NONE;
+}
+
+static const char *str_of(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The counts of a summary from one result line of `audit` (what the
+ * paired report shows: verdicts, statuses, errors, conclusions). */
+static void add_result_line(fc_summary *s, const cJSON *o)
+{
+    s->records++;
+    const char *verdict = str_of(o, "verdict");
+    if (!verdict || !strcmp(verdict, "error")) {
+        s->input_errors++;
+        return;
+    }
+    s->traces++;
+    bool coh = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "coherent"));
+    bool val = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "valid"));
+    s->coherent += coh;
+    s->valid += val;
+    s->unknown += !strcmp(verdict, "unknown");
+    s->quadrant[coh][val]++;
+    s->premises_inconsistent += cJSON_IsFalse(
+        cJSON_GetObjectItemCaseSensitive(o, "premises_consistent"));
+    bool seen[FC_T_COUNT] = {0};
+    const cJSON *st;
+    const cJSON *steps = cJSON_GetObjectItemCaseSensitive(o, "steps");
+    cJSON_ArrayForEach(st, steps) {
+        s->steps++;
+        s->step_status[status_named(str_of(st, "global"))]++;
+        s->local_status[status_named(str_of(st, "local"))]++;
+    }
+    const cJSON *e;
+    const cJSON *ln = cJSON_GetObjectItemCaseSensitive(o, "line");
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+    char *idtext = NULL;
+    if (cJSON_IsString(id)) {
+        idtext = fc_xstrdup(id->valuestring);
+    } else if (cJSON_IsNumber(id)) {
+        char *p = cJSON_PrintUnformatted(id);
+        idtext = fc_xstrdup(p);
+        cJSON_free(p);
+    }
+    fc_example first = {0};
+    bool have_first = false;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, "errors")) {
+        fc_etype t = fc_etype_from_name(str_of(e, "type"));
+        if (t == FC_T_NONE)
+            continue;
+        const cJSON *stp = cJSON_GetObjectItemCaseSensitive(e, "step");
+        if (cJSON_IsNumber(stp))
+            s->step_errors[t]++;
+        else
+            s->trace_errors[t]++;
+        seen[t] = true;
+        /* the examples: what a result line says of its findings */
+        fc_example ex = {
+            .file = (char *)str_of(o, "file"),
+            .line = cJSON_IsNumber(ln) ? ln->valueint : 0,
+            .step = cJSON_IsNumber(stp) ? stp->valueint : 0,
+            .id = idtext,
+            .label = (char *)str_of(e, "label"),
+            .message = (char *)str_of(e, "message")};
+        /* a step's message is in its object, not in errors[] */
+        const cJSON *stepo = cJSON_IsNumber(stp) && stp->valueint > 0
+            ? cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "steps"),
+                                 stp->valueint - 1) : NULL;
+        const cJSON *serr = cJSON_GetObjectItemCaseSensitive(stepo, "error");
+        if (!ex.message && serr)
+            ex.message = (char *)str_of(serr, "message");
+        fc_summary_add_example(s, t, false, false, &ex);
+        if (!have_first) {
+            first = ex;
+            have_first = true;
+        }
+    }
+    if (!have_first) {
+        first.file = (char *)str_of(o, "file");
+        first.line = cJSON_IsNumber(ln) ? ln->valueint : 0;
+        first.id = idtext;
+    }
+    fc_summary_add_example(s, FC_T_NONE, coh, val, &first);
+    free(idtext);
+    for (int t = 0; t < FC_T_COUNT; t++)
+        s->traces_with_error[t] += seen[t];
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "conclusion");
+    if (cJSON_IsObject(c)) {
+        s->conclusions++;
+        s->reached += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c,
+                                                                  "reached"));
+        s->vacuous += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c,
+                                                                  "vacuous"));
+        s->conclusion_status[status_named(str_of(c, "status"))]++;
+    }
+}
+
+/* "Right": the conclusion's status is the reference label's, when there
+ * is one; otherwise the conclusion is reached. */
+static bool answered_right(const cJSON *o)
+{
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "conclusion");
+    const char *label = str_of(o, "label");
+    if (label && cJSON_IsObject(c)) {
+        const char *st = str_of(c, "status");
+        if (!st)
+            return false;
+        if (!strcmp(label, "True"))
+            return !strcmp(st, "entailed");
+        if (!strcmp(label, "False"))
+            return !strcmp(st, "refuted");
+        if (!strcmp(label, "Uncertain") || !strcmp(label, "Unknown"))
+            return !strcmp(st, "undetermined");
+    }
+    return cJSON_IsObject(c) &&
+           cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "reached"));
+}
+
+/* The pairing key of a result line: `id`, or a meta key. */
+static char *pair_key(const cJSON *o, const char *key)
+{
+    if (!strcmp(key, "id")) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+        if (cJSON_IsString(id))
+            return fc_xstrdup(id->valuestring);
+        if (cJSON_IsNumber(id)) {
+            char *p = cJSON_PrintUnformatted(id);
+            char *r = fc_xstrdup(p);
+            cJSON_free(p);
+            return r;
+        }
+        return NULL;
+    }
+    if (!strncmp(key, "meta.", 5))
+        key += 5;
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(o, "meta");
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(meta, key);
+    if (!v || cJSON_IsNull(v))
+        return NULL;
+    if (cJSON_IsString(v))
+        return fc_xstrdup(v->valuestring);
+    char *p = cJSON_PrintUnformatted(v);
+    char *r = fc_xstrdup(p);
+    cJSON_free(p);
+    return r;
+}
+
+typedef struct keyed {
+    char *key;
+    cJSON *line;
+    size_t seq;         /* the line's place: the first of a key wins */
+} keyed;
+
+static int keyed_cmp(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The result lines of text with a key, sorted by key, the first of each
+ * key kept; *lines and *dups count what was read and left out. */
+static keyed *keyed_lines(const char *text, const char *key, size_t *n,
+                          size_t *lines, size_t *nokey, size_t *dups,
+                          bool *bad)
+{
+    FC_VEC(keyed) v = {0};
+    *lines = *nokey = *dups = 0;
+    *bad = false;
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (strspn(p, " \t\r") < len) {
+            cJSON *o = cJSON_ParseWithLength(p, len);
+            if (!cJSON_IsObject(o)) {
+                *bad = true;
+                cJSON_Delete(o);
+                break;
+            }
+            (*lines)++;
+            char *k = pair_key(o, key);
+            if (!k) {
+                (*nokey)++;
+                cJSON_Delete(o);
+            } else {
+                keyed e = {k, o, v.len};
+                fc_vec_push(&v, e);
+            }
+        }
+        p += len + (nl ? 1 : 0);
+    }
+    if (v.len)
+        qsort(v.data, v.len, sizeof *v.data, keyed_cmp);
+    size_t w = 0;
+    for (size_t i = 0; i < v.len; i++) {
+        if (w && !strcmp(v.data[w - 1].key, v.data[i].key)) {
+            (*dups)++;
+            free(v.data[i].key);
+            cJSON_Delete(v.data[i].line);
+            continue;
+        }
+        v.data[w++] = v.data[i];
+    }
+    *n = w;
+    return v.data;
+}
+
+static void keyed_free(keyed *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(k[i].key);
+        cJSON_Delete(k[i].line);
+    }
+    free(k);
+}
+
+char *fc_report_paired_html(const char *base_text, const char *base_name,
+                            const char *rl_text, const char *rl_name,
+                            const char *key, char **err)
+{
+    *err = NULL;
+    size_t nb, nr, lb, lr, kb, kr, db, dr;
+    bool badb, badr;
+    keyed *b = keyed_lines(base_text ? base_text : "", key, &nb, &lb, &kb,
+                           &db, &badb);
+    keyed *r = keyed_lines(rl_text ? rl_text : "", key, &nr, &lr, &kr, &dr,
+                           &badr);
+    if (badb || badr || !lb || !lr) {
+        fc_buf e = {0};
+        fc_buf_printf(&e, "%s: %s", badb || !lb ? base_name : rl_name,
+                      (badb || badr) ? "not a file of result lines (write "
+                                       "one with `folcheck audit`)"
+                                     : "no result line");
+        *err = fc_buf_take(&e);
+        keyed_free(b, nb);
+        keyed_free(r, nr);
+        return NULL;
+    }
+    /* groups in the paper's order: both right, base wrong and RL right,
+     * base right and RL wrong, both wrong */
+    static const char *const gname[4] = {
+        "both right", "base wrong, RL right", "base right, RL wrong",
+        "both wrong"};
+    report rp = {0};
+    rp.paired = true;
+    rp.n = 8;
+    rp.r = fc_xcalloc(8, sizeof(run));
+    size_t pairs[4] = {0}, paired = 0;
+    for (size_t i = 0, j = 0; i < nb && j < nr;) {
+        int c = strcmp(b[i].key, r[j].key);
+        if (c < 0) {
+            i++;
+        } else if (c > 0) {
+            j++;
+        } else {
+            bool br = answered_right(b[i].line), rr = answered_right(r[j].line);
+            int g = br && rr ? 0 : !br && rr ? 1 : br ? 2 : 3;
+            add_result_line(&rp.r[2 * g].s, b[i].line);
+            add_result_line(&rp.r[2 * g + 1].s, r[j].line);
+            pairs[g]++;
+            paired++;
+            i++;
+            j++;
+        }
+    }
+    for (size_t k = 0; k < 8; k++) {
+        run *x = &rp.r[k];
+        fc_buf nm = {0};
+        fc_buf_printf(&nm, "%s \xc2\xb7 %s", gname[k / 2],
+                      k % 2 ? rl_name : base_name);
+        x->owned_name = fc_buf_take(&nm);
+        x->name = x->owned_name;
+        snprintf(x->letter, sizeof x->letter, "%zu%c", k / 2 + 1,
+                 k % 2 ? 'r' : 'b');
+        x->color = run_colors[k % 2 ? 1 : 0];
+    }
+    page_head(&rp);
+    page_header(&rp);
+    char x[6][32];
+    fc_buf_printf(&rp.b,
+                  "<section id=\"pairs\">\n<h2>Pairs</h2>\n<p class=\"note\">"
+                  "Records of the two audits paired by <b>");
+    esc(&rp.b, key);
+    fc_buf_printf(&rp.b,
+                  "</b>: %s pairs. A record is <b>right</b> when its "
+                  "conclusion's status is the reference label's, or, without "
+                  "a label, when the conclusion is reached. Unpaired: %s of "
+                  "%s base lines and %s of %s RL lines",
+                  cnt(x[0], paired), cnt(x[1], lb - paired), cnt(x[2], lb),
+                  cnt(x[3], lr - paired), cnt(x[4], lr));
+    fc_buf_printf(&rp.b, " (without the key: %s and %s; ",
+                  cnt(x[0], kb), cnt(x[1], kr));
+    fc_buf_printf(&rp.b, "repeated keys, the first kept: %s and %s).</p>\n"
+                         "<table>\n<tr><th>group</th><th>pairs</th></tr>\n",
+                  cnt(x[0], db), cnt(x[1], dr));
+    for (int g = 0; g < 4; g++)
+        fc_buf_printf(&rp.b, "<tr><td>%s</td><td>%s</td></tr>\n", gname[g],
+                      cnt(x[0], pairs[g]));
+    fc_buf_puts(&rp.b, "</table>\n</section>\n");
+    overview(&rp);
+    quadrants(&rp);
+    errors(&rp);
+    conclusions(&rp);
+    fc_buf_puts(&rp.b,
+                "<footer>folcheck " FOLCHECK_VERSION " &middot; one "
+                "self-contained file: no scripts, fonts or network "
+                "&middot; hover a chart for exact counts</footer>\n"
+                "</main>\n</body>\n</html>\n");
+    char *html = fc_buf_take(&rp.b);
+    for (size_t k = 0; k < 8; k++) {
+        fc_summary_release(&rp.r[k].s);
+        free(rp.r[k].owned_name);
+    }
+    free(rp.r);
+    keyed_free(b, nb);
+    keyed_free(r, nr);
     return html;
 }
