@@ -321,14 +321,16 @@ char *fc_report_html(const char *const *summary_json_texts,
 /* The paired analysis of two audits' result lines (`audit` output, one
  * JSON object per line): records paired by key (`id`, or a meta key:
  * `problem` and `meta.problem` are the same), split into four groups by
- * whether the base and the RL record are right (the conclusion's status
- * is the reference label's, or, without one, the conclusion is reached),
- * and each group's base and RL columns compared as in fc_report_html,
- * each RL column tested against its group's base.  NULL with *err
+ * whether the base and the RL record are right (its conclusion, the
+ * reference answer, is reached; or, with correct_by, its meta key says
+ * so), and each group's base and RL columns compared as in
+ * fc_report_html, each RL column tested against its group's base.
+ * Unpaired and repeated keys are counted and listed.  NULL with *err
  * (caller frees) when a file is not result lines. */
 char *fc_report_paired_html(const char *base_text, const char *base_name,
                             const char *rl_text, const char *rl_name,
-                            const char *key, char **err);
+                            const char *key, const char *correct_by,
+                            char **err);
 
 /* ---- batch audits ------------------------------------------------------- */
 

@@ -22,7 +22,8 @@
   four groups (both right, base wrong and RL right, ...), unpaired and
   repeated keys;
 - summaries keep the first 5 records per error type and per quadrant, in
-  input order whatever `--jobs`, shards merge to the same, and the report
+  the order of their ids whatever `--jobs`, shards merge to the same, and
+  the report
   shows them.
 
 Environment: FOLCHECK (the binary).  Exit 0 when everything holds.
@@ -205,6 +206,28 @@ def paired(path):
           in page and "<script" not in page and
           "against the base column of its group" in page,
           "--pair-by: pairs, unpaired and repeated keys not reported")
+    check("Keys only in the base results (2): 38, 39" in page and
+          "Keys repeated in the RL results (the first line kept) (1): 5"
+          in page, "--pair-by: unpaired and repeated keys not listed")
+    # --correct-by: the meta key says who is right, not the conclusion
+    for name, flip in (("base", False), ("rl", True)):
+        with open(path(f"{name}.jsonl")) as f:
+            recs = [json.loads(x) for x in f if x.strip()]
+        for r in recs:
+            r["meta"]["correct"] = (r["meta"]["problem"] % 2 == 0) != flip
+        with open(path(f"{name}.c.jsonl"), "w") as f:
+            f.write("".join(json.dumps(r) + "\n" for r in recs))
+        run(["audit", "--out", path(f"{name}.c.res.jsonl"),
+             path(f"{name}.c.jsonl")])
+    rc, out, err = run(["report", "--pair-by", "problem", "--correct-by",
+                        "meta.correct", path("base.c.res.jsonl"),
+                        path("rl.c.res.jsonl")])
+    rows = dict(re.findall(r"<tr><td>([A-Za-z, ]+)</td><td>(\d+)</td></tr>",
+                           out))
+    check(rc == 0 and rows.get("base right, RL wrong") == "19" and
+          rows.get("base wrong, RL right") == "19" and
+          rows.get("both right") == "0",
+          f"--correct-by: {rows} ({rc} {err!r})")
     rc, out, err = run(["report", "--pair-by", "problem",
                         path("base.res.jsonl")])
     check(rc == 2 and "two files of results" in err,
@@ -266,13 +289,14 @@ def grouped(path):
     # quadrant in input order, whatever the jobs, and shards merge to them
     exs = whole.get("examples", {})
     und = exs.get("errors", {}).get("ungrounded_symbol", [])
-    check([e.get("id") for e in und] == ["g0", "g2", "g4", "g6", "g8"] and
+    # the smallest ids, as strings: g10 comes before g2
+    check([e.get("id") for e in und] == ["g0", "g10", "g12", "g14", "g16"] and
           all(e.get("label") == "s1" and e.get("text") == "Q(b)" and
               "does not follow" in e.get("message", "") for e in und),
           f"examples of ungrounded_symbol: {und}")
     quad = exs.get("quadrants", {})
     check([e.get("id") for e in quad.get("coherent_valid", [])] ==
-          ["g1", "g3", "g5", "g7", "g9"],
+          ["g1", "g11", "g13", "g15", "g17"],
           f"examples of coherent_valid: {quad.get('coherent_valid')}")
     check(merged.get("examples") == whole.get("examples"),
           "merged shards' examples differ from the whole run's")
@@ -282,7 +306,7 @@ def grouped(path):
     check(rc == 0 and all(f"model: {v}" in page
                           for v in ("base", "rl", "rl-v2", "(none)")),
           f"the report has a column per group: {rc} {err!r}")
-    check("the first 5 records in input order" in page and
+    check("the 5 records with the smallest ids" in page and
           "g0" in page and "Q(b)" in page,
           "the report shows no examples")
 

@@ -358,13 +358,39 @@ def main():
                   f"{name}: markup from a summary reached the DOM")
             # the examples behind the numbers, folded under the charts
             check(dom.count('<details class="ex">') >= 2 and
-                  "the first 5 records in input order" in dom,
+                  "the 5 records with the smallest ids" in dom,
                   f"{name}: no examples under the charts")
             if path == paired_html:
                 check("both right" in dom and "base wrong, RL right" in dom
                       and "60 pairs" in dom,
                       f"{name}: no paired groups in the DOM")
+                # the groups' sizes are the results' (right: reached)
+                def reached(p):
+                    out = {}
+                    for line in open(p):
+                        d = json.loads(line)
+                        c = d.get("conclusion") or {}
+                        out[d["meta"]["problem"]] = bool(c.get("reached"))
+                    return out
+                rb, rr = reached(results[0]), reached(results[1])
+                want = {"both right": 0, "base wrong, RL right": 0,
+                        "base right, RL wrong": 0, "both wrong": 0}
+                for k in rb:
+                    b, r = rb[k], rr[k]
+                    want["both right" if b and r else
+                         "base wrong, RL right" if r else
+                         "base right, RL wrong" if b else "both wrong"] += 1
+                for g, n in want.items():
+                    check(f"<tr><td>{g}</td><td>{n}</td></tr>" in dom,
+                          f"{name}: group {g} should have {n} pairs")
             if path == grouped_html:
+                summ = json.load(open(grouped))
+                for g in summ["groups"]:
+                    n = g["summary"]["traces"]
+                    check(f'model: {g["value"]}</span><span class="muted">'
+                          f'{n} traces' in dom,
+                          f"{name}: model {g['value']} should show {n} "
+                          "traces")
                 check("model: base" in dom and "model: rl" in dom and
                       "2 summaries" in dom,
                       f"{name}: no column per group in the DOM")

@@ -40,17 +40,41 @@ static void examples_free(struct fc_examples *x)
 
 static char *dup_or_null(const char *s) { return s ? fc_xstrdup(s) : NULL; }
 
+/* Ids in their natural order: numbers by value (digits only), other ids
+ * as strings after them; records without an id last. */
+static int id_cmp(const char *a, const char *b)
+{
+    if (!a || !b)
+        return !a - !b;
+    size_t la = strlen(a), lb = strlen(b);
+    bool da = la && strspn(a, "0123456789") == la;
+    bool db = lb && strspn(b, "0123456789") == lb;
+    if (da && db) {
+        while (la > 1 && *a == '0')
+            a++, la--;
+        while (lb > 1 && *b == '0')
+            b++, lb--;
+        if (la != lb)
+            return la < lb ? -1 : 1;
+    } else if (da != db) {
+        return da ? -1 : 1;
+    }
+    return strcmp(a, b);
+}
+
+/* The order of examples: the smallest ids first, then the place (file,
+ * line, step), so that shards merge to the examples of one run. */
 static int example_cmp(const fc_example *a, const fc_example *b)
 {
-    int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+    int c = id_cmp(a->id, b->id);
+    if (c)
+        return c;
+    c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
     if (c)
         return c;
     if (a->line != b->line)
         return a->line < b->line ? -1 : 1;
-    if (a->step != b->step)
-        return a->step < b->step ? -1 : 1;
-    /* records of chunks piped through stdin share line numbers */
-    return strcmp(a->id ? a->id : "", b->id ? b->id : "");
+    return a->step < b->step ? -1 : a->step > b->step;
 }
 
 /* Adds a copy of e where it belongs in input order, keeping the first

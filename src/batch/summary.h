@@ -63,9 +63,9 @@ struct fc_summary {
     char *group_by;
     struct fc_summary_group *groups;
     size_t ngroups;
-    /* not counters: the examples behind the numbers, the first
-     * FC_EXAMPLES records in input order (file, line, step) per error type
-     * and per quadrant; merging keeps the first of both */
+    /* not counters: the examples behind the numbers, the FC_EXAMPLES
+     * records with the smallest ids (then file, line, step) per error type
+     * and per quadrant; merging keeps the smallest of both */
     struct fc_examples *examples;   /* NULL until one is added */
 };
 

@@ -51,7 +51,8 @@ static const char usage[] =
     "                       (model, checkpoint, ...; meta.model is the same)\n"
     "  --pair-by KEY        report BASE.jsonl RL.jsonl: pair two audits'\n"
     "                       results by id or a meta key, four groups by who\n"
-    "                       is right\n"
+    "                       is right (the conclusion is reached, or\n"
+    "                       --correct-by KEY: the meta key says so)\n"
     "  --jobs N             audit: worker threads (default: cores)\n"
     "  --shard I/N          audit: keep every N-th trace from the I-th\n"
     "  --progress           audit: the progress line on stderr, also when it\n"
@@ -85,6 +86,7 @@ typedef struct options {
     const char *summary;
     const char *group_by;   /* audit: a meta key */
     const char *pair_by;    /* report: pair two audits' results by key */
+    const char *correct_by; /* report --pair-by: meta key saying right */
     bool allow_partial;     /* merge: add summaries of runs cut short */
     bool progress;          /* audit: the progress line, also off a terminal */
     int jobs;
@@ -179,6 +181,9 @@ static void parse_options(int argc, char **argv, int first, options *o)
         } else if (!strcmp(a, "--pair-by")) {
             NEED();
             o->pair_by = next;
+        } else if (!strcmp(a, "--correct-by")) {
+            NEED();
+            o->correct_by = next;
         } else if (!strcmp(a, "--host")) {
             NEED();
             o->serve.host = next;
@@ -859,7 +864,8 @@ static int cmd_report(options *o)
         char *err = NULL;
         char *html = o->pair_by
                          ? fc_report_paired_html(texts[0], names[0], texts[1],
-                                                 names[1], o->pair_by, &err)
+                                                 names[1], o->pair_by,
+                                                 o->correct_by, &err)
                          : fc_report_html((const char *const *)texts, names,
                                           n, &err);
         if (!html) {

@@ -958,7 +958,7 @@ static void example_details(fc_buf *b, const report *rp, const char *title,
         return;
     fc_buf_puts(b, "<details class=\"ex\"><summary>");
     esc(b, title);
-    fc_buf_printf(b, ": the first %d records in input order</summary>\n"
+    fc_buf_printf(b, ": the %d records with the smallest ids</summary>\n"
                      "<div class=\"scroll\"><table>\n<tr><th>summary</th>"
                      "<th style=\"text-align:left\">record</th>"
                      "<th style=\"text-align:left\">step</th>"
@@ -2075,25 +2075,48 @@ static void add_result_line(fc_summary *s, const cJSON *o)
     }
 }
 
-/* "Right": the conclusion's status is the reference label's, when there
- * is one; otherwise the conclusion is reached. */
-static bool answered_right(const cJSON *o)
+/* "Right": the record's conclusion is the reference answer (as the
+ * importers write it), so right = the conclusion is reached; or, with
+ * correct_by, the record's meta says so (true, a non-zero number, or
+ * "true", "yes", "correct", "1"). */
+static bool answered_right(const cJSON *o, const char *correct_by)
 {
-    const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "conclusion");
-    const char *label = str_of(o, "label");
-    if (label && cJSON_IsObject(c)) {
-        const char *st = str_of(c, "status");
-        if (!st)
-            return false;
-        if (!strcmp(label, "True"))
-            return !strcmp(st, "entailed");
-        if (!strcmp(label, "False"))
-            return !strcmp(st, "refuted");
-        if (!strcmp(label, "Uncertain") || !strcmp(label, "Unknown"))
-            return !strcmp(st, "undetermined");
+    if (correct_by) {
+        if (!strncmp(correct_by, "meta.", 5))
+            correct_by += 5;
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(o, "meta"), correct_by);
+        if (cJSON_IsBool(v))
+            return cJSON_IsTrue(v);
+        if (cJSON_IsNumber(v))
+            return v->valuedouble != 0;
+        if (cJSON_IsString(v))
+            return !strcmp(v->valuestring, "true") ||
+                   !strcmp(v->valuestring, "yes") ||
+                   !strcmp(v->valuestring, "correct") ||
+                   !strcmp(v->valuestring, "1");
+        return false;
     }
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "conclusion");
     return cJSON_IsObject(c) &&
            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "reached"));
+}
+
+/* Up to 50 keys of a list, then how many more. */
+static void key_list(fc_buf *b, const char *what, char **keys, size_t n)
+{
+    if (!n)
+        return;
+    char a[32];
+    fc_buf_printf(b, "<p class=\"note\">%s (%s): ", what, cnt(a, n));
+    for (size_t i = 0; i < n && i < 50; i++) {
+        if (i)
+            fc_buf_puts(b, ", ");
+        esc_n(b, keys[i], 60);
+    }
+    if (n > 50)
+        fc_buf_printf(b, " and %s more", cnt(a, n - 50));
+    fc_buf_puts(b, "</p>\n");
 }
 
 /* The pairing key of a result line: `id`, or a meta key. */
@@ -2142,8 +2165,9 @@ static int keyed_cmp(const void *a, const void *b)
  * key kept; *lines and *dups count what was read and left out. */
 static keyed *keyed_lines(const char *text, const char *key, size_t *n,
                           size_t *lines, size_t *nokey, size_t *dups,
-                          bool *bad)
+                          bool *bad, char ***dup_keys, size_t *ndup_keys)
 {
+    FC_VEC(char *) dk = {0};
     FC_VEC(keyed) v = {0};
     *lines = *nokey = *dups = 0;
     *bad = false;
@@ -2176,6 +2200,8 @@ static keyed *keyed_lines(const char *text, const char *key, size_t *n,
     for (size_t i = 0; i < v.len; i++) {
         if (w && !strcmp(v.data[w - 1].key, v.data[i].key)) {
             (*dups)++;
+            if (!dk.len || strcmp(dk.data[dk.len - 1], v.data[i].key))
+                fc_vec_push(&dk, fc_xstrdup(v.data[i].key));
             free(v.data[i].key);
             cJSON_Delete(v.data[i].line);
             continue;
@@ -2183,7 +2209,16 @@ static keyed *keyed_lines(const char *text, const char *key, size_t *n,
         v.data[w++] = v.data[i];
     }
     *n = w;
+    *dup_keys = dk.data;
+    *ndup_keys = dk.len;
     return v.data;
+}
+
+static void free_keys(char **k, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(k[i]);
+    free(k);
 }
 
 static void keyed_free(keyed *k, size_t n)
@@ -2197,15 +2232,18 @@ static void keyed_free(keyed *k, size_t n)
 
 char *fc_report_paired_html(const char *base_text, const char *base_name,
                             const char *rl_text, const char *rl_name,
-                            const char *key, char **err)
+                            const char *key, const char *correct_by,
+                            char **err)
 {
     *err = NULL;
     size_t nb, nr, lb, lr, kb, kr, db, dr;
     bool badb, badr;
+    char **dkb = NULL, **dkr = NULL;
+    size_t ndkb = 0, ndkr = 0;
     keyed *b = keyed_lines(base_text ? base_text : "", key, &nb, &lb, &kb,
-                           &db, &badb);
+                           &db, &badb, &dkb, &ndkb);
     keyed *r = keyed_lines(rl_text ? rl_text : "", key, &nr, &lr, &kr, &dr,
-                           &badr);
+                           &badr, &dkr, &ndkr);
     if (badb || badr || !lb || !lr) {
         fc_buf e = {0};
         fc_buf_printf(&e, "%s: %s", badb || !lb ? base_name : rl_name,
@@ -2215,6 +2253,8 @@ char *fc_report_paired_html(const char *base_text, const char *base_name,
         *err = fc_buf_take(&e);
         keyed_free(b, nb);
         keyed_free(r, nr);
+        free_keys(dkb, ndkb);
+        free_keys(dkr, ndkr);
         return NULL;
     }
     /* groups in the paper's order: both right, base wrong and RL right,
@@ -2227,14 +2267,18 @@ char *fc_report_paired_html(const char *base_text, const char *base_name,
     rp.n = 8;
     rp.r = fc_xcalloc(8, sizeof(run));
     size_t pairs[4] = {0}, paired = 0;
-    for (size_t i = 0, j = 0; i < nb && j < nr;) {
-        int c = strcmp(b[i].key, r[j].key);
+    FC_VEC(char *) only_b = {0}, only_r = {0};
+    for (size_t i = 0, j = 0; i < nb || j < nr;) {
+        int c = i == nb ? 1 : j == nr ? -1 : strcmp(b[i].key, r[j].key);
         if (c < 0) {
+            fc_vec_push(&only_b, b[i].key);
             i++;
         } else if (c > 0) {
+            fc_vec_push(&only_r, r[j].key);
             j++;
         } else {
-            bool br = answered_right(b[i].line), rr = answered_right(r[j].line);
+            bool br = answered_right(b[i].line, correct_by),
+                 rr = answered_right(r[j].line, correct_by);
             int g = br && rr ? 0 : !br && rr ? 1 : br ? 2 : 3;
             add_result_line(&rp.r[2 * g].s, b[i].line);
             add_result_line(&rp.r[2 * g + 1].s, r[j].line);
@@ -2262,12 +2306,19 @@ char *fc_report_paired_html(const char *base_text, const char *base_name,
                   "<section id=\"pairs\">\n<h2>Pairs</h2>\n<p class=\"note\">"
                   "Records of the two audits paired by <b>");
     esc(&rp.b, key);
+    fc_buf_printf(&rp.b, "</b>: %s pairs. A record is <b>right</b> when ",
+                  cnt(x[0], paired));
+    if (correct_by) {
+        fc_buf_puts(&rp.b, "its <b>");
+        esc(&rp.b, correct_by);
+        fc_buf_puts(&rp.b, "</b> says so");
+    } else {
+        fc_buf_puts(&rp.b, "its conclusion (the reference answer) is "
+                           "reached");
+    }
     fc_buf_printf(&rp.b,
-                  "</b>: %s pairs. A record is <b>right</b> when its "
-                  "conclusion's status is the reference label's, or, without "
-                  "a label, when the conclusion is reached. Unpaired: %s of "
-                  "%s base lines and %s of %s RL lines",
-                  cnt(x[0], paired), cnt(x[1], lb - paired), cnt(x[2], lb),
+                  ". Unpaired: %s of %s base lines and %s of %s RL lines",
+                  cnt(x[1], lb - paired), cnt(x[2], lb),
                   cnt(x[3], lr - paired), cnt(x[4], lr));
     fc_buf_printf(&rp.b, " (without the key: %s and %s; ",
                   cnt(x[0], kb), cnt(x[1], kr));
@@ -2277,7 +2328,14 @@ char *fc_report_paired_html(const char *base_text, const char *base_name,
     for (int g = 0; g < 4; g++)
         fc_buf_printf(&rp.b, "<tr><td>%s</td><td>%s</td></tr>\n", gname[g],
                       cnt(x[0], pairs[g]));
-    fc_buf_puts(&rp.b, "</table>\n</section>\n");
+    fc_buf_puts(&rp.b, "</table>\n");
+    key_list(&rp.b, "Keys only in the base results", only_b.data, only_b.len);
+    key_list(&rp.b, "Keys only in the RL results", only_r.data, only_r.len);
+    key_list(&rp.b, "Keys repeated in the base results (the first line "
+                    "kept)", dkb, ndkb);
+    key_list(&rp.b, "Keys repeated in the RL results (the first line "
+                    "kept)", dkr, ndkr);
+    fc_buf_puts(&rp.b, "</section>\n");
     overview(&rp);
     quadrants(&rp);
     errors(&rp);
@@ -2293,7 +2351,11 @@ char *fc_report_paired_html(const char *base_text, const char *base_name,
         free(rp.r[k].owned_name);
     }
     free(rp.r);
+    fc_vec_free(&only_b);
+    fc_vec_free(&only_r);
     keyed_free(b, nb);
     keyed_free(r, nr);
+    free_keys(dkb, ndkb);
+    free_keys(dkr, ndkr);
     return html;
 }
