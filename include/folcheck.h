@@ -315,6 +315,12 @@ char *fc_summary_table(const fc_summary *s);
  * summaries and names is escaped.  Returns the page (caller frees with
  * free()), or NULL with *err set (caller frees with free()) when a text is
  * not a summary; the message starts with that summary's name. */
+/* fc_report_html with the audit's result lines (results_text, `audit`
+ * output; NULL for none): every example's id links to a section with that
+ * trace's steps, statuses and findings. */
+char *fc_report_html_results(const char *const *summary_json_texts,
+                             const char *const *names, size_t n,
+                             const char *results_text, char **err);
 char *fc_report_html(const char *const *summary_json_texts,
                      const char *const *names, size_t n, char **err);
 

@@ -309,6 +309,17 @@ def grouped(path):
     check("the 5 records with the smallest ids" in page and
           "g0" in page and "Q(b)" in page,
           "the report shows no examples")
+    # --results: each example's id links to its trace's section
+    run(["audit", "--out", path("grouped.res.jsonl"), path("grouped.jsonl")])
+    rc, out, err = run(["report", path("all.json"), "--results",
+                        path("grouped.res.jsonl")])
+    import re
+    links = set(re.findall(r'<a href="#(trace-\d+)">', out))
+    anchors = set(re.findall(r'<h3 id="(trace-\d+)">', out))
+    check(rc == 0 and links and links == anchors and
+          '<section id="traces">' in out and "ungrounded_symbol" in out,
+          f"--results: links {sorted(links)[:5]} anchors "
+          f"{sorted(anchors)[:5]} ({rc} {err!r})")
 
 
 if __name__ == "__main__":

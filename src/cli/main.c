@@ -53,6 +53,8 @@ static const char usage[] =
     "                       results by id or a meta key, four groups by who\n"
     "                       is right (the conclusion is reached, or\n"
     "                       --correct-by KEY: the meta key says so)\n"
+    "  --results FILE       report: the audit's results; examples link to\n"
+    "                       a section per trace\n"
     "  --jobs N             audit: worker threads (default: cores)\n"
     "  --shard I/N          audit: keep every N-th trace from the I-th\n"
     "  --progress           audit: the progress line on stderr, also when it\n"
@@ -87,6 +89,7 @@ typedef struct options {
     const char *group_by;   /* audit: a meta key */
     const char *pair_by;    /* report: pair two audits' results by key */
     const char *correct_by; /* report --pair-by: meta key saying right */
+    const char *results;    /* report: the audit's result lines */
     bool allow_partial;     /* merge: add summaries of runs cut short */
     bool progress;          /* audit: the progress line, also off a terminal */
     int jobs;
@@ -184,6 +187,9 @@ static void parse_options(int argc, char **argv, int first, options *o)
         } else if (!strcmp(a, "--correct-by")) {
             NEED();
             o->correct_by = next;
+        } else if (!strcmp(a, "--results")) {
+            NEED();
+            o->results = next;
         } else if (!strcmp(a, "--host")) {
             NEED();
             o->serve.host = next;
@@ -860,14 +866,26 @@ static int cmd_report(options *o)
                         "results: BASE.jsonl RL.jsonl\n");
         rc = EXIT_USAGE;
     }
+    char *results = NULL;
+    if (rc == EXIT_VALID && o->results) {
+        size_t len;
+        char *err = NULL;
+        results = read_all(o->results, &len, &err);
+        if (!results) {
+            fprintf(stderr, "%s: error[%s]: cannot read: %s\n", o->results,
+                    fc_code_name(FC_E_IO), err);
+            free(err);
+            rc = EXIT_USAGE;
+        }
+    }
     if (rc == EXIT_VALID) {
         char *err = NULL;
         char *html = o->pair_by
                          ? fc_report_paired_html(texts[0], names[0], texts[1],
                                                  names[1], o->pair_by,
                                                  o->correct_by, &err)
-                         : fc_report_html((const char *const *)texts, names,
-                                          n, &err);
+                         : fc_report_html_results((const char *const *)texts,
+                                                  names, n, results, &err);
         if (!html) {
             fprintf(stderr, "folcheck: report: %s\n", err);
             free(err);
@@ -884,6 +902,7 @@ static int cmd_report(options *o)
         free(texts[i]);
     free(texts);
     free(names);
+    free(results);
     return rc;
 }
 

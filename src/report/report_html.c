@@ -62,6 +62,10 @@ typedef struct report {
      * tested against its own base column */
     bool paired;
     char *pair_note;        /* what was paired, for the page */
+    /* --results: the audit's result lines by id, to link the examples to
+     * a section per trace; linked: the ids linked so far, in order */
+    cJSON *results;         /* object: id -> result line */
+    FC_VEC(const char *) linked;
 } report;
 
 /* The column a column is compared with: the first, or its pair's base. */
@@ -905,7 +909,18 @@ static void quadrant_svg(fc_buf *b, const run *r)
 
 /* ---- the examples behind the numbers ------------------------------------ */
 
-static void example_rows(fc_buf *b, const run *r, const fc_example_list *l)
+/* The index of a linked trace's section (made when new). */
+static size_t link_index(report *rp, const char *id)
+{
+    for (size_t i = 0; i < rp->linked.len; i++)
+        if (!strcmp(rp->linked.data[i], id))
+            return i;
+    fc_vec_push(&rp->linked, id);
+    return rp->linked.len - 1;
+}
+
+static void example_rows(fc_buf *b, report *rp, const run *r,
+                         const fc_example_list *l)
 {
     char a[32];
     for (size_t i = 0; i < l->n; i++) {
@@ -919,9 +934,16 @@ static void example_rows(fc_buf *b, const run *r, const fc_example_list *l)
         esc_path(b, e->file ? e->file : "");
         fc_buf_printf(b, ":%d", e->line);
         if (e->id) {
+            bool link = rp->results &&
+                        cJSON_GetObjectItemCaseSensitive(rp->results, e->id);
+            if (link)
+                fc_buf_printf(b, " <a href=\"#trace-%zu\">",
+                              link_index(rp, e->id));
             fc_buf_puts(b, " <span class=\"ct\">id ");
             esc_n(b, e->id, 60);
             fc_buf_puts(b, "</span>");
+            if (link)
+                fc_buf_puts(b, "</a>");
         }
         fc_buf_puts(b, "</td><td class=\"wrap\">");
         if (e->label) {
@@ -945,7 +967,7 @@ static void example_rows(fc_buf *b, const run *r, const fc_example_list *l)
 
 /* Under a chart: for each row of it (an error type, a quadrant), the first
  * examples of each column, folded. */
-static void example_details(fc_buf *b, const report *rp, const char *title,
+static void example_details(fc_buf *b, report *rp, const char *title,
                             const fc_example_list *(*list)(const run *, int),
                             int which)
 {
@@ -967,7 +989,7 @@ static void example_details(fc_buf *b, const report *rp, const char *title,
     for (size_t i = 0; i < rp->n; i++) {
         const fc_example_list *l = list(&rp->r[i], which);
         if (l && l->n)
-            example_rows(b, &rp->r[i], l);
+            example_rows(b, rp, &rp->r[i], l);
     }
     fc_buf_puts(b, "</table></div></details>\n");
 }
@@ -1894,8 +1916,102 @@ static void expand_groups(report *rp)
     }
 }
 
+static const char *str_of(const cJSON *o, const char *key);
+
+/* A section per linked trace: its verdict and its steps' statuses and
+ * findings, from its result line. */
+static void trace_sections(report *rp)
+{
+    if (!rp->linked.len)
+        return;
+    fc_buf *b = &rp->b;
+    section_open(b, "traces", "Traces behind the examples",
+                 "Each id linked above, as its audit result gives it.");
+    for (size_t i = 0; i < rp->linked.len; i++) {
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(rp->results,
+                                                          rp->linked.data[i]);
+        fc_buf_printf(b, "<h3 id=\"trace-%zu\">", i);
+        esc_n(b, rp->linked.data[i], 120);
+        fc_buf_puts(b, " <span class=\"ct\">");
+        esc(b, str_of(o, "verdict") ? str_of(o, "verdict") : "?");
+        fc_buf_puts(b, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+                           o, "coherent"))
+                           ? ", coherent" : ", incoherent");
+        fc_buf_puts(b, "</span></h3>\n<div class=\"scroll\"><table>\n<tr>"
+                       "<th>step</th><th>local</th><th>global</th>"
+                       "<th style=\"text-align:left\">finding</th></tr>\n");
+        const cJSON *st;
+        cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(o, "steps")) {
+            const cJSON *er = cJSON_GetObjectItemCaseSensitive(st, "error");
+            fc_buf_puts(b, "<tr><td>");
+            esc(b, str_of(st, "label") ? str_of(st, "label") : "");
+            fc_buf_puts(b, "</td><td>");
+            esc(b, str_of(st, "local") ? str_of(st, "local") : "");
+            fc_buf_puts(b, "</td><td>");
+            esc(b, str_of(st, "global") ? str_of(st, "global") : "");
+            fc_buf_puts(b, "</td><td class=\"wrap\">");
+            if (cJSON_IsObject(er)) {
+                fc_buf_puts(b, "<b>");
+                esc(b, str_of(er, "type") ? str_of(er, "type") : "");
+                fc_buf_puts(b, "</b> ");
+                esc_n(b, str_of(er, "message") ? str_of(er, "message") : "",
+                      300);
+            }
+            fc_buf_puts(b, "</td></tr>\n");
+        }
+        const cJSON *e;
+        cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, "errors")) {
+            if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(e, "step")))
+                continue;
+            fc_buf_puts(b, "<tr><td>(trace)</td><td></td><td></td>"
+                           "<td class=\"wrap\"><b>");
+            esc(b, str_of(e, "type") ? str_of(e, "type") : "");
+            fc_buf_puts(b, "</b> ");
+            esc_n(b, str_of(e, "message") ? str_of(e, "message") : "", 300);
+            fc_buf_puts(b, "</td></tr>\n");
+        }
+        fc_buf_puts(b, "</table></div>\n");
+    }
+    section_close(b);
+}
+
+/* The result lines of text as an object by id (the first of an id). */
+static cJSON *results_by_id(const char *text)
+{
+    cJSON *by = cJSON_CreateObject();
+    const char *p = text;
+    while (p && *p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        cJSON *o = len ? cJSON_ParseWithLength(p, len) : NULL;
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+        char *key = NULL;
+        if (cJSON_IsString(id)) {
+            key = fc_xstrdup(id->valuestring);
+        } else if (cJSON_IsNumber(id)) {
+            char *q = cJSON_PrintUnformatted(id);
+            key = fc_xstrdup(q);
+            cJSON_free(q);
+        }
+        if (key && !cJSON_GetObjectItemCaseSensitive(by, key))
+            cJSON_AddItemToObject(by, key, o);
+        else
+            cJSON_Delete(o);
+        free(key);
+        p += len + (nl ? 1 : 0);
+    }
+    return by;
+}
+
 char *fc_report_html(const char *const *summary_json_texts,
                      const char *const *names, size_t n, char **err)
+{
+    return fc_report_html_results(summary_json_texts, names, n, NULL, err);
+}
+
+char *fc_report_html_results(const char *const *summary_json_texts,
+                             const char *const *names, size_t n,
+                             const char *results_text, char **err)
 {
     *err = NULL;
     if (n == 0) {
@@ -1936,6 +2052,8 @@ char *fc_report_html(const char *const *summary_json_texts,
         }
     }
     expand_groups(&rp);
+    if (results_text)
+        rp.results = results_by_id(results_text);
     page_head(&rp);
     page_header(&rp);
     overview(&rp);
@@ -1943,6 +2061,7 @@ char *fc_report_html(const char *const *summary_json_texts,
     errors(&rp);
     positions(&rp);
     conclusions(&rp);
+    trace_sections(&rp);
     runs_meta(&rp);
     fc_buf_puts(&rp.b,
                 "<footer>folcheck " FOLCHECK_VERSION " &middot; one "
@@ -1958,6 +2077,8 @@ fail:
             cJSON_Delete(rp.r[i].root);
         free(rp.r[i].owned_name);
     }
+    cJSON_Delete(rp.results);
+    fc_vec_free(&rp.linked);
     fc_buf_free(&rp.b);
     free(dflt);
     free(rp.r);
