@@ -204,7 +204,8 @@ def paired(path):
           f"--pair-by groups: {rows} want {want} ({rc} {err!r})")
     check("38 pairs" in page and "repeated keys, the first kept: 0 and 1"
           in page and "<script" not in page and
-          "against the base column of its group" in page,
+          "against the base column of its group" in page and
+          "of the same group, with Holm's correction across the rows" in page,
           "--pair-by: pairs, unpaired and repeated keys not reported")
     check("Keys only in the base results (2): 38, 39" in page and
           "Keys repeated in the RL results (the first line kept) (1): 5"

@@ -786,15 +786,17 @@ static void overview(report *rp)
     fc_buf_puts(b, "</table></div>\n");
     fc_buf_puts(b, "<p class=\"note\">95% CI: the Wilson score interval of "
                    "each share.");
-    if (any_test)
+    if (any_test) {
         fc_buf_puts(b, rp->paired
                            ? " p: Fisher's exact test (two-sided) of each RL "
                              "share against the base share of the same "
-                             "group, with Holm's correction "
-                           : " p: Fisher's exact test (two-sided) of each share "
-                       "against the first column's, with Holm's correction "
-                       "across the rows of the table; <b>*</b> marks a "
-                       "difference significant at 5% after correction.");
+                             "group"
+                           : " p: Fisher's exact test (two-sided) of each "
+                             "share against the first column's");
+        fc_buf_puts(b, ", with Holm's correction across the rows of the "
+                       "table; <b>*</b> marks a difference significant at "
+                       "5% after correction.");
+    }
     fc_buf_puts(b, "</p>\n");
 
     /* step verdicts against the global context */
