@@ -20,7 +20,6 @@ Usage: arith_differential.py [--seed N] [--count N] [--python] [--z3]
             on nonlinear steps, which is counted, but never wrongly
 Environment: FOLCHECK, the binary.
 """
-import json
 import math
 import os
 import random
@@ -164,11 +163,9 @@ class Gen:
 
 
 def main(argv):
-    seed, count, python = 20261205, 1500, "--python" in argv
-    if "--seed" in argv:
-        seed = int(argv[argv.index("--seed") + 1])
-    if "--count" in argv:
-        count = int(argv[argv.index("--count") + 1])
+    python = "--python" in argv
+    seed = fctest.int_option(argv, "--seed", 20261205)
+    count = fctest.int_option(argv, "--count", 1500)
     fctest.binary("arith_differential")
     rng = random.Random(seed + (1 if python else 0))
     gen = Gen(rng, PYTHON if python else NATIVE, python)
@@ -180,19 +177,12 @@ def main(argv):
             continue
         records.append(rec)
         truths.append(truth)
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     z3 = "--z3" in argv
     if z3:
         os.environ["FOLCHECK_EXACT"] = "0"
-    args = ["audit", "--jobs", "2"] + (["--rlimit", "2000000"] if z3 else [])
-    rc, out, err = fctest.run(args + ["-"], stdin=text.encode("utf-8"),
-                              timeout=1200)
+    results, err = fctest.audit_by_id(
+        records, *(["--rlimit", "2000000"] if z3 else []))
     checks = fctest.Checks()
-    results = {}
-    for line in out.splitlines():
-        if line.strip():
-            d = json.loads(line)
-            results[d.get("id")] = d
     steps = unknown = 0
     for rec, truth in zip(records, truths):
         d = results.get(rec["id"])

@@ -78,6 +78,25 @@ def parse_concat(text):
         out.append(obj)
 
 
+def int_option(argv, name, default):
+    """The integer after NAME in argv, or default."""
+    return int(argv[argv.index(name) + 1]) if name in argv else default
+
+
+def audit_by_id(records, *opts, timeout=1200):
+    """Audits records (dicts) in one `folcheck audit --jobs 2 -` run, with
+    opts before the input: (results by id, stderr)."""
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    rc, out, err = run(["audit", "--jobs", "2"] + list(opts) + ["-"],
+                       stdin=text.encode("utf-8"), timeout=timeout)
+    results = {}
+    for line in out.splitlines():
+        if line.strip():
+            d = json.loads(line)
+            results[d.get("id")] = d
+    return results, err
+
+
 def run(args, stdin=None, timeout=300):
     """(returncode, stdout, stderr) of folcheck ARGS, decoded."""
     p = subprocess.run([FOLCHECK] + args, input=stdin, capture_output=True,

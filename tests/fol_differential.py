@@ -30,7 +30,6 @@ failure; elsewhere it must only agree with what the models show, and
 Usage: fol_differential.py [--seed N] [--count N]
 Environment: FOLCHECK, the binary.
 """
-import json
 import os
 import random
 import sys
@@ -339,11 +338,8 @@ def expected(sat, exact):
 
 
 def main(argv):
-    seed, count = 20261205, 600
-    if "--seed" in argv:
-        seed = int(argv[argv.index("--seed") + 1])
-    if "--count" in argv:
-        count = int(argv[argv.index("--count") + 1])
+    seed = fctest.int_option(argv, "--seed", 20261205)
+    count = fctest.int_option(argv, "--count", 600)
     fctest.binary("fol_differential")
     rng = random.Random(seed)
     universes = [Universe(n) for n in (1, 2, 3)]
@@ -357,13 +353,7 @@ def main(argv):
         records.append({"id": "r%d" % k, "premises": [text(p) for p in prem],
                         "steps": [text(st) for st in steps]})
         facts.append(Record(universes, prem, steps))
-    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    rc, out, err = fctest.run(["audit", "--jobs", "2", "-"],
-                              stdin=data.encode("utf-8"), timeout=1200)
-    results = {}
-    for line in out.splitlines():
-        d = json.loads(line)
-        results[d["id"]] = d
+    results, err = fctest.audit_by_id(records)
     checks = fctest.Checks()
     tally = {"exact": 0, "steps": 0, "inconsistent": 0}
     for rec, fact in zip(records, facts):

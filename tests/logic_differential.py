@@ -19,7 +19,6 @@ Usage: logic_differential.py [--seed N] [--count N]
 Environment: FOLCHECK, the binary.
 """
 import itertools
-import json
 import os
 import random
 import sys
@@ -83,11 +82,8 @@ class Gen:
 
 
 def main(argv):
-    seed, count = 20261205, 1500
-    if "--seed" in argv:
-        seed = int(argv[argv.index("--seed") + 1])
-    if "--count" in argv:
-        count = int(argv[argv.index("--count") + 1])
+    seed = fctest.int_option(argv, "--seed", 20261205)
+    count = fctest.int_option(argv, "--count", 1500)
     fctest.binary("logic_differential")
     rng = random.Random(seed)
     gen = Gen(rng)
@@ -106,13 +102,7 @@ def main(argv):
         records.append({"id": "m%d" % k, "premises": [p for p, _ in prem],
                         "steps": [step[0]]})
         truth.append(want)
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    rc, out, err = fctest.run(["audit", "--jobs", "2", "-"],
-                              stdin=text.encode("utf-8"), timeout=1200)
-    results = {}
-    for line in out.splitlines():
-        d = json.loads(line)
-        results[d["id"]] = d
+    results, err = fctest.audit_by_id(records)
     checks = fctest.Checks()
     kinds = {}
     for rec, (status, consistent) in zip(records, truth):
