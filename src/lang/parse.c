@@ -534,21 +534,24 @@ fc_trace *fc_trace_parse_flags(const char *name, const char *text,
                                size_t len, fc_dialect dialect,
                                unsigned flags, fc_diags *diags)
 {
-    if (dialect == FC_DIALECT_TPTP)
-        return fc_tptp_parse(name, text, len, flags & FC_READ_INCLUDES,
-                             diags);
     fc_trace *t = fc_trace_alloc(name, dialect);
     t->text = fc_xstrndup(text, len);
     t->len = len;
     size_t before = diags->items.len;
     t->diag_start = before;
-    fc_parse_file(t, diags, t->name, t->text, len, dialect);
+    bool tptp = dialect == FC_DIALECT_TPTP;
+    if (tptp)
+        fc_tptp_read(t, flags & FC_READ_INCLUDES, diags);
+    else
+        fc_parse_file(t, diags, t->name, t->text, len, dialect);
     if (t->stmts.len == 0) {
         if (diags->items.len == before) {
             fc_pos pos = {.file = t->name, .line = 1, .col = 1};
-            fc_diags_add(diags, FC_E_EMPTY_INPUT, &pos,
-                         "no statement: a trace needs at least one "
-                         "premise, step or conclusion");
+            fc_diags_add(diags, FC_E_EMPTY_INPUT, &pos, "%s",
+                         tptp ? "no annotated formula: a TPTP problem "
+                                "needs at least one fof, tff or cnf formula"
+                              : "no statement: a trace needs at least one "
+                                "premise, step or conclusion");
         }
         fc_trace_free(t);
         return NULL;

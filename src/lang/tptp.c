@@ -357,6 +357,19 @@ static bool expect(rd *r, src *s, int kind)
     return false;
 }
 
+/* One level deeper into what (a formula, an annotation): false, with an
+ * error, past MAX_NEST levels, which keeps the recursion off the stack's
+ * end.  The caller leaves the level with r->nest--. */
+static bool deeper(rd *r, src *s, const char *what)
+{
+    if (++r->nest <= MAX_NEST)
+        return true;
+    r->nest--;
+    rd_error(r, s, FC_E_TOO_DEEP, s->beg, s->end,
+             "the %s nests deeper than %d levels", what, MAX_NEST);
+    return false;
+}
+
 /* ---- general terms (sources and useful info) ---------------------------- */
 
 static void gterm_free(gterm *g)
@@ -393,12 +406,8 @@ static bool p_glist(rd *r, src *s, gterm *g, int close)
 
 static gterm *p_gterm(rd *r, src *s)
 {
-    if (++r->nest > MAX_NEST) {
-        rd_error(r, s, FC_E_TOO_DEEP, s->beg, s->end,
-                 "the annotation nests deeper than %d levels", MAX_NEST);
-        r->nest--;
+    if (!deeper(r, s, "annotation"))
         return NULL;
-    }
     gterm *g = fc_xcalloc(1, sizeof *g);
     g->beg = s->beg;
     bool ok = true;
@@ -665,11 +674,8 @@ static fc_node *p_term(rd *r, src *s)
 {
     if (r->err)
         return NULL;
-    if (++r->nest > MAX_NEST) {
-        rd_error(r, s, FC_E_TOO_DEEP, s->beg, s->end,
-                 "the formula nests deeper than %d levels", MAX_NEST);
+    if (!deeper(r, s, "formula"))
         return NULL;
-    }
     fc_node *res = NULL;
     switch (s->kind) {
     case T_UPPER:
@@ -771,11 +777,8 @@ static fc_node *p_unit(rd *r, src *s)
 {
     if (r->err)
         return NULL;
-    if (++r->nest > MAX_NEST) {
-        rd_error(r, s, FC_E_TOO_DEEP, s->beg, s->end,
-                 "the formula nests deeper than %d levels", MAX_NEST);
+    if (!deeper(r, s, "formula"))
         return NULL;
-    }
     fc_node *res = NULL;
     switch (s->kind) {
     case T_BANG:
@@ -1398,17 +1401,11 @@ static void to_statements(rd *r)
     }
 }
 
-fc_trace *fc_tptp_parse(const char *name, const char *text, size_t len,
-                        bool includes, fc_diags *diags)
+void fc_tptp_read(fc_trace *t, bool includes, fc_diags *diags)
 {
-    fc_trace *t = fc_trace_alloc(name, FC_DIALECT_TPTP);
-    t->text = fc_xstrndup(text, len);
-    t->len = len;
-    size_t before = diags->items.len;
-    t->diag_start = before;
     rd r = {.t = t, .ast = t->ast, .diags = diags, .name = t->name,
             .includes = includes};
-    src s = {.path = fc_xstrdup(t->name), .text = t->text, .len = len,
+    src s = {.path = fc_xstrdup(t->name), .text = t->text, .len = t->len,
              .main = true};
     read_file(&r, &s, NULL);
     to_statements(&r);
@@ -1419,18 +1416,6 @@ fc_trace *fc_tptp_parse(const char *name, const char *text, size_t len,
     fc_vec_free(&r.free_vars);
     free(s.tok.data);
     free(s.path);
-    if (t->stmts.len == 0) {
-        if (diags->items.len == before) {
-            fc_pos pos = {.file = t->name, .line = 1, .col = 1};
-            fc_diags_add(diags, FC_E_EMPTY_INPUT, &pos,
-                         "no annotated formula: a TPTP problem needs at "
-                         "least one fof, tff or cnf formula");
-        }
-        fc_trace_free(t);
-        return NULL;
-    }
-    fc_trace_finish(t, diags);
-    return t;
 }
 
 fc_node *fc_tptp_parse_formula(fc_ast *ast, fc_diags *diags, const char *file,

@@ -14,10 +14,10 @@
 #include "lang/trace.h"
 #include "util/diag.h"
 
-/* Reads a TPTP file and runs the passes.  includes: read the files it
- * includes (relative to name's folder); otherwise an include is an error.  NULL, with diagnostics, when nothing could be read. */
-fc_trace *fc_tptp_parse(const char *name, const char *text, size_t len,
-                        bool includes, fc_diags *diags);
+/* Reads t's text (a TPTP file) into its statements, as fc_parse_file
+ * does for the other dialects.  includes: read the files it includes
+ * (relative to t's name); otherwise an include is an error. */
+void fc_tptp_read(fc_trace *t, bool includes, fc_diags *diags);
 
 /* Reads one TPTP formula of a JSON record (fof or tff syntax; free
  * upper-case variables are universally closed, as in cnf).  NULL, with a
