@@ -162,25 +162,28 @@ fc_summary *fc_summary_group_of(fc_summary *s, const char *value)
     return s->groups[lo].s;
 }
 
+char *fc_json_text(const cJSON *v)
+{
+    if (!v || cJSON_IsNull(v))
+        return NULL;
+    if (cJSON_IsString(v))
+        return fc_xstrdup(v->valuestring);
+    char *p = cJSON_PrintUnformatted(v);
+    char *out = p ? fc_xstrdup(p) : NULL;
+    cJSON_free(p);
+    return out;
+}
+
 char *fc_group_value(const char *meta_json, const char *key)
 {
     if (!strncmp(key, "meta.", 5))
         key += 5;
     cJSON *m = meta_json ? cJSON_Parse(meta_json) : NULL;
-    const cJSON *v = cJSON_IsObject(m)
-                         ? cJSON_GetObjectItemCaseSensitive(m, key) : NULL;
-    char *out;
-    if (!v || cJSON_IsNull(v)) {
-        out = fc_xstrdup("(none)");
-    } else if (cJSON_IsString(v)) {
-        out = fc_xstrdup(v->valuestring);
-    } else {
-        char *p = cJSON_PrintUnformatted(v);
-        out = fc_xstrdup(p ? p : "(none)");
-        cJSON_free(p);
-    }
+    char *out = cJSON_IsObject(m)
+                    ? fc_json_text(cJSON_GetObjectItemCaseSensitive(m, key))
+                    : NULL;
     cJSON_Delete(m);
-    return out;
+    return out ? out : fc_xstrdup("(none)");
 }
 
 void fc_summary_free(fc_summary *s)

@@ -98,6 +98,9 @@ typedef struct fc_summary_group {
 
 /* The sub-summary of value (made when new, kept sorted by value). */
 fc_summary *fc_summary_group_of(fc_summary *s, const char *value);
+/* A JSON value as text: a string's own text, any other value's JSON;
+ * NULL for a missing value or null.  Caller frees. */
+char *fc_json_text(const cJSON *v);
 /* The value of meta key (a top-level key of the record's `meta` object;
  * "meta.model" and "model" name the same) in meta's JSON text: a string's
  * text, or any other value's JSON; "(none)" when there is none. */

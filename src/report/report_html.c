@@ -1918,7 +1918,19 @@ static void expand_groups(report *rp)
     }
 }
 
-static const char *str_of(const cJSON *o, const char *key);
+static const char *str_of(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A result line's id as text: a string's, a number's digits; NULL for
+ * any other id. */
+static char *id_text(const cJSON *o)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+    return cJSON_IsString(id) || cJSON_IsNumber(id) ? fc_json_text(id) : NULL;
+}
 
 /* A section per linked trace: its verdict and its steps' statuses and
  * findings, from its result line. */
@@ -1986,15 +1998,7 @@ static cJSON *results_by_id(const char *text)
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         cJSON *o = len ? cJSON_ParseWithLength(p, len) : NULL;
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
-        char *key = NULL;
-        if (cJSON_IsString(id)) {
-            key = fc_xstrdup(id->valuestring);
-        } else if (cJSON_IsNumber(id)) {
-            char *q = cJSON_PrintUnformatted(id);
-            key = fc_xstrdup(q);
-            cJSON_free(q);
-        }
+        char *key = id_text(o);
         if (key && !cJSON_GetObjectItemCaseSensitive(by, key))
             cJSON_AddItemToObject(by, key, o);
         else
@@ -2101,11 +2105,6 @@ static fc_status status_named(const char *s)
     return FC_STATUS_NONE;
 }
 
-static const char *str_of(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 /* The counts of a summary from one result line of `audit` (what the
  * paired report shows: verdicts, statuses, errors, conclusions). */
@@ -2136,15 +2135,7 @@ static void add_result_line(fc_summary *s, const cJSON *o)
     }
     const cJSON *e;
     const cJSON *ln = cJSON_GetObjectItemCaseSensitive(o, "line");
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
-    char *idtext = NULL;
-    if (cJSON_IsString(id)) {
-        idtext = fc_xstrdup(id->valuestring);
-    } else if (cJSON_IsNumber(id)) {
-        char *p = cJSON_PrintUnformatted(id);
-        idtext = fc_xstrdup(p);
-        cJSON_free(p);
-    }
+    char *idtext = id_text(o);
     fc_example first = {0};
     bool have_first = false;
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, "errors")) {
@@ -2245,30 +2236,12 @@ static void key_list(fc_buf *b, const char *what, char **keys, size_t n)
 /* The pairing key of a result line: `id`, or a meta key. */
 static char *pair_key(const cJSON *o, const char *key)
 {
-    if (!strcmp(key, "id")) {
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
-        if (cJSON_IsString(id))
-            return fc_xstrdup(id->valuestring);
-        if (cJSON_IsNumber(id)) {
-            char *p = cJSON_PrintUnformatted(id);
-            char *r = fc_xstrdup(p);
-            cJSON_free(p);
-            return r;
-        }
-        return NULL;
-    }
+    if (!strcmp(key, "id"))
+        return id_text(o);
     if (!strncmp(key, "meta.", 5))
         key += 5;
     const cJSON *meta = cJSON_GetObjectItemCaseSensitive(o, "meta");
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(meta, key);
-    if (!v || cJSON_IsNull(v))
-        return NULL;
-    if (cJSON_IsString(v))
-        return fc_xstrdup(v->valuestring);
-    char *p = cJSON_PrintUnformatted(v);
-    char *r = fc_xstrdup(p);
-    cJSON_free(p);
-    return r;
+    return fc_json_text(cJSON_GetObjectItemCaseSensitive(meta, key));
 }
 
 typedef struct keyed {
