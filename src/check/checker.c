@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/derivation.h"
 #include "classify/classify.h"
 #include "plan/planner.h"
 #include "plan/reach.h"
@@ -921,6 +922,10 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *t)
     check_init(&c, ck, t, r);
     if (ck->opts.trace_timeout_ms)
         c.deadline_us = t0 + (uint64_t)ck->opts.trace_timeout_ms * 1000u;
+    if (t->derivation) {
+        fc_derivation_check(t, c.plan, c.s, &ck->opts, r);
+        goto done;
+    }
     fc_solver_hold(c.s, FC_HOLD_PREMISES, -1);
     check_premises(&c);
     check_steps(&c);
@@ -931,6 +936,7 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *t)
     unused_premises(&c);
     fc_classify_trace(t, r);
     verdicts(r);
+done:
     r->queries = fc_solver_queries(c.s);
     r->solver_us = fc_solver_us(c.s);
     check_release(&c);

@@ -65,6 +65,7 @@ typedef struct rec {
     int line, col;
     size_t line_off;
     bool broken;
+    bool in_include;     /* read from an included file */
     bool err_pos;
     size_t err_beg, err_end;
     int err_col;
@@ -104,6 +105,10 @@ typedef struct rd {
     /* where the last error is, in the main file (or its include) */
     size_t err_beg, err_end;
     int err_col;
+    /* place(): the line reached so far, so that a long file is scanned
+     * once, not once per formula */
+    size_t line_at, line_start;
+    int line_no;
 } rd;
 
 /* ---- positions and errors ----------------------------------------------- */
@@ -1031,13 +1036,20 @@ static void place(rd *r, src *s, rec *x, size_t beg, size_t end)
         x->fbeg = beg;
     if (x->fend < x->fbeg || x->fend > end)
         x->fend = end;
-    int line = 1;
-    size_t ls = 0;
-    for (size_t i = 0; i < beg; i++)
+    if (!r->line_no || beg < r->line_at) {
+        r->line_no = 1;
+        r->line_at = r->line_start = 0;
+    }
+    int line = r->line_no;
+    size_t ls = r->line_start;
+    for (size_t i = r->line_at; i < beg; i++)
         if (t[i] == '\n') {
             line++;
             ls = i + 1;
         }
+    r->line_at = beg;
+    r->line_no = line;
+    r->line_start = ls;
     x->line = line;
     x->line_off = ls;
     x->col = fc_utf8_columns(t + ls, beg - ls) + 1;
@@ -1227,6 +1239,7 @@ static void p_annotated(rd *r, src *s, const gterm *only)
     if (!s->main) {
         x.fbeg = s->anchor_beg;
         x.fend = s->anchor_end;
+        x.in_include = true;
     }
     place(r, s, &x, beg, s->beg);
     if (r->err) {
@@ -1336,24 +1349,109 @@ static void place_stmt(const rec *x, fc_stmt *st)
     st->line_off = x->line_off;
 }
 
+/* ---- derivations ---------------------------------------------------------- */
+
+static bool source_is(const gterm *g, const char *name)
+{
+    return g && g->name && !strcmp(g->name, name);
+}
+
+/* The S of status(S) among an inference's useful info; thm when none is
+ * given (the strongest claim, so nothing weaker passes for it). */
+static const char *inference_status(const gterm *info)
+{
+    for (size_t i = 0; i < info->kids.len; i++) {
+        const gterm *k = info->kids.data[i];
+        if (source_is(k, "status") && k->kids.len == 1 &&
+            k->kids.data[0]->name)
+            return k->kids.data[0]->name;
+    }
+    return "thm";
+}
+
+/* The inference tree of source g, its parents cited by st; NULL with *why
+ * when g is not an inference folcheck reads. */
+static fc_inference *to_inference(rd *r, const rec *x, const gterm *g,
+                                  fc_stmt *st, const char **why)
+{
+    if (g->kids.len < 3 || !g->kids.data[0]->name || g->kids.data[1]->name ||
+        g->kids.data[2]->name) {
+        *why = "an inference is inference(rule, [info], [parents])";
+        return NULL;
+    }
+    fc_inference *inf = fc_xcalloc(1, sizeof *inf);
+    inf->rule = fc_xstrdup(g->kids.data[0]->name);
+    inf->status = fc_xstrdup(inference_status(g->kids.data[1]));
+    const gterm *ps = g->kids.data[2];
+    for (size_t i = 0; i < ps->kids.len; i++) {
+        const gterm *p = ps->kids.data[i];
+        if (source_is(p, "inference")) {
+            fc_inference *n = to_inference(r, x, p, st, why);
+            if (!n) {
+                fc_inference_free(inf);
+                return NULL;
+            }
+            fc_vec_push(&inf->nested, n);
+        } else if (source_is(p, "theory")) {
+            /* theory(equality) and the like: the solver's own */
+        } else if (p->name && !p->var && !p->kids.len) {
+            fc_cite c = {.label = fc_intern(r->ast, p->name, strlen(p->name)),
+                         .off = x->in_include ? x->beg : p->beg,
+                         .target = -1};
+            fc_vec_push(&inf->cites, (int)st->by.len);
+            fc_vec_push(&st->by, c);
+        } else {
+            *why = "a parent is neither a formula's name nor an inference";
+            fc_inference_free(inf);
+            return NULL;
+        }
+    }
+    return inf;
+}
+
+/* A derivation's inferred (or introduced) record as a step. */
+static void inferred_step(rd *r, rec *x, fc_stmt *st)
+{
+    st->kind = FC_ST_STEP;
+    if (source_is(x->source, "introduced")) {
+        fc_inference *inf = fc_xcalloc(1, sizeof *inf);
+        inf->introduced = true;
+        const gterm *k = x->source->kids.len ? x->source->kids.data[0] : NULL;
+        inf->rule = fc_xstrdup(k && k->name ? k->name : "");
+        inf->status = fc_xstrdup("");
+        st->inference = inf;
+        return;
+    }
+    const char *why = "";
+    st->inference = to_inference(r, x, x->source, st, &why);
+    st->has_by = true;
+    if (!st->inference) {
+        st->by.len = 0;
+        rec_error(r, x, FC_E_UNSUPPORTED_TPTP, "%s", why);
+    }
+}
+
+/* Does any record come from an inference?  Then the file is a TSTP
+ * derivation, not a problem. */
+static bool is_derivation(const rd *r)
+{
+    for (size_t i = 0; i < r->recs.len; i++)
+        if (!r->recs.data[i].broken &&
+            source_is(r->recs.data[i].source, "inference"))
+            return true;
+    return false;
+}
+
 /* Annotated formulas become statements: premises by role, the conjecture
- * the conclusion, type declarations declarations. */
+ * the conclusion, type declarations declarations.  In a derivation,
+ * inferred and introduced records are steps that cite their parents. */
 static void to_statements(rd *r)
 {
-    bool conjecture = false, derivation = false;
+    bool conjecture = false, derivation = is_derivation(r);
+    r->t->derivation = derivation;
     for (size_t i = 0; i < r->recs.len; i++) {
         rec *x = &r->recs.data[i];
         fc_stmt st = {0};
-        /* a TSTP derivation read as a problem would make every inferred
-         * clause a premise (and a refutation's premises inconsistent) */
-        if (!x->broken && !derivation && x->source && x->source->name &&
-            !strcmp(x->source->name, "inference")) {
-            derivation = true;
-            rec_error(r, x, FC_E_UNSUPPORTED_TPTP,
-                      "%s is inferred (an inference record): this is a "
-                      "TSTP derivation, and folcheck does not check "
-                      "derivations yet, only problems", x->name);
-        }
         if (x->is_type && !x->broken) {
             if (!x->has_decl)
                 continue;
@@ -1363,8 +1461,13 @@ static void to_statements(rd *r)
             fc_trace_add(r->t, &st);
             continue;
         }
-        bool concl = x->role && !strcmp(x->role, "conjecture");
-        if (!x->broken && concl && conjecture)
+        bool inferred = derivation && !x->broken &&
+                        (source_is(x->source, "inference") ||
+                         source_is(x->source, "introduced"));
+        bool concl = !inferred && x->role && !strcmp(x->role, "conjecture");
+        if (inferred)
+            inferred_step(r, x, &st);
+        else if (!x->broken && concl && conjecture)
             rec_error(r, x, FC_E_UNSUPPORTED_TPTP,
                       "a second conjecture (%s): folcheck checks one "
                       "conclusion per problem", x->name);
@@ -1377,7 +1480,10 @@ static void to_statements(rd *r)
         /* a second conjecture is the input's problem, not a model's: an
          * input error (a broken premise) rather than an ill-formed
          * conclusion */
-        st.kind = concl && !conjecture ? FC_ST_CONCLUDE : FC_ST_PREMISE;
+        if (!inferred)
+            st.kind = concl && !conjecture ? FC_ST_CONCLUDE : FC_ST_PREMISE;
+        st.assumption = derivation && st.kind == FC_ST_PREMISE &&
+                        x->role && !strcmp(x->role, "negated_conjecture");
         conjecture |= concl;
         if (x->name[0]) {
             st.label = fc_xstrdup(x->name);

@@ -14,8 +14,22 @@ const char *fc_stmt_kind_name(fc_stmt_kind k) { return kind_names[k]; }
 
 bool fc_stmt_is_claim(const fc_stmt *s) { return s->kind <= FC_ST_CONCLUDE; }
 
+void fc_inference_free(fc_inference *inf)
+{
+    if (!inf)
+        return;
+    for (size_t i = 0; i < inf->nested.len; i++)
+        fc_inference_free(inf->nested.data[i]);
+    fc_vec_free(&inf->nested);
+    fc_vec_free(&inf->cites);
+    free(inf->rule);
+    free(inf->status);
+    free(inf);
+}
+
 void fc_stmt_free(fc_stmt *s)
 {
+    fc_inference_free(s->inference);
     free(s->label);
     free(s->field);
     free(s->source);

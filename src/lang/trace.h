@@ -29,6 +29,21 @@ typedef struct fc_cite {
     int json_col;     /* JSON input: column of the label in the record */
 } fc_cite;
 
+/* TSTP: how a derived formula came about, `inference(rule, [status(S)],
+ * [parents])`.  A parent is a record the statement cites (an index into
+ * its `by`) or a nested inference, an anonymous intermediate step.  An
+ * `introduced(kind)` source is an inference without parents. */
+typedef struct fc_inference fc_inference;
+struct fc_inference {
+    char *rule;             /* "spm", ...; introduced: the kind */
+    char *status;           /* "thm", "cth", "esa", ...; "" when none */
+    bool introduced;
+    FC_VEC(int) cites;      /* indices into the statement's by */
+    FC_VEC(fc_inference *) nested;
+};
+
+void fc_inference_free(fc_inference *inf);
+
 typedef struct fc_stmt {
     fc_stmt_kind kind;
     char *label;            /* given, or generated (p1, s1, ...) */
@@ -60,6 +75,10 @@ typedef struct fc_stmt {
     size_t err_beg, err_end;/* where the problem is (text input) */
     bool has_err_pos;
     FC_VEC(fc_sym *) bound; /* names bound by quantifiers in it */
+    /* a TSTP derivation's records: the inference behind a step; a
+     * premise that is an assumption (negated_conjecture), not an axiom */
+    fc_inference *inference;
+    bool assumption;
 } fc_stmt;
 
 struct fc_trace {
@@ -71,6 +90,8 @@ struct fc_trace {
     char *meta;             /* JSON `meta` exactly as written, or NULL */
     char *ref_label;        /* reference answer: FOLIO `label`, or NULL */
     fc_dialect dialect;
+    bool derivation;        /* a TSTP derivation: steps are inferences,
+                               each checked against its parents */
     fc_ast *ast;
     FC_VEC(fc_stmt) stmts;
     char *text;             /* the source, for excerpts (FILE mode) */

@@ -88,7 +88,11 @@ fc_plan *fc_plan_new(const fc_trace *t)
             break;
         case FC_ST_STEP:
             p->role[i] = FC_ROLE_STEP;
-            if (ok && defines_fresh(p, s->formula, si))
+            /* a derivation's inferences claim what they say: `c = t`
+             * there is checked, never taken for a definition */
+            if (t->derivation)
+                ;
+            else if (ok && defines_fresh(p, s->formula, si))
                 p->role[i] = FC_ROLE_DEFINITION;
             else if (ok && is_chain(s->formula) &&
                      defines_fresh(p, s->formula->args[0], si))

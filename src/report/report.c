@@ -197,7 +197,8 @@ char *fc_report_text(const fc_result *r, const fc_report_options *o)
     if (!r->concl.present && t->ref_label)
         fc_buf_printf(&b, "; no conclusion to check (its label %s is not "
                           "compared)", t->ref_label);
-    fc_buf_printf(&b, "; %zu step%s", r->steps.len,
+    fc_buf_printf(&b, "; %zu %s%s", r->steps.len,
+                  r->derivation ? "inference" : "step",
                   r->steps.len == 1 ? "" : "s");
     static const fc_status order[] = {
         FC_STATUS_ENTAILED,  FC_STATUS_DEFINITION, FC_STATUS_UNDETERMINED,
@@ -214,6 +215,8 @@ char *fc_report_text(const fc_result *r, const fc_report_options *o)
         fc_buf_putc(&b, ')');
     if (!r->premises_consistent)
         fc_buf_puts(&b, "; premises inconsistent");
+    if (r->refutation)
+        fc_buf_puts(&b, "; a refutation ($false derived)");
     if (r->concl.present)
         fc_buf_printf(&b, "; conclusion %s, %s",
                       r->concl.reached ? "reached" : "not reached",

@@ -124,6 +124,10 @@ struct fc_result {
     fc_concl_result concl;
     fc_ivec unused_premises;
     FC_VEC(fc_trace_error) errors;  /* trace-level findings */
+    /* a TSTP derivation (check/derivation.h): inferences verified, and
+     * whether an established inference derived $false */
+    bool derivation, refutation;
+    size_t verified;
     uint64_t queries, solver_us, total_us;
     fc_check_options opts;
 };

@@ -78,6 +78,12 @@ cJSON *fc_result_to_json(const fc_result *r)
     else
         cJSON_AddBoolToObject(o, "premises_consistent",
                               r->premises_consistent);
+    if (r->derivation) {
+        cJSON *d = cJSON_AddObjectToObject(o, "derivation");
+        cJSON_AddNumberToObject(d, "inferences", (double)r->steps.len);
+        cJSON_AddNumberToObject(d, "verified", (double)r->verified);
+        cJSON_AddBoolToObject(d, "refutation", r->refutation);
+    }
     if (r->concl.present) {
         cJSON *c = cJSON_AddObjectToObject(o, "conclusion");
         cJSON_AddStringToObject(c, "label", t->stmts.data[r->concl.stmt].label);
@@ -111,6 +117,18 @@ cJSON *fc_result_to_json(const fc_result *r)
             cJSON_AddStringToObject(j, "reason", sr->global_reason);
         if (sr->global == FC_STATUS_ENTAILED)
             cJSON_AddItemToObject(j, "support", labels_array(t, &sr->support));
+        if (s->inference) {
+            cJSON *inf = cJSON_AddObjectToObject(j, "inference");
+            cJSON_AddStringToObject(inf, s->inference->introduced
+                                             ? "introduced" : "rule",
+                                    s->inference->rule);
+            if (!s->inference->introduced)
+                cJSON_AddStringToObject(inf, "status", s->inference->status);
+            cJSON *ps = cJSON_AddArrayToObject(inf, "parents");
+            for (size_t i = 0; i < s->by.len; i++)
+                cJSON_AddItemToArray(ps, cJSON_CreateString(
+                                             s->by.data[i].label->name));
+        }
         if (sr->redundant)
             cJSON_AddStringToObject(j, "redundant",
                                     t->stmts.data[sr->redundant_of].label);
