@@ -216,6 +216,12 @@ typedef struct fc_check_options {
     bool explain;           /* countermodels for steps that do not follow */
     unsigned trace_timeout_ms; /* wall clock per trace: the steps left
                                when it runs out are unknown; 0: none */
+    bool keep_obligations;  /* keep each question settled, with its
+                               SMT-LIB text, for export and cross-checks */
+    const char *cross_check;    /* "cvc5" or "eprover": every entailed and
+                                   contradicted answer re-verified by it
+                                   (fc_cross_check); NULL: none */
+    unsigned cross_check_timeout_ms; /* per problem; 0: 10000 */
 } fc_check_options;
 
 /* window 1, timeout 10000 ms, trace timeout 60000 ms, no rlimit, no
@@ -240,6 +246,28 @@ bool fc_result_has_unknown(const fc_result *r);
 /* "valid", "invalid", "unknown" (nothing is invalid but some answer is
  * unknown) or "error" (the trace has input errors and was not checked). */
 const char *fc_result_verdict(const fc_result *r);
+
+/* ---- obligations: the questions a check settled --------------------------- */
+
+/* With keep_obligations, a result keeps every question its check settled
+ * (premise consistency, each step against its global and local context,
+ * a derivation's inferences against their parents, the conclusion). */
+size_t fc_result_obligation_count(const fc_result *r);
+/* Obligation i as a standalone problem for another prover, format
+ * "smtlib" (SMT-LIB 2, unsat when folcheck's answer holds) or "tptp" (a
+ * Theorem, or Unsatisfiable for a consistency question); *name a file
+ * name stem ("s3-global", "premises").  NULL with *why when it cannot be
+ * written.  Caller frees the text and *name. */
+char *fc_result_obligation_problem(const fc_result *r, size_t i,
+                                   const char *format, char **name,
+                                   const char **why);
+/* Re-verifies every entailed and contradicted answer, and inconsistent
+ * premises, with a second prover ("cvc5" or "eprover", run as a process
+ * for at most timeout_ms each): the answers go into the result (JSON
+ * "cross_check").  A prover that times out or cannot read a problem is
+ * counted as such, never as agreeing.  -1 for an unknown prover, or a
+ * result without obligations. */
+int fc_cross_check(fc_result *r, const char *prover, unsigned timeout_ms);
 
 /* ---- reports ------------------------------------------------------------ */
 

@@ -435,6 +435,15 @@ void fc_summary_add_result(fc_summary *s, const fc_result *r)
     s->unknown += unknown;
     s->quadrant[r->coherent][r->valid]++;
     s->premises_inconsistent += !r->premises_consistent;
+    for (size_t i = 0; i < r->obligations.len; i++) {
+        const fc_obligation *o = &r->obligations.data[i];
+        if (!o->prover)
+            continue;
+        s->cross_asked++;
+        s->cross_agree += o->agrees == 1;
+        s->cross_disagree += o->agrees == 0;
+        s->cross_no_answer += o->agrees < 0;
+    }
     bool seen[FC_T_COUNT] = {0};
     size_t n = r->steps.len;
     for (size_t k = 0; k < n; k++) {
@@ -597,6 +606,10 @@ static size_t scalars_of(fc_summary *s, scalar *out)
     out[k++] = (scalar){"labelled", &s->labelled};
     out[k++] = (scalar){"labelled_no_conclusion", &s->labelled_no_conclusion};
     out[k++] = (scalar){"queries", &s->queries};
+    out[k++] = (scalar){"cross_check_asked", &s->cross_asked};
+    out[k++] = (scalar){"cross_check_agree", &s->cross_agree};
+    out[k++] = (scalar){"cross_check_disagree", &s->cross_disagree};
+    out[k++] = (scalar){"cross_check_no_answer", &s->cross_no_answer};
     return k;
 }
 
@@ -713,7 +726,7 @@ cJSON *fc_summary_to_json(const fc_summary *cs)
     fc_summary *s = (fc_summary *)cs;
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "folcheck_summary", 1);
-    scalar sc[16];
+    scalar sc[24];
     size_t nsc = scalars_of(s, sc);
     for (size_t i = 0; i < nsc; i++)
         cJSON_AddNumberToObject(o, sc[i].key, (double)*sc[i].v);
@@ -851,7 +864,7 @@ bool fc_summary_from_json(const cJSON *j, fc_summary *s, const char **err)
         *err = "folcheck_summary";
         return false;
     }
-    scalar sc[16];
+    scalar sc[24];
     size_t nsc = scalars_of(s, sc);
     for (size_t i = 0; i < nsc; i++)
         if (!read_count(j, sc[i].key, sc[i].v, err))

@@ -51,6 +51,8 @@ struct fc_summary {
     uint64_t input_error_codes[FC_CODE_COUNT];
     uint64_t dialects[FC_DIALECT_PYTHON + 1]; /* traces read in each */
     uint64_t queries, solver_us, check_us, wall_us;
+    /* --cross-check: the answers put to a second prover */
+    uint64_t cross_asked, cross_agree, cross_disagree, cross_no_answer;
     /* not a counter: the runs added up here, as a JSON array of objects
      * (input, date, version, options); merging concatenates them */
     char *runs;

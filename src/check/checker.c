@@ -29,6 +29,8 @@ fc_checker *fc_checker_new(const fc_check_options *opts)
         c->opts = *opts;
     else
         fc_check_options_init(&c->opts);
+    if (c->opts.cross_check)
+        c->opts.keep_obligations = true;
     c->ctx = fc_solver_context_new(c->opts.timeout_ms, c->opts.rlimit);
     return c;
 }
@@ -73,6 +75,77 @@ static char *time_reason(const check *c)
     return fc_buf_take(&b);
 }
 
+
+/* ---- obligations --------------------------------------------------------- */
+
+typedef FC_VEC(const fc_node *) node_list;
+
+/* The formulas of statements stmts, with the implicit definitions inside
+ * them (and own's). */
+static void formulas_of(const check *c, const fc_ivec *stmts, int own,
+                        node_list *out)
+{
+    for (size_t i = 0; i < stmts->len; i++) {
+        int st = stmts->data[i];
+        if (fc_solver_has(c->s, st))
+            fc_vec_push(out, c->t->stmts.data[st].formula);
+        if (c->plan->implicit_def[st])
+            fc_vec_push(out, c->plan->implicit_def[st]);
+    }
+    if (own >= 0 && c->plan->implicit_def[own])
+        fc_vec_push(out, c->plan->implicit_def[own]);
+}
+
+/* Keeps the question "do stmts entail goal (-1: ⊥)?" that the checker
+ * answered with st, when asked to.  With inconsistent premises the
+ * premises are given too: they are what entails every step. */
+static void keep(check *c, int step, const char *context, const fc_ivec *stmts,
+                 int own, int goal, fc_status st)
+{
+    if (!c->opts->keep_obligations || st == FC_STATUS_NONE)
+        return;
+    node_list given = {0};
+    formulas_of(c, stmts, own, &given);
+    if (step >= 0 && !c->r->premises_consistent) {
+        fc_ivec core = c->r->inconsistent_core;
+        formulas_of(c, &core, -1, &given);
+    }
+    fc_result_add_obligation(c->r, step, context, given.data, given.len,
+                             goal >= 0 ? c->t->stmts.data[goal].formula
+                                       : NULL,
+                             st);
+    fc_vec_free(&given);
+}
+
+/* P with every definition of the trace, explicit and implicit: the
+ * context of the conclusion's question. */
+static void keep_conclusion(check *c, int stmt)
+{
+    if (!c->opts->keep_obligations)
+        return;
+    fc_ivec pd = {0};
+    for (size_t i = 0; i < c->plan->premises.len; i++)
+        fc_vec_push(&pd, c->plan->premises.data[i]);
+    for (size_t i = 0; i < c->t->stmts.len; i++)
+        if (c->plan->role[i] == FC_ROLE_DEFINITION ||
+            (c->plan->implicit_def[i] && c->plan->role[i] == FC_ROLE_STEP))
+            fc_vec_push(&pd, (int)i);
+    node_list given = {0};
+    for (size_t i = 0; i < pd.len; i++) {
+        int st = pd.data[i];
+        if (c->plan->role[st] == FC_ROLE_STEP)
+            fc_vec_push(&given, c->plan->implicit_def[st]);
+        else if (fc_solver_has(c->s, st))
+            fc_vec_push(&given, c->t->stmts.data[st].formula);
+    }
+    fc_status st = c->r->concl.status == FC_STATUS_REFUTED
+                       ? FC_STATUS_CONTRADICTED
+                       : c->r->concl.status;
+    fc_result_add_obligation(c->r, -1, "conclusion", given.data, given.len,
+                             c->t->stmts.data[stmt].formula, st);
+    fc_vec_free(&given);
+    fc_vec_free(&pd);
+}
 
 /* ---- statuses ----------------------------------------------------------- */
 
@@ -527,6 +600,8 @@ static void check_step(check *c, size_t k)
     global_answer_free(&ga);
 
     inconsistent_premises(c, sr);
+    keep(c, (int)k, "global", &c->global_stmts, stmt, stmt, sr->global);
+    keep(c, (int)k, "local", &c->local_stmts, stmt, stmt, sr->local);
     sr->in_global = sr->global != FC_STATUS_CONTRADICTED;
     if (sr->global == FC_STATUS_UNKNOWN)
         c->g_sure = false;
@@ -554,6 +629,9 @@ static void check_premises(check *c)
     bool unknown = e.status == FC_STATUS_UNKNOWN;
     r->premises_consistent = !unsat;
     r->premises_unknown = unknown;
+    keep(c, -1, "premises", &c->plan->premises, -1, -1,
+         unsat ? FC_STATUS_ENTAILED
+         : unknown ? FC_STATUS_UNKNOWN : FC_STATUS_UNDETERMINED);
     c->g_sure = !unsat && !unknown;
     if (unsat) { /* a minimal set of premises at odds */
         fc_subset_query sq = {.own = -1, .goal = -1, .full = true};
@@ -710,6 +788,7 @@ static void check_conclusion(check *c)
                                                          : e.status;
     if (e.status == FC_STATUS_UNKNOWN)
         r->concl.reason = fc_xstrdup(e.reason);
+    keep_conclusion(c, stmt);
     /* reached: G after the last step */
     if (e.status == FC_STATUS_ENTAILED && c->g_sure) {
         r->concl.reached = true;
@@ -721,6 +800,9 @@ static void check_conclusion(check *c)
         status_global(c, &gstmts, stmt, false, true, false, &g);
         r->concl.reached = g.status == FC_STATUS_ENTAILED;
         r->concl.reached_status = g.status;
+        /* asked for entailment only: not reached is no answer */
+        if (g.status != FC_STATUS_UNDETERMINED)
+            keep(c, -1, "reached", &gstmts, -1, stmt, g.status);
         if (!r->concl.reached)
             conclusion_value(c, stmt, &gstmts);
         fc_vec_free(&gstmts);
@@ -937,11 +1019,17 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *t)
     fc_classify_trace(t, r);
     verdicts(r);
 done:
+    if (ck->opts.keep_obligations)
+        fc_solver_obligations_smtlib(c.s, r);
     r->queries = fc_solver_queries(c.s);
     r->solver_us = fc_solver_us(c.s);
     check_release(&c);
     if (ck->opts.trace_timeout_ms)
         fc_solver_deadline(ck->ctx, 0);
     r->total_us = fc_now_us() - t0;
+    /* the second prover's time is its own (each answer has its ms) */
+    if (ck->opts.cross_check)
+        fc_cross_check(r, ck->opts.cross_check,
+                       ck->opts.cross_check_timeout_ms);
     return r;
 }

@@ -293,6 +293,39 @@ static bool defines_fresh(dv *d, int stmt, const fc_node *f)
     return false;
 }
 
+/* ---- obligations --------------------------------------------------------- */
+
+/* Keeps the questions settled for inference k, when asked to: the
+ * parents (negated ones as negations) against the goal, and for an
+ * assume_negation the way back, the child against the parent's
+ * negation. */
+static void keep(dv *d, int k, int stmt, const obligation *ob,
+                 const fc_node *goal, fc_status st)
+{
+    if (!d->o->keep_obligations)
+        return;
+    fc_ast *a = d->t->ast;
+    FC_VEC(const fc_node *) given = {0};
+    for (size_t i = 0; i < ob->pos.len; i++)
+        if (fc_solver_has(d->s, ob->pos.data[i]))
+            fc_vec_push(&given, d->t->stmts.data[ob->pos.data[i]].formula);
+    for (size_t i = 0; i < ob->neg.len; i++)
+        if (fc_solver_has(d->s, ob->neg.data[i]))
+            fc_vec_push(&given,
+                        fc_mk1(a, FC_NOT,
+                               d->t->stmts.data[ob->neg.data[i]].formula));
+    fc_result_add_obligation(d->r, k, "parents", given.data, given.len, goal,
+                             st);
+    fc_vec_free(&given);
+    if (ob->single_cth && st == FC_STATUS_ENTAILED) {
+        const fc_node *child = d->t->stmts.data[stmt].formula;
+        fc_result_add_obligation(
+            d->r, k, "negation", &child, 1,
+            fc_mk1(a, FC_NOT, d->t->stmts.data[ob->neg.data[0]].formula),
+            FC_STATUS_ENTAILED);
+    }
+}
+
 /* ---- one inference ------------------------------------------------------ */
 
 static void classify(dv *d, size_t k, const fc_ivec *ctx)
@@ -331,7 +364,8 @@ static void parents_text(const dv *d, const obligation *ob, fc_buf *b)
 /* The status of the obligation, with the error a failure gets when the
  * classifier does not name it; why says what failed. */
 static fc_status obligation_status(dv *d, int stmt, const obligation *ob,
-                                   char *why, size_t size, fc_etype *type)
+                                   char *why, size_t size, fc_etype *type,
+                                   const fc_node **goal_out)
 {
     const fc_stmt *s = &d->t->stmts.data[stmt];
     fc_node *child = s->formula;
@@ -346,6 +380,7 @@ static fc_status obligation_status(dv *d, int stmt, const obligation *ob,
         return FC_STATUS_UNKNOWN;
     }
     fc_node *goal = ob->esa ? skolem_goal(d, stmt, child, why, size) : child;
+    *goal_out = goal;
     if (!goal) {
         *type = FC_T_SOLVER_UNKNOWN;
         return FC_STATUS_UNKNOWN;
@@ -447,7 +482,11 @@ static void check_inference(dv *d, size_t k)
         gather(d, s, inf, 0, &ob);
     char why[200] = "";
     fc_etype type = FC_T_NONE;
-    fc_status st = obligation_status(d, stmt, &ob, why, sizeof why, &type);
+    const fc_node *goal = NULL;
+    fc_status st = obligation_status(d, stmt, &ob, why, sizeof why, &type,
+                                     &goal);
+    if (goal)
+        keep(d, (int)k, stmt, &ob, goal, st);
     sr->local = sr->global = st;
     sr->in_global = st != FC_STATUS_CONTRADICTED;
     if (st == FC_STATUS_UNKNOWN) {

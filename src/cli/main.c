@@ -27,6 +27,8 @@ static const char usage[] =
     "  report SUMMARY...    HTML report of audit summaries, side by side\n"
     "  test PATH...         regression mode: compare `expect` lines\n"
     "  parse FILE           print normalized formulas with sorts\n"
+    "  export FILE...       write every question a check settles as a\n"
+    "                       problem for another prover (--to, --out DIR)\n"
     "  serve                HTTP JSON server: POST /check /audit /reward,\n"
     "                       GET /health /metrics (127.0.0.1:8080)\n"
     "  codes                list the diagnostic codes\n"
@@ -39,12 +41,17 @@ static const char usage[] =
     "  --rlimit N           Z3 resource limit per query, reproducible\n"
     "  --trace-timeout MS   wall clock per trace (default 60000; 0: none)\n"
     "  --explain            countermodels and supports\n"
+    "  --cross-check P      re-verify every entailed and contradicted answer\n"
+    "                       with a second prover: cvc5 or eprover\n"
+    "  --cross-check-timeout MS  per problem (default 10000)\n"
+    "  --to smtlib|tptp     export: the problems' language (default smtlib)\n"
     "  --dialect D          native, folio, python or tptp (default: by extension)\n"
     "  --stats              solver statistics in the summary line\n"
     "  --no-color           never colour the output\n"
     "  --tap                test: TAP output\n"
     "  --junit FILE         test: also write JUnit XML\n"
-    "  --out FILE           audit: results to FILE (default stdout)\n"
+    "  --out FILE           audit: results to FILE (default stdout);\n"
+    "                       export: the folder for the problems\n"
     "  -o FILE              report: the HTML page to FILE (default stdout)\n"
     "  --summary FILE       audit: corpus summary as JSON\n"
     "  --group-by KEY       audit: a sub-summary per value of meta KEY\n"
@@ -90,6 +97,7 @@ typedef struct options {
     const char *pair_by;    /* report: pair two audits' results by key */
     const char *correct_by; /* report --pair-by: meta key saying right */
     const char *results;    /* report: the audit's result lines */
+    const char *to;         /* export: smtlib or tptp */
     bool allow_partial;     /* merge: add summaries of runs cut short */
     bool progress;          /* audit: the progress line, also off a terminal */
     int jobs;
@@ -157,6 +165,19 @@ static void parse_options(int argc, char **argv, int first, options *o)
             o->check.trace_timeout_ms = (unsigned)parse_number(a, next);
         } else if (!strcmp(a, "--explain")) {
             o->check.explain = true;
+        } else if (!strcmp(a, "--cross-check")) {
+            NEED();
+            if (strcmp(next, "cvc5") && strcmp(next, "eprover"))
+                die_usage("unknown prover '%s' (use cvc5 or eprover)", next);
+            o->check.cross_check = next;
+        } else if (!strcmp(a, "--cross-check-timeout")) {
+            NEED();
+            o->check.cross_check_timeout_ms = (unsigned)parse_number(a, next);
+        } else if (!strcmp(a, "--to")) {
+            NEED();
+            if (strcmp(next, "smtlib") && strcmp(next, "tptp"))
+                die_usage("unknown format '%s' (use smtlib or tptp)", next);
+            o->to = next;
         } else if (!strcmp(a, "--dialect")) {
             NEED();
             if (!fc_dialect_from_name(next, &o->dialect))
@@ -487,6 +508,130 @@ static int cmd_check(options *o)
     if (c.invalid)
         return EXIT_INVALID;
     return c.unknown ? EXIT_UNKNOWN : EXIT_VALID;
+}
+
+/* ---- export ------------------------------------------------------------- */
+
+typedef struct export_ctx {
+    const options *o;
+    fc_checker *checker;
+    const char *path;       /* the file being read */
+    size_t in_file;         /* traces of it so far */
+    size_t written, unwritable, failed;
+} export_ctx;
+
+/* A name made of letters, digits, '_', '-' and '.' only. */
+static void safe_name(char *out, size_t size, const char *in)
+{
+    size_t n = 0;
+    for (const char *p = in; *p && n + 1 < size; p++) {
+        bool keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' ||
+                    (*p == '.' && n > 0);
+        out[n++] = keep ? *p : '_';
+    }
+    out[n] = 0;
+    if (!n)
+        snprintf(out, size, "trace");
+}
+
+static bool make_dir(const char *path)
+{
+    return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
+static void export_one(fc_trace *t, void *vctx)
+{
+    export_ctx *x = vctx;
+    fc_result *r = fc_checker_run(x->checker, t);
+    x->in_file++;
+    char stem[200], dir[4096];
+    const char *base = strrchr(x->path, '/');
+    base = base ? base + 1 : x->path;
+    if (fc_trace_id(t)) {
+        safe_name(stem, sizeof stem, fc_trace_id(t));
+    } else {
+        char b[180];
+        safe_name(b, sizeof b, base);
+        if (is_jsonl(x->path))
+            snprintf(stem, sizeof stem, "%s-%zu", b, x->in_file);
+        else
+            snprintf(stem, sizeof stem, "%s", b);
+    }
+    snprintf(dir, sizeof dir, "%s/%s", x->o->out, stem);
+    if (!make_dir(dir)) {
+        fprintf(stderr, "folcheck: error[%s]: cannot make %s: %s\n",
+                fc_code_name(FC_E_IO), dir, strerror(errno));
+        x->failed++;
+        fc_result_free(r);
+        return;
+    }
+    const char *ext = !strcmp(x->o->to, "tptp") ? "p" : "smt2";
+    for (size_t i = 0; i < fc_result_obligation_count(r); i++) {
+        char *name = NULL;
+        const char *why = NULL;
+        char *text = fc_result_obligation_problem(r, i, x->o->to, &name, &why);
+        if (!text) {
+            fprintf(stderr, "%s: obligation %zu not written: %s\n", stem,
+                    i + 1, why ? why : "");
+            x->unwritable++;
+            continue;
+        }
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%02zu-%s.%s", dir, i + 1, name, ext);
+        FILE *f = fopen(path, "w");
+        bool ok = f && fputs(text, f) >= 0;
+        if (f && fclose(f) != 0)
+            ok = false;
+        if (ok) {
+            printf("%s\n", path);
+            x->written++;
+        } else {
+            fprintf(stderr, "folcheck: error[%s]: cannot write %s: %s\n",
+                    fc_code_name(FC_E_IO), path, strerror(errno));
+            x->failed++;
+        }
+        free(text);
+        free(name);
+    }
+    fc_result_free(r);
+}
+
+static int cmd_export(options *o)
+{
+    if (o->nfiles == 0)
+        die_usage("%s", "export needs at least one FILE (or - for stdin)");
+    if (!o->out)
+        die_usage("%s", "export needs --out DIR, the folder for the problems");
+    if (!o->to)
+        o->to = "smtlib";
+    if (!make_dir(o->out)) {
+        fprintf(stderr, "folcheck: error[%s]: cannot make %s: %s\n",
+                fc_code_name(FC_E_IO), o->out, strerror(errno));
+        return EXIT_USAGE;
+    }
+    o->check.keep_obligations = true;
+    export_ctx x = {.o = o, .checker = fc_checker_new(&o->check)};
+    fc_diags *diags = fc_diags_new();
+    size_t unreadable = 0;
+    for (int i = 0; i < o->nfiles; i++) {
+        x.path = o->files[i];
+        x.in_file = 0;
+        size_t from = fc_diags_count(diags);
+        for_each_trace(o->files[i], o, diags, export_one, NULL, &x,
+                       &unreadable);
+        print_diags(diags, from, o->color && isatty(STDERR_FILENO));
+    }
+    fc_diags_free(diags);
+    fc_checker_free(x.checker);
+    fprintf(stderr, "folcheck: %zu problem%s written to %s", x.written,
+            x.written == 1 ? "" : "s", o->out);
+    if (x.unwritable)
+        fprintf(stderr, "; %zu that %s cannot say", x.unwritable,
+                !strcmp(o->to, "tptp") ? "TPTP" : "SMT-LIB");
+    fprintf(stderr, "\n");
+    fflush(stdout);
+    return unreadable || x.failed ? EXIT_USAGE : EXIT_VALID;
 }
 
 /* ---- parse -------------------------------------------------------------- */
@@ -997,6 +1142,8 @@ int main(int argc, char **argv)
         rc = cmd_check(&o);
     else if (!strcmp(cmd, "parse"))
         rc = cmd_parse(&o);
+    else if (!strcmp(cmd, "export"))
+        rc = cmd_export(&o);
     else if (!strcmp(cmd, "test"))
         rc = cmd_test(&o);
     else if (!strcmp(cmd, "audit"))

@@ -174,6 +174,30 @@ char *fc_report_text(const fc_result *r, const fc_report_options *o)
         finding(&b, t, &t->stmts.data[r->concl.stmt], "note", "vacuous",
                 color, "the conclusion follows from what the trace defined "
                 "itself: no premise is behind it");
+    /* a second prover that answers otherwise: a warning at the step */
+    size_t asked = 0, agreed = 0, disagreed = 0;
+    const char *prover = NULL;
+    for (size_t i = 0; i < r->obligations.len; i++) {
+        const fc_obligation *ob = &r->obligations.data[i];
+        if (!ob->prover)
+            continue;
+        prover = ob->prover;
+        asked++;
+        agreed += ob->agrees == 1;
+        disagreed += ob->agrees == 0;
+        if (ob->agrees == 1)
+            continue;
+        const fc_stmt *s =
+            ob->step >= 0 ? &t->stmts.data[r->steps.data[ob->step].stmt]
+            : r->concl.present && ob->goal ? &t->stmts.data[r->concl.stmt]
+                                           : NULL;
+        finding(&b, t, s, ob->agrees == 0 ? "warning" : "note", "cross_check",
+                color, "%s %s (%s context): folcheck says %s, %s answers %s "
+                "after %u ms", ob->step >= 0 ? "step" : "the",
+                s && ob->step >= 0 ? s->label : ob->context, ob->context,
+                ob->goal ? fc_status_name(ob->status) : "inconsistent",
+                ob->prover, ob->answer ? ob->answer : "nothing", ob->ms);
+    }
     if (explain && r->unused_premises.len && r->premises_consistent) {
         for (size_t i = 0; i < r->unused_premises.len; i++) {
             const fc_stmt *s = &t->stmts.data[r->unused_premises.data[i]];
@@ -221,6 +245,9 @@ char *fc_report_text(const fc_result *r, const fc_report_options *o)
         fc_buf_printf(&b, "; conclusion %s, %s",
                       r->concl.reached ? "reached" : "not reached",
                       fc_status_name(r->concl.status));
+    if (prover)
+        fc_buf_printf(&b, "; %s agrees on %zu of %zu%s", prover, agreed,
+                      asked, disagreed ? ", DISAGREES" : "");
     if (o && o->stats)
         fc_buf_printf(&b, "; %llu queries, %.1f ms in Z3 of %.1f ms",
                       (unsigned long long)r->queries, r->solver_us / 1000.0,

@@ -117,6 +117,13 @@ void fc_result_free(fc_result *r)
         cJSON_Delete(r->errors.data[i].details);
     }
     fc_vec_free(&r->errors);
+    for (size_t i = 0; i < r->obligations.len; i++) {
+        fc_obligation *o = &r->obligations.data[i];
+        fc_vec_free(&o->given);
+        free(o->smtlib);
+        free(o->answer);
+    }
+    fc_vec_free(&r->obligations);
     fc_vec_free(&r->steps);
     fc_vec_free(&r->inconsistent_core);
     fc_vec_free(&r->unused_premises);
@@ -126,6 +133,20 @@ void fc_result_free(fc_result *r)
     free(r->concl.stated);
     fc_vec_free(&r->concl.support);
     free(r);
+}
+
+fc_obligation *fc_result_add_obligation(fc_result *r, int step,
+                                        const char *context,
+                                        const fc_node *const *given,
+                                        size_t ngiven, const fc_node *goal,
+                                        fc_status status)
+{
+    fc_obligation o = {.step = step, .context = context, .goal = goal,
+                       .status = status, .agrees = -1};
+    for (size_t i = 0; i < ngiven; i++)
+        fc_vec_push(&o.given, given[i]);
+    fc_vec_push(&r->obligations, o);
+    return &r->obligations.data[r->obligations.len - 1];
 }
 
 bool fc_result_checked(const fc_result *r) { return r->checked; }

@@ -107,6 +107,30 @@ typedef struct fc_concl_result {
     char *term, *expected, *stated;
 } fc_concl_result;
 
+/* A question the checker settled, kept when asked (keep_obligations in
+ * fc_check_options) so that another prover can be given it (export,
+ * cross-checks): do the formulas given entail goal, or (goal NULL) are
+ * they inconsistent?  The nodes belong to the trace's AST. */
+typedef struct fc_obligation {
+    int step;               /* index into steps; -1: the trace's */
+    const char *context;    /* "premises", "global", "local", "parents",
+                               "negation" (cth, the other way),
+                               "conclusion" (against the premises),
+                               "reached" (after the last step) */
+    FC_VEC(const fc_node *) given;
+    const fc_node *goal;    /* NULL: ⊥, a consistency question */
+    fc_status status;       /* folcheck's answer: entailed, contradicted,
+                               undetermined, unknown */
+    char *smtlib;           /* the question in SMT-LIB 2, unsatisfiable
+                               when folcheck's answer holds: given ∧ ¬goal
+                               (given ∧ goal when contradicted) */
+    /* a second prover's answer (check/crosscheck.h) */
+    const char *prover;     /* NULL: not asked */
+    char *answer;           /* "unsat", "sat", "Theorem", ..., "timeout" */
+    int agrees;             /* 1 agrees, 0 disagrees, -1 no answer */
+    unsigned ms;
+} fc_obligation;
+
 typedef struct fc_trace_error {
     fc_etype type;
     char *message;
@@ -128,9 +152,17 @@ struct fc_result {
      * whether an established inference derived $false */
     bool derivation, refutation;
     size_t verified;
+    FC_VEC(fc_obligation) obligations;
     uint64_t queries, solver_us, total_us;
     fc_check_options opts;
 };
+
+/* Appends an obligation (given copied) and returns it. */
+fc_obligation *fc_result_add_obligation(fc_result *r, int step,
+                                        const char *context,
+                                        const fc_node *const *given,
+                                        size_t ngiven, const fc_node *goal,
+                                        fc_status status);
 
 /* Whether a step failed: it got an error type.  The one place that
  * decides which steps are F_i, the invalid ones and the errors counted. */

@@ -45,6 +45,57 @@ static void add_common(cJSON *o, const fc_trace *t)
         cJSON_AddStringToObject(o, "label", t->ref_label);
 }
 
+/* The cross-checks of step k (-1: the trace's own questions; -2: all of
+ * them, with the step's label in each answer that is not agreement), or
+ * NULL when none was asked. */
+static cJSON *cross_json(const fc_result *r, int k)
+{
+    cJSON *c = NULL, *dis = NULL;
+    int n = 0, agree = 0, disagree = 0, none = 0;
+    for (size_t i = 0; i < r->obligations.len; i++) {
+        const fc_obligation *o = &r->obligations.data[i];
+        if ((k != -2 && o->step != k) || !o->prover)
+            continue;
+        if (!c) {
+            c = cJSON_CreateObject();
+            cJSON_AddStringToObject(c, "prover", o->prover);
+            dis = cJSON_CreateArray();
+        }
+        n++;
+        agree += o->agrees == 1;
+        disagree += o->agrees == 0;
+        none += o->agrees < 0;
+        if (o->agrees != 1) {
+            cJSON *d = cJSON_CreateObject();
+            if (k == -2 && o->step >= 0)
+                cJSON_AddStringToObject(
+                    d, "step",
+                    r->t->stmts.data[r->steps.data[o->step].stmt].label);
+            cJSON_AddStringToObject(d, "context", o->context);
+            cJSON_AddStringToObject(d, "folcheck",
+                                    o->goal ? fc_status_name(o->status)
+                                            : "inconsistent");
+            cJSON_AddStringToObject(d, "answer", o->answer ? o->answer : "");
+            cJSON_AddNumberToObject(d, "ms", o->ms);
+            cJSON_AddItemToArray(dis, d);
+        }
+    }
+    if (!c)
+        return NULL;
+    if (disagree)
+        cJSON_AddBoolToObject(c, "agrees", false);
+    else if (none)
+        cJSON_AddNullToObject(c, "agrees");
+    else
+        cJSON_AddBoolToObject(c, "agrees", true);
+    cJSON_AddNumberToObject(c, "obligations", n);
+    cJSON_AddNumberToObject(c, "agree", agree);
+    cJSON_AddNumberToObject(c, "disagree", disagree);
+    cJSON_AddNumberToObject(c, "no_answer", none);
+    cJSON_AddItemToObject(c, "other_answers", dis);
+    return c;
+}
+
 cJSON *fc_result_to_json(const fc_result *r)
 {
     const fc_trace *t = r->t;
@@ -148,6 +199,9 @@ cJSON *fc_result_to_json(const fc_result *r)
         } else {
             cJSON_AddNullToObject(j, "error");
         }
+        cJSON *cross = cross_json(r, (int)k);
+        if (cross)
+            cJSON_AddItemToObject(j, "cross_check", cross);
         if (sr->countermodel)
             cJSON_AddStringToObject(j, "countermodel", sr->countermodel);
         if (sr->countermodel_tables)
@@ -163,6 +217,9 @@ cJSON *fc_result_to_json(const fc_result *r)
         cJSON_AddItemToArray(errors, e);
     }
     cJSON_AddItemToObject(o, "errors", errors);
+    cJSON *cross = cross_json(r, -2);
+    if (cross)
+        cJSON_AddItemToObject(o, "cross_check", cross);
     cJSON_AddItemToObject(o, "unused_premises",
                           labels_array(t, &r->unused_premises));
     cJSON *st = cJSON_AddObjectToObject(o, "stats");

@@ -357,6 +357,69 @@ void fc_solver_lits(const fc_solver *s, const fc_ivec *stmts, fc_ivec *lits)
     }
 }
 
+char *fc_solver_smtlib(fc_solver *s, const fc_node *const *given, size_t n,
+                       const fc_node *goal, bool negate, const char *status,
+                       const char *comment)
+{
+    Z3_context c = fc_z3_context(s->z);
+    Z3_ast *as = fc_xmalloc((n ? n : 1) * sizeof *as);
+    for (size_t i = 0; i < n; i++)
+        if (!(as[i] = fc_z3_term(s->z, given[i]))) {
+            free(as);
+            return NULL;
+        }
+    Z3_ast g = goal ? fc_z3_term(s->z, goal) : Z3_mk_true(c);
+    if (!g) {
+        free(as);
+        return NULL;
+    }
+    if (goal && negate)
+        g = Z3_mk_not(c, g);
+    Z3_inc_ref(c, g);
+    /* the printer's let-abbreviations are named $x11 and ?x11; bound
+     * variables are x$ (solver/z3terms.c), so they never meet */
+    const char *text = Z3_benchmark_to_smtlib_string(c, comment, "ALL",
+                                                     status, "", (unsigned)n,
+                                                     as, g);
+    fc_buf b = {0};
+    fc_buf_printf(&b, "%s\n", text ? text : "");
+    char *out = fc_buf_take(&b);
+    Z3_dec_ref(c, g);
+    free(as);
+    return out;
+}
+
+void fc_solver_obligations_smtlib(fc_solver *s, fc_result *r)
+{
+    for (size_t i = 0; i < r->obligations.len; i++) {
+        fc_obligation *o = &r->obligations.data[i];
+        bool holds = o->status == FC_STATUS_ENTAILED ||
+                     o->status == FC_STATUS_CONTRADICTED;
+        const char *expect = holds ? "unsat"
+                             : o->status == FC_STATUS_UNDETERMINED ? "sat"
+                                                                    : "unknown";
+        fc_buf c = {0};
+        const char *step =
+            o->step >= 0 ? r->t->stmts.data[r->steps.data[o->step].stmt].label
+                         : NULL;
+        fc_buf_printf(&c, "folcheck: %s%s%s, %s context; folcheck's answer: "
+                      "%s", r->t->id ? r->t->id : r->t->name,
+                      step ? " step " : "", step ? step : "", o->context,
+                      o->goal ? fc_status_name(o->status)
+                      : o->status == FC_STATUS_ENTAILED ? "inconsistent"
+                      : o->status == FC_STATUS_UNDETERMINED ? "consistent"
+                                                            : "unknown");
+        for (char *p = c.data; p && *p; p++)
+            if (*p == '\n' || *p == '\r')
+                *p = ' ';
+        free(o->smtlib);
+        o->smtlib = fc_solver_smtlib(s, o->given.data, o->given.len, o->goal,
+                                     o->status != FC_STATUS_CONTRADICTED,
+                                     expect, c.data ? c.data : "folcheck");
+        fc_buf_free(&c);
+    }
+}
+
 bool fc_solver_translates(fc_solver *s, const fc_node *n)
 {
     return fc_z3_term(s->z, n) != NULL;

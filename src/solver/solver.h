@@ -107,6 +107,18 @@ void fc_solver_check(fc_solver *s, const fc_ivec *lits, int extra,
 void fc_solver_check_small_model(fc_solver *s, const fc_ivec *lits,
                                  int extra, fc_query_result *q);
 
+/* The question "given ∧ goal" (negate: ∧ ¬goal; goal NULL: given alone)
+ * as an SMT-LIB 2 script with its declarations and (check-sat), status
+ * the expected answer ("unsat", "sat", "unknown"), comment its first line
+ * (one line); NULL when a formula
+ * cannot be translated.  Caller frees. */
+char *fc_solver_smtlib(fc_solver *s, const fc_node *const *given, size_t n,
+                       const fc_node *goal, bool negate, const char *status,
+                       const char *comment);
+
+/* Fills the smtlib text of every obligation of r. */
+void fc_solver_obligations_smtlib(fc_solver *s, fc_result *r);
+
 /* Can formula or term n be translated?  (It is, once, here.) */
 bool fc_solver_translates(fc_solver *s, const fc_node *n);
 

@@ -116,13 +116,13 @@ static Z3_func_decl z3_func(fc_z3_terms *m, const fc_node *n)
     return d;
 }
 
-/* The constant "$x" that a variable x (of a VAR or quantifier node)
+/* The constant "x$" that a variable x (of a VAR or quantifier node)
  * becomes: a bound variable is the constant its VAR node translates to. */
 static Z3_ast var_const(fc_z3_terms *m, const fc_node *n, uint32_t sort)
 {
     Z3_context c = m->ctx;
     char name[256];
-    snprintf(name, sizeof name, "$%s", n->sym->name);
+    snprintf(name, sizeof name, "%s$", n->sym->name);
     return Z3_mk_const(c, Z3_mk_string_symbol(c, name), fc_z3_sort(m, sort));
 }
 
