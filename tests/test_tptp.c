@@ -381,3 +381,86 @@ Test(tptp, recovers_after_a_bad_formula)
     fc_trace_free(t);
     fc_diags_free(d);
 }
+
+/* ---- derivations and obligations ---------------------------------------- */
+
+Test(tptp, a_derivation_reads_its_inferences_with_their_parents)
+{
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = read_tptp(
+        "d.p",
+        "fof(a1, axiom, p(a), file('x.p', a1)).\n"
+        "fof(g, conjecture, q(a)).\n"
+        "fof(n, negated_conjecture, ~q(a), inference(simp, [status(thm)],"
+        " [inference(assume_negation, [status(cth)], [g]), a1])).\n"
+        "cnf(f, plain, $false, inference(sr, [], [n, a1]), ['proof']).\n",
+        d);
+    cr_assert_not_null(t);
+    cr_assert_eq(fc_diags_errors(d), 0);
+    cr_assert(t->derivation);
+    const fc_stmt *n = &t->stmts.data[2], *f = &t->stmts.data[3];
+    cr_assert_eq(n->kind, FC_ST_STEP);
+    cr_assert_str_eq(n->inference->rule, "simp");
+    cr_assert_str_eq(n->inference->status, "thm");
+    /* the nested assume_negation cites g; simp itself cites a1 */
+    cr_assert_eq(n->inference->nested.len, 1);
+    cr_assert_str_eq(n->inference->nested.data[0]->status, "cth");
+    cr_assert_eq(n->by.len, 2);
+    cr_assert_eq(n->by.data[n->inference->nested.data[0]->cites.data[0]]
+                     .target, 1);
+    cr_assert_eq(n->by.data[n->inference->cites.data[0]].target, 0);
+    /* no status given: thm, the strongest claim */
+    cr_assert_str_eq(f->inference->status, "thm");
+    cr_assert_eq(t->stmts.data[1].kind, FC_ST_CONCLUDE);
+    fc_trace_free(t);
+    fc_diags_free(d);
+}
+
+Test(tptp, a_problem_without_inferences_is_no_derivation)
+{
+    fct_run x = check_tptp_named("t.p", "fof(a, axiom, p(a)).\n"
+                                        "fof(b, plain, p(a) | q(a)).\n");
+    cr_assert_not(x.t->derivation);
+    cr_assert_not(x.r->derivation);
+    fct_done(&x);
+}
+
+/* A check that keeps its obligations writes each as TPTP and SMT-LIB. */
+Test(tptp, obligations_are_written_for_other_provers)
+{
+    fc_check_options o;
+    fc_check_options_init(&o);
+    o.keep_obligations = true;
+    fc_diags *d = fc_diags_new();
+    fc_trace *t = read_tptp(
+        "d.p",
+        "fof(a1, axiom, ![X]: ?[Y]: r(X, Y)).\n"
+        "fof(s1, plain, ![X]: r(X, sk(X)),"
+        " inference(skolemize, [status(esa)], [a1])).\n",
+        d);
+    fc_checker *c = fc_checker_new(&o);
+    fc_result *r = fc_checker_run(c, t);
+    cr_assert_eq(fc_result_obligation_count(r), 1);
+    char *name = NULL;
+    const char *why = NULL;
+    char *p = fc_result_obligation_problem(r, 0, "tptp", &name, &why);
+    cr_assert_not_null(p, "%s", why ? why : "");
+    cr_assert_str_eq(name, "s1-parents");
+    /* the Skolem term is an existential right after X */
+    cr_assert(strstr(p, "fof(given_1, axiom, (! [V") != NULL, "%s", p);
+    cr_assert(strstr(p, "fof(goal, conjecture, (! [V") != NULL, "%s", p);
+    cr_assert(strstr(p, "_X] : (? [V_sk_211] : r(V") != NULL, "%s", p);
+    cr_assert(strstr(p, "_X,V_sk_211)))).") != NULL, "%s", p);
+    free(p);
+    free(name);
+    p = fc_result_obligation_problem(r, 0, "smtlib", NULL, &why);
+    cr_assert(strstr(p, "(set-info :status unsat)") && strstr(p,
+              "(check-sat)"), "%s", p);
+    free(p);
+    cr_assert_null(fc_result_obligation_problem(r, 0, "dimacs", NULL, &why));
+    cr_assert_null(fc_result_obligation_problem(r, 5, "tptp", NULL, &why));
+    fc_result_free(r);
+    fc_checker_free(c);
+    fc_trace_free(t);
+    fc_diags_free(d);
+}
