@@ -80,32 +80,33 @@ static char *time_reason(const check *c)
 
 typedef FC_VEC(const fc_node *) node_list;
 
-/* The formulas of statements stmts, with the implicit definitions inside
- * them (and own's). */
-static void formulas_of(const check *c, const fc_ivec *stmts, int own,
+/* The formulas of statements stmts, and the implicit definitions that
+ * the solver holds by the time statement upto is checked: those of every
+ * chain step up to it, in the context or not (a contradicted step leaves
+ * G, its definition of a fresh constant stays). */
+static void formulas_of(const check *c, const fc_ivec *stmts, int upto,
                         node_list *out)
 {
     for (size_t i = 0; i < stmts->len; i++) {
         int st = stmts->data[i];
         if (fc_solver_has(c->s, st))
             fc_vec_push(out, c->t->stmts.data[st].formula);
-        if (c->plan->implicit_def[st])
-            fc_vec_push(out, c->plan->implicit_def[st]);
     }
-    if (own >= 0 && c->plan->implicit_def[own])
-        fc_vec_push(out, c->plan->implicit_def[own]);
+    for (int i = 0; i <= upto && (size_t)i < c->t->stmts.len; i++)
+        if (c->plan->implicit_def[i] && fc_solver_def_lit(c->s, i) >= 0)
+            fc_vec_push(out, c->plan->implicit_def[i]);
 }
 
 /* Keeps the question "do stmts entail goal (-1: ⊥)?" that the checker
  * answered with st, when asked to.  With inconsistent premises the
  * premises are given too: they are what entails every step. */
 static void keep(check *c, int step, const char *context, const fc_ivec *stmts,
-                 int own, int goal, fc_status st)
+                 int upto, int goal, fc_status st)
 {
     if (!c->opts->keep_obligations || st == FC_STATUS_NONE)
         return;
     node_list given = {0};
-    formulas_of(c, stmts, own, &given);
+    formulas_of(c, stmts, upto, &given);
     if (step >= 0 && !c->r->premises_consistent) {
         fc_ivec core = c->r->inconsistent_core;
         formulas_of(c, &core, -1, &given);
@@ -802,7 +803,8 @@ static void check_conclusion(check *c)
         r->concl.reached_status = g.status;
         /* asked for entailment only: not reached is no answer */
         if (g.status != FC_STATUS_UNDETERMINED)
-            keep(c, -1, "reached", &gstmts, -1, stmt, g.status);
+            keep(c, -1, "reached", &gstmts, (int)c->t->stmts.len, stmt,
+                 g.status);
         if (!r->concl.reached)
             conclusion_value(c, stmt, &gstmts);
         fc_vec_free(&gstmts);

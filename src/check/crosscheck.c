@@ -125,6 +125,15 @@ static void cross_one(fc_result *r, size_t i, bool cvc5, unsigned ms)
         o->answer = fc_xstrdup("unwritable");
         return;
     }
+    /* the expected answer stays out of what cvc5 reads: it aborts when
+     * its answer differs from a :status, and a disagreement would pass
+     * for an error */
+    char *st = cvc5 ? strstr(text, "(set-info :status ") : NULL;
+    if (st) {
+        char *end = strchr(st, '\n');
+        memmove(st, end ? end + 1 : st + strlen(st),
+                strlen(end ? end + 1 : st + strlen(st)) + 1);
+    }
     /* E 2.6 reads tff types but does no arithmetic */
     if (!cvc5 && (strstr(text, "$int") || strstr(text, "$real"))) {
         free(text);
