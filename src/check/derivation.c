@@ -18,6 +18,10 @@ typedef struct dv {
     int *stmt_step;       /* by statement: index into r->steps, or -1 */
     bool *established;    /* by step: verified, and so are its ancestors */
     int *first_claim;     /* by symbol id: first claim mentioning it */
+    bool *input_sym;      /* by symbol id: a premise or the conjecture
+                             names it, wherever it stands in the file */
+    bool *foreign;        /* by step: rests on the negation (cth) of
+                             something other than the conjecture */
     unsigned fresh_names; /* existential variables made for Skolem terms */
 } dv;
 
@@ -134,10 +138,21 @@ static void mark_claims(dv *d, const fc_node *n, int stmt)
         mark_claims(d, n->args[i], stmt);
 }
 
-/* A symbol no claim before stmt mentions. */
+/* A symbol that no claim before stmt mentions, and no premise or
+ * conjecture anywhere in the file: a premise after the inference that
+ * named the symbol would constrain a "fresh" witness. */
 static bool is_new(const dv *d, const fc_sym *y, int stmt)
 {
-    return d->first_claim[y->id] < 0 || d->first_claim[y->id] >= stmt;
+    return !d->input_sym[y->id] &&
+           (d->first_claim[y->id] < 0 || d->first_claim[y->id] >= stmt);
+}
+
+static void mark_input(dv *d, const fc_node *n)
+{
+    if (n->kind == FC_APP)
+        d->input_sym[n->sym->id] = true;
+    for (size_t i = 0; i < n->nargs; i++)
+        mark_input(d, n->args[i]);
 }
 
 static bool has_sym(const fc_node *n, const fc_sym *y)
@@ -538,6 +553,17 @@ static void check_inference(dv *d, size_t k)
     }
     d->established[k] = st == FC_STATUS_ENTAILED && !sr->err.type &&
                         parents_established(d, &ob);
+    /* what rests on a negated axiom proves that axiom, not the goal */
+    for (size_t i = 0; i < ob.neg.len; i++)
+        d->foreign[k] |= d->t->stmts.data[ob.neg.data[i]].kind !=
+                         FC_ST_CONCLUDE;
+    const fc_ivec *sets[2] = {&ob.pos, &ob.neg};
+    for (int j = 0; j < 2; j++)
+        for (size_t i = 0; i < sets[j]->len; i++) {
+            int p = d->stmt_step[sets[j]->data[i]];
+            if (p >= 0)
+                d->foreign[k] |= d->foreign[p];
+        }
     obligation_free(&ob);
 }
 
@@ -553,7 +579,7 @@ static int reaching_step(const dv *d, bool refutation)
                                                 : NULL;
     for (size_t k = 0; k < d->r->steps.len; k++) {
         const fc_node *f = d->t->stmts.data[d->r->steps.data[k].stmt].formula;
-        if (!d->established[k] || !f)
+        if (!d->established[k] || d->foreign[k] || !f)
             continue;
         if (refutation ? f->kind == FC_FALSE : (conj && f == conj))
             return (int)k;
@@ -615,6 +641,20 @@ static void conclusion(dv *d)
                                       : FC_STATUS_UNDETERMINED;
     if (cs >= 0)
         conjecture_status(d, cs);
+    /* a $false that rests on a negated axiom proves the axiom */
+    for (size_t k = 0; k < r->steps.len; k++) {
+        const fc_stmt *st = &d->t->stmts.data[r->steps.data[k].stmt];
+        if (d->established[k] && d->foreign[k] && st->formula &&
+            st->formula->kind == FC_FALSE) {
+            fc_buf b = {0};
+            fc_buf_printf(&b, "%s derives $false from the negation (cth) "
+                          "of a premise, not of the conjecture: it proves "
+                          "that premise from the others", st->label);
+            add_trace_error(r, FC_T_CONCLUSION_MISMATCH, b.data);
+            fc_buf_free(&b);
+            return;
+        }
+    }
     add_trace_error(r, FC_T_CONCLUSION_MISMATCH,
                     cs >= 0 ? "the derivation reaches neither $false nor "
                               "the conjecture by established inferences"
@@ -666,11 +706,18 @@ void fc_derivation_check(const fc_trace *t, const fc_plan *p, fc_solver *s,
         d.stmt_step[i] = -1;
     d.established = fc_xcalloc(p->steps.len ? p->steps.len : 1, sizeof(bool));
     d.first_claim = fc_xmalloc((nsyms ? nsyms : 1) * sizeof(int));
+    d.input_sym = fc_xcalloc(nsyms ? nsyms : 1, sizeof(bool));
+    d.foreign = fc_xcalloc(p->steps.len ? p->steps.len : 1, sizeof(bool));
     for (size_t i = 0; i < nsyms; i++)
         d.first_claim[i] = -1;
-    for (size_t i = 0; i < n; i++)
-        if (fc_stmt_is_claim(&t->stmts.data[i]) && t->stmts.data[i].formula)
-            mark_claims(&d, t->stmts.data[i].formula, (int)i);
+    for (size_t i = 0; i < n; i++) {
+        const fc_stmt *st = &t->stmts.data[i];
+        if (fc_stmt_is_claim(st) && st->formula)
+            mark_claims(&d, st->formula, (int)i);
+        if ((st->kind == FC_ST_PREMISE || st->kind == FC_ST_CONCLUDE) &&
+            st->formula)
+            mark_input(&d, st->formula);
+    }
     r->derivation = true;
     /* a derivation is checked inference by inference: the premises'
      * consistency is not asked (JSON null) */
@@ -685,4 +732,6 @@ void fc_derivation_check(const fc_trace *t, const fc_plan *p, fc_solver *s,
     free(d.stmt_step);
     free(d.established);
     free(d.first_claim);
+    free(d.input_sym);
+    free(d.foreign);
 }

@@ -14,7 +14,9 @@
  * A nested inference is an anonymous intermediate step: the chain is
  * checked from its named leaves to the child, with the weakest status in
  * it.  A derivation is valid when every inference verifies and an
- * established `$false` (a refutation) or the conjecture is derived. */
+ * established `$false` (a refutation) or the conjecture is derived,
+ * resting on no negation (cth) but the conjecture's.  Symbols named by a
+ * premise or the conjecture, wherever they stand, are never fresh. */
 #ifndef FC_DERIVATION_H
 #define FC_DERIVATION_H
 

@@ -568,6 +568,49 @@ static const fc_node *unfixed(fc_exact *x, const fc_node *n)
     return NULL;
 }
 
+/* Is c a whole side of an equation not yet used: a constant that
+ * equations would fix once the other side has a value? */
+static bool defined_by_eq(const fc_exact *x, const fc_node *c)
+{
+    for (size_t i = 0; i < x->eqs.len; i++)
+        if (!x->eqs.data[i].used &&
+            (x->eqs.data[i].lhs == c || x->eqs.data[i].rhs == c))
+            return true;
+    return false;
+}
+
+static const fc_node *first_free(fc_exact *x, const fc_node *n, bool sources)
+{
+    if (numeric_const(x, n)) {
+        grow_syms(x, n->sym->id);
+        return has_value(x, n) || (sources && defined_by_eq(x, n)) ? NULL
+                                                                  : n;
+    }
+    if (n->kind == FC_APP || fc_kind_is_quant(n->kind))
+        return NULL;
+    for (size_t i = 0; i < n->nargs; i++) {
+        const fc_node *c = first_free(x, n->args[i], sources);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+/* The free constant to give a trial value next: one that no equation
+ * would fix (in `t1 = a + b` with b fixed, a, not t1: then the equation
+ * fixes t1), else any. */
+static const fc_node *next_free(fc_exact *x, const fc_node *const *forms,
+                                size_t n)
+{
+    for (int sources = 1; sources >= 0; sources--)
+        for (size_t i = 0; i < n; i++) {
+            const fc_node *c = first_free(x, forms[i], sources);
+            if (c)
+                return c;
+        }
+    return NULL;
+}
+
 static tv eval_all(fc_exact *x, const fc_node *const *forms, const bool *neg,
                    size_t n, int *false_at)
 {
@@ -604,9 +647,7 @@ static bool trial_model(fc_exact *x, const fc_node *const *forms,
     if (build(x, forms, neg, n) >= 0)
         return false;
     for (int k = 0; k < MAX_PASSES; k++) {
-        const fc_node *c = NULL;
-        for (size_t i = 0; i < n && !c; i++)
-            c = unfixed(x, forms[i]);
+        const fc_node *c = next_free(x, forms, n);
         if (!c)
             break;
         long v = combo[(size_t)k < ncombo ? (size_t)k : ncombo - 1];
@@ -650,12 +691,7 @@ static bool trial_models(fc_exact *x, const fc_node *const *forms,
     size_t nfree = 0;
     if (build(x, forms, neg, n) >= 0)
         return false;
-    const fc_node *first = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const fc_node *c = unfixed(x, forms[i]);
-        if (c && !first)
-            first = c;
-    }
+    const fc_node *first = next_free(x, forms, n);
     if (!first)
         return false;
     /* one free constant: does fixing it fix everything? */
