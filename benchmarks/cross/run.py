@@ -181,21 +181,9 @@ def main(argv):
     L += ["", "Disagreements: %s" % ("none." if not dis_lines else "")]
     L += dis_lines
     L += ["", END]
-    block = "\n".join(L)
-    print(block)
-    for f in failures:
-        print("FAIL:", f)
-    if "--no-readme" not in argv:
-        readme = os.path.join(ROOT, "benchmarks", "README.md")
-        text = open(readme, encoding="utf-8").read()
-        if BEGIN in text and END in text:
-            text = text[:text.index(BEGIN)] + block + \
-                text[text.index(END) + len(END):]
-        else:
-            text += "\n## Cross-checks (cvc5 and E)\n\n" + block + "\n"
-        with open(readme, "w", encoding="utf-8") as f:
-            f.write(text)
-    return 1 if failures else 0
+    return machine.finish("\n".join(L), failures, argv,
+                          os.path.join(ROOT, "benchmarks", "README.md"),
+                          BEGIN, END, 'Cross-checks (cvc5 and E)')
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import machine  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 WORK = os.path.join(ROOT, "benchmarks", "work", "reports")
@@ -138,16 +141,9 @@ def main(argv):
     block = "\n".join(L)
     print(block)
     if "--no-readme" not in argv:
-        readme = os.path.join(ROOT, "benchmarks", "README.md")
-        text = open(readme, encoding="utf-8").read()
-        if BEGIN in text and END in text:
-            text = text[:text.index(BEGIN)] + block + \
-                text[text.index(END) + len(END):]
-        else:
-            text = text.rstrip("\n") + "\n\n## Grouped and paired reports\n\n" \
-                + block + "\n"
-        with open(readme, "w", encoding="utf-8") as f:
-            f.write(text)
+        machine.replace_block(os.path.join(ROOT, "benchmarks", "README.md"),
+                              BEGIN, END, block,
+                              "Grouped and paired reports")
     return 0
 
 

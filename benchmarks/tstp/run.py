@@ -251,22 +251,9 @@ def main(argv):
                                      "follows from them" if inc else
                                      "UNEXPLAINED"))
     L += ["", END]
-    block = "\n".join(L)
-    print(block)
-    for f in failures:
-        print("FAIL:", f)
-    if "--no-readme" not in argv:
-        readme = os.path.join(ROOT, "benchmarks", "README.md")
-        text = open(readme, encoding="utf-8").read()
-        if BEGIN in text and END in text:
-            text = text[:text.index(BEGIN)] + block + \
-                text[text.index(END) + len(END):]
-        else:
-            text += "\n## TSTP derivations (E's proofs of FOLIO)\n\n" + \
-                block + "\n"
-        with open(readme, "w", encoding="utf-8") as f:
-            f.write(text)
-    return 1 if failures else 0
+    return machine.finish("\n".join(L), failures, argv,
+                          os.path.join(ROOT, "benchmarks", "README.md"),
+                          BEGIN, END, "TSTP derivations (E's proofs of FOLIO)")
 
 
 if __name__ == "__main__":

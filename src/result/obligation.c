@@ -11,6 +11,25 @@ size_t fc_result_obligation_count(const fc_result *r)
     return r->obligations.len;
 }
 
+char *fc_obligation_title(const fc_result *r, const fc_obligation *o)
+{
+    fc_buf b = {0};
+    const char *step =
+        o->step >= 0 ? r->t->stmts.data[r->steps.data[o->step].stmt].label
+                     : NULL;
+    fc_buf_printf(&b, "folcheck: %s%s%s, %s context; folcheck's answer: %s",
+                  r->t->id ? r->t->id : r->t->name, step ? " step " : "",
+                  step ? step : "", o->context,
+                  o->goal ? fc_status_name(o->status)
+                  : o->status == FC_STATUS_ENTAILED ? "inconsistent"
+                  : o->status == FC_STATUS_UNDETERMINED ? "consistent"
+                                                        : "unknown");
+    for (char *p = b.data; p && *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    return fc_buf_take(&b);
+}
+
 /* "s3-global", "premises": a file name stem, for people and scripts. */
 static char *stem(const fc_result *r, const fc_obligation *o)
 {
@@ -51,16 +70,9 @@ char *fc_result_obligation_problem(const fc_result *r, size_t i,
             *why = "a formula cannot be translated";
     } else if (!strcmp(format, "tptp")) {
         fc_buf c = {0};
-        const char *step =
-            o->step >= 0 ? r->t->stmts.data[r->steps.data[o->step].stmt].label
-                         : NULL;
-        fc_buf_printf(&c, "folcheck: %s%s%s, %s context; folcheck's answer: "
-                      "%s\n", r->t->id ? r->t->id : r->t->name,
-                      step ? " step " : "", step ? step : "", o->context,
-                      o->goal ? fc_status_name(o->status)
-                      : o->status == FC_STATUS_ENTAILED ? "inconsistent"
-                      : o->status == FC_STATUS_UNDETERMINED ? "consistent"
-                                                            : "unknown");
+        char *title = fc_obligation_title(r, o);
+        fc_buf_printf(&c, "%s\n", title);
+        free(title);
         fc_buf_printf(&c, "%s",
                       !o->goal ? "the axioms are the question: "
                                  "Unsatisfiable when they are inconsistent"

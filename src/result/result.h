@@ -164,6 +164,10 @@ fc_obligation *fc_result_add_obligation(fc_result *r, int step,
                                         size_t ngiven, const fc_node *goal,
                                         fc_status status);
 
+/* "folcheck: TRACE step S, CONTEXT context; folcheck's answer: A", one
+ * line, the first of an exported problem.  Caller frees. */
+char *fc_obligation_title(const fc_result *r, const fc_obligation *o);
+
 /* Whether a step failed: it got an error type.  The one place that
  * decides which steps are F_i, the invalid ones and the errors counted. */
 bool fc_step_failed(const fc_step_result *sr);

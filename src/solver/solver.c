@@ -398,25 +398,12 @@ void fc_solver_obligations_smtlib(fc_solver *s, fc_result *r)
         const char *expect = holds ? "unsat"
                              : o->status == FC_STATUS_UNDETERMINED ? "sat"
                                                                     : "unknown";
-        fc_buf c = {0};
-        const char *step =
-            o->step >= 0 ? r->t->stmts.data[r->steps.data[o->step].stmt].label
-                         : NULL;
-        fc_buf_printf(&c, "folcheck: %s%s%s, %s context; folcheck's answer: "
-                      "%s", r->t->id ? r->t->id : r->t->name,
-                      step ? " step " : "", step ? step : "", o->context,
-                      o->goal ? fc_status_name(o->status)
-                      : o->status == FC_STATUS_ENTAILED ? "inconsistent"
-                      : o->status == FC_STATUS_UNDETERMINED ? "consistent"
-                                                            : "unknown");
-        for (char *p = c.data; p && *p; p++)
-            if (*p == '\n' || *p == '\r')
-                *p = ' ';
+        char *title = fc_obligation_title(r, o);
         free(o->smtlib);
         o->smtlib = fc_solver_smtlib(s, o->given.data, o->given.len, o->goal,
                                      o->status != FC_STATUS_CONTRADICTED,
-                                     expect, c.data ? c.data : "folcheck");
-        fc_buf_free(&c);
+                                     expect, title);
+        free(title);
     }
 }
 

@@ -1,6 +1,7 @@
 /* libFuzzer harness: the text readers.  The first byte picks the dialect
- * (native, folio, python), the rest is a trace file; the trace is parsed,
- * and checked when it can be, under a small resource limit. */
+ * (native, folio, python, tptp), the rest is a trace file; the trace is
+ * parsed, and checked when it can be, under a small resource limit, with
+ * every question it settles written as SMT-LIB and TPTP problems. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.rlimit = 20000;
         o.timeout_ms = 2000;
         o.trace_timeout_ms = 5000;
+        o.keep_obligations = true;
         checker = fc_checker_new(&o);
     }
     static const fc_dialect dialects[] = {FC_DIALECT_NATIVE,
@@ -31,6 +33,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                  d, diags);
     if (t && fc_trace_checkable(t) && size < 4096) {
         fc_result *r = fc_checker_run(checker, t);
+        for (size_t i = 0; i < fc_result_obligation_count(r); i++) {
+            const char *why = NULL;
+            char *name = NULL;
+            free(fc_result_obligation_problem(r, i, "smtlib", NULL, &why));
+            free(fc_result_obligation_problem(r, i, "tptp", &name, &why));
+            free(name);
+        }
         fc_result_free(r);
     }
     fc_trace_free(t);
