@@ -46,6 +46,11 @@ struct fc_exact {
     uint32_t *mark;
     uint32_t mark_gen;
     FC_VEC(eqn) eqs;
+    /* terms that an equation gives a value while their constants have
+     * none (`a + b = 68`), this valuation's first nterms of terms */
+    struct term_value *terms;
+    size_t nterms, terms_cap;
+    bool term_used;             /* an evaluation read one of them */
     const fc_node *zero_div;    /* the division that met a 0 divisor */
     /* rationals for the operands of the nodes being evaluated, used as a
      * stack and kept initialized: evaluation allocates nothing once the
@@ -55,6 +60,20 @@ struct fc_exact {
 };
 
 #define POOL_CHUNK 64
+
+typedef struct term_value {
+    const fc_node *n;
+    mpq_t v;            /* kept initialized up to terms_cap */
+    size_t eq;          /* the equation, an index into eqs */
+} term_value;
+
+static term_value *term_value_of(const fc_exact *x, const fc_node *n)
+{
+    for (size_t i = 0; i < x->nterms; i++)
+        if (x->terms[i].n == n)
+            return &x->terms[i];
+    return NULL;
+}
 
 /* Slot i of the pool, growing it as needed. */
 static mpq_ptr slot(fc_exact *x, size_t i)
@@ -99,6 +118,9 @@ void fc_exact_free(fc_exact *x)
     free(x->val_src);
     free(x->mark);
     fc_vec_free(&x->eqs);
+    for (size_t i = 0; i < x->terms_cap; i++)
+        mpq_clear(x->terms[i].v);
+    free(x->terms);
     free(x);
 }
 
@@ -358,6 +380,15 @@ static ev eval(fc_exact *x, const fc_node *n, mpq_t out)
             free(v);
     }
     x->pool_top = base;
+    /* a term an equation gave a value: forced, but no model yet */
+    if (e == EV_UNFIXED && x->nterms) {
+        const term_value *tv = term_value_of(x, n);
+        if (tv) {
+            mpq_set(out, tv->v);
+            x->term_used = true;
+            return EV_OK;
+        }
+    }
     return e;
 }
 
@@ -445,6 +476,17 @@ static void collect_eqs(fc_exact *x, const fc_node *f, int src)
     }
 }
 
+/* Does n hold node c? */
+static bool mentions(const fc_node *n, const fc_node *c)
+{
+    if (n == c)
+        return true;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (mentions(n->args[i], c))
+            return true;
+    return false;
+}
+
 /* The formulas behind the values of the constants in n, into core
  * (marked by formula index in seen). */
 static void deps(fc_exact *x, const fc_node *n, bool *seen, fc_ivec *core)
@@ -460,18 +502,29 @@ static void deps(fc_exact *x, const fc_node *n, bool *seen, fc_ivec *core)
             seen[src] = true;
             fc_vec_push(core, src);
         }
-        /* the equation that fixed it, both sides */
+        /* the equations of its source that mention it, both sides: the
+         * one that fixed it (`c = t`, or `a + b = 68` solved for a) is
+         * among them */
         for (size_t i = 0; i < x->eqs.len; i++) {
             eqn *e = &x->eqs.data[i];
             if (e->used && e->src == src &&
-                ((e->lhs->kind == FC_APP && e->lhs->sym == n->sym) ||
-                 (e->rhs->kind == FC_APP && e->rhs->sym == n->sym))) {
+                (mentions(e->lhs, n) || mentions(e->rhs, n))) {
                 deps(x, e->lhs, seen, core);
                 deps(x, e->rhs, seen, core);
-                break;
             }
         }
         return;
+    }
+    const term_value *tv = x->nterms ? term_value_of(x, n) : NULL;
+    if (tv) {
+        /* the equation that gave the term its value, and what its other
+         * side's value rests on */
+        const eqn *e = &x->eqs.data[tv->eq];
+        if (!seen[e->src]) {
+            seen[e->src] = true;
+            fc_vec_push(core, e->src);
+        }
+        deps(x, e->lhs == n ? e->rhs : e->lhs, seen, core);
     }
     for (size_t i = 0; i < n->nargs; i++)
         deps(x, n->args[i], seen, core);
@@ -491,6 +544,148 @@ static void core_of(fc_exact *x, int src, const fc_node *const *forms,
     deps(x, forms[src], seen, core);
     if (seen != stackseen)
         free(seen);
+}
+
+/* The one numeric constant without a value in n (*c), counting them
+ * (up to 2) in *count. */
+static void sole_unfixed(fc_exact *x, const fc_node *n, const fc_node **c,
+                         int *count)
+{
+    if (*count > 1)
+        return;
+    if (numeric_const(x, n)) {
+        grow_syms(x, n->sym->id);
+        if (!has_value(x, n) && n != *c) {
+            *c = n;
+            (*count)++;
+        }
+        return;
+    }
+    if (n->kind == FC_APP || fc_kind_is_quant(n->kind))
+        return;
+    for (size_t i = 0; i < n->nargs; i++)
+        sole_unfixed(x, n->args[i], c, count);
+}
+
+/* Is n affine in c: c only under + - and negation, times factors and over
+ * divisors that do not mention it? */
+static bool affine_in(const fc_node *n, const fc_node *c)
+{
+    if (n == c || !mentions(n, c))
+        return true;
+    switch ((fc_kind)n->kind) {
+    case FC_ADD:
+    case FC_SUB:
+    case FC_NEG:
+        for (size_t i = 0; i < n->nargs; i++)
+            if (!affine_in(n->args[i], c))
+                return false;
+        return true;
+    case FC_MUL: {
+        int with = 0;
+        for (size_t i = 0; i < n->nargs; i++)
+            if (mentions(n->args[i], c)) {
+                with++;
+                if (!affine_in(n->args[i], c))
+                    return false;
+            }
+        return with == 1;
+    }
+    case FC_DIV:
+        return !mentions(n->args[1], c) && affine_in(n->args[0], c);
+    default:
+        return false;
+    }
+}
+
+/* lhs - rhs with c at v, into out. */
+static ev difference_at(fc_exact *x, const eqn *e, const fc_node *c, long v,
+                        mpq_srcptr at, mpq_t out)
+{
+    uint32_t id = c->sym->id;
+    if (at)
+        mpq_set(x->val[id], at);
+    else
+        mpq_set_si(x->val[id], v, 1);
+    x->val_gen[id] = x->gen;
+    mpq_t r;
+    mpq_init(r);
+    ev a = eval(x, e->lhs, out), b = eval(x, e->rhs, r);
+    if (a == EV_OK && b == EV_OK)
+        mpq_sub(out, out, r);
+    x->val_gen[id] = x->gen - 1;
+    mpq_clear(r);
+    return a != EV_OK ? a : b;
+}
+
+/* An equation with one constant c left, affine in c with a slope that is
+ * not 0, fixes c: `a + b = 68` with b = 20 gives a = 48.  True when it
+ * did. */
+static bool solve_affine(fc_exact *x, eqn *e)
+{
+    const fc_node *c = NULL;
+    int count = 0;
+    sole_unfixed(x, e->lhs, &c, &count);
+    sole_unfixed(x, e->rhs, &c, &count);
+    if (count != 1 || !affine_in(e->lhs, c) || !affine_in(e->rhs, c))
+        return false;
+    mpq_t f0, f1, v;
+    mpq_inits(f0, f1, v, NULL);
+    bool ok = difference_at(x, e, c, 0, NULL, f0) == EV_OK &&
+              difference_at(x, e, c, 1, NULL, f1) == EV_OK;
+    if (ok) {
+        mpq_sub(f1, f1, f0); /* the slope */
+        ok = mpq_sgn(f1) != 0;
+    }
+    if (ok) {
+        mpq_neg(f0, f0);
+        mpq_div(v, f0, f1);
+        /* an Int that the equation would make a fraction: left to Z3 */
+        ok = !too_big(v) && (sort_of(x, c) != FC_SORT_INT ||
+                             mpz_cmp_ui(mpq_denref(v), 1) == 0) &&
+             difference_at(x, e, c, 0, v, f0) == EV_OK && mpq_sgn(f0) == 0;
+    }
+    if (ok) {
+        mpq_set(x->val[c->sym->id], v);
+        x->val_gen[c->sym->id] = x->gen;
+        x->val_src[c->sym->id] = e->src;
+        e->used = true;
+    }
+    mpq_clears(f0, f1, v, NULL);
+    return ok;
+}
+
+/* An equation between a term whose constants are not all valued and a
+ * side that evaluates gives the term that value: `a + b = 68` makes `t1
+ * = a + b` fix t1.  True when it did. */
+static bool term_equation(fc_exact *x, eqn *e, size_t at)
+{
+    mpq_t v, w;
+    mpq_inits(v, w, NULL);
+    bool done = false;
+    for (int side = 0; side < 2 && !done; side++) {
+        const fc_node *t = side ? e->rhs : e->lhs;
+        const fc_node *o = side ? e->lhs : e->rhs;
+        if (!fc_kind_is_arith(t->kind) || t->nargs == 0 ||
+            term_value_of(x, t) || eval(x, t, w) != EV_UNFIXED ||
+            eval(x, o, v) != EV_OK)
+            continue;
+        if (x->nterms == x->terms_cap) {
+            size_t cap = x->terms_cap ? 2 * x->terms_cap : 8;
+            x->terms = fc_xrealloc(x->terms, cap * sizeof *x->terms);
+            for (size_t i = x->terms_cap; i < cap; i++)
+                mpq_init(x->terms[i].v);
+            x->terms_cap = cap;
+        }
+        term_value *tv = &x->terms[x->nterms++];
+        tv->n = t;
+        tv->eq = at;
+        mpq_set(tv->v, v);
+        e->used = true;
+        done = true;
+    }
+    mpq_clears(v, w, NULL);
+    return done;
 }
 
 /* Fixes the constants that the equations give values, pass after pass
@@ -527,6 +722,10 @@ static int propagate(fc_exact *x)
                 x->val_src[c->sym->id] = e->src;
                 changed = true;
             }
+            if (!e->used && solve_affine(x, e))
+                changed = true;
+            if (!e->used && term_equation(x, e, i))
+                changed = true;
         }
         if (!changed)
             break;
@@ -544,6 +743,7 @@ static int build(fc_exact *x, const fc_node *const *forms, const bool *neg,
         x->gen = 1;
     }
     x->eqs.len = 0;
+    x->nterms = 0;
     x->zero_div = NULL;
     for (size_t i = 0; i < n; i++)
         if (!neg[i])
@@ -611,10 +811,15 @@ static const fc_node *next_free(fc_exact *x, const fc_node *const *forms,
     return NULL;
 }
 
+/* TV_T only for a model: every formula true with every constant it needs
+ * valued (a value read off a term, `a + b = 68`, fixes no constant: `a *
+ * b = 5` could still fail), TV_F when one formula is false under values
+ * the equations force, TV_U otherwise. */
 static tv eval_all(fc_exact *x, const fc_node *const *forms, const bool *neg,
                    size_t n, int *false_at)
 {
     tv all = TV_T;
+    x->term_used = false;
     for (size_t i = 0; i < n; i++) {
         tv v = eval_bool(x, forms[i]);
         if (neg[i])
@@ -626,7 +831,7 @@ static tv eval_all(fc_exact *x, const fc_node *const *forms, const bool *neg,
         if (v == TV_U)
             all = TV_U;
     }
-    return all;
+    return all == TV_T && x->term_used ? TV_U : all;
 }
 
 /* Values tried for the constants that the equations leave free. */
