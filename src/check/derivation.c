@@ -80,50 +80,73 @@ static void gather(const dv *d, const fc_stmt *s, const fc_inference *inf,
 
 /* ---- questions ---------------------------------------------------------- */
 
-static bool add_lits(dv *d, const obligation *ob, fc_ivec *lits)
+/* A set of formulas, each as it is or negated: a question put to a
+ * solver of its own (fc_solver_check_formulas), so that an inference
+ * costs what its parents cost, however long the derivation. */
+typedef struct fset {
+    FC_VEC(const fc_node *) f;
+    FC_VEC(bool) neg;
+} fset;
+
+static void fset_add(fset *s, const fc_node *f, bool neg)
+{
+    fc_vec_push(&s->f, f);
+    fc_vec_push(&s->neg, neg);
+}
+
+static void fset_free(fset *s)
+{
+    fc_vec_free(&s->f);
+    fc_vec_free(&s->neg);
+}
+
+/* The parents, the negated ones (cth) negated.  False when one cannot be
+ * translated. */
+static bool parents_set(dv *d, const obligation *ob, fset *out)
 {
     bool all = true;
-    for (size_t i = 0; i < ob->pos.len; i++) {
-        int l = fc_solver_lit(d->s, ob->pos.data[i]);
-        if (l >= 0)
-            fc_vec_push(lits, l);
-        all &= l >= 0;
-    }
-    for (size_t i = 0; i < ob->neg.len; i++) {
-        int l = fc_solver_neg_lit(d->s, ob->neg.data[i]);
-        if (l >= 0)
-            fc_vec_push(lits, l);
-        all &= l >= 0;
-    }
+    const fc_ivec *sets[2] = {&ob->pos, &ob->neg};
+    for (int j = 0; j < 2; j++)
+        for (size_t i = 0; i < sets[j]->len; i++) {
+            int st = sets[j]->data[i];
+            if (fc_solver_has(d->s, st))
+                fset_add(out, d->t->stmts.data[st].formula, j == 1);
+            else
+                all = false;
+        }
     return all;
 }
 
-static fc_answer check_lits(dv *d, const fc_ivec *lits, int extra,
-                            char *reason, size_t size)
+/* The set with extra (negated when neg; NULL: none): satisfiable? */
+static fc_answer check_set(dv *d, fset *s, const fc_node *extra, bool neg,
+                           char *reason, size_t size)
 {
-    fc_query_result q = {0};
-    fc_solver_check(d->s, lits, extra, false, false, &q);
-    fc_answer a = q.answer;
+    char own[160] = "";
+    if (extra)
+        fset_add(s, extra, neg);
+    fc_answer a = fc_solver_check_formulas(d->s, s->f.data, s->neg.data,
+                                           s->f.len, own, sizeof own);
+    if (extra) {
+        s->f.len--;
+        s->neg.len--;
+    }
     if (a == FC_UNKNOWN && reason && !reason[0])
-        snprintf(reason, size, "%s", q.reason);
-    fc_query_result_free(&q);
+        snprintf(reason, size, "%s", own);
     return a;
 }
 
-/* Is goal entailed by lits, contradicted, or neither? */
-static fc_status ask(dv *d, const fc_ivec *lits, const fc_node *goal,
-                     char *reason, size_t size)
+/* Is goal entailed by the set, contradicted, or neither? */
+static fc_status ask(dv *d, fset *given, const fc_node *goal, char *reason,
+                     size_t size)
 {
-    int neg = fc_solver_guard(d->s, goal, true);
-    int pos = fc_solver_guard(d->s, goal, false);
-    if (neg < 0 || pos < 0) {
+    if (!fc_solver_translates(d->s, goal)) {
         snprintf(reason, size, "the obligation cannot be translated");
         return FC_STATUS_UNKNOWN;
     }
-    fc_answer e = check_lits(d, lits, neg, reason, size);
+    fc_answer e = check_set(d, given, goal, true, reason, size);
     if (e == FC_UNSAT)
         return FC_STATUS_ENTAILED;
-    if (check_lits(d, lits, pos, NULL, 0) == FC_UNSAT)
+    if (check_set(d, given, goal, false, NULL, 0) == FC_UNSAT)
         return FC_STATUS_CONTRADICTED;
     return e == FC_UNKNOWN ? FC_STATUS_UNKNOWN : FC_STATUS_UNDETERMINED;
 }
@@ -385,7 +408,6 @@ static fc_status obligation_status(dv *d, int stmt, const obligation *ob,
     const fc_stmt *s = &d->t->stmts.data[stmt];
     fc_node *child = s->formula;
     char reason[160] = "";
-    fc_ivec lits = {0};
     fc_status st;
     *type = FC_T_NONE;
     if (ob->unsupported) {
@@ -400,25 +422,29 @@ static fc_status obligation_status(dv *d, int stmt, const obligation *ob,
         *type = FC_T_SOLVER_UNKNOWN;
         return FC_STATUS_UNKNOWN;
     }
-    if (!add_lits(d, ob, &lits)) {
+    fset given = {0};
+    if (!parents_set(d, ob, &given)) {
         snprintf(why, size, "a parent is ill-formed");
-        fc_vec_free(&lits);
+        fset_free(&given);
         *type = FC_T_PROPAGATED;
         return FC_STATUS_UNDETERMINED;
     }
-    st = ask(d, &lits, goal, reason, sizeof reason);
-    fc_vec_free(&lits);
+    st = ask(d, &given, goal, reason, sizeof reason);
+    fset_free(&given);
     if (st == FC_STATUS_ENTAILED && (ob->single_cth || ob->eqv)) {
         /* the other way: the child gives the negated parent (cth), or
          * the parents (eqv) */
-        fc_ivec one = {0};
-        fc_vec_push(&one, fc_solver_lit(d->s, stmt));
         const fc_ivec *back = ob->single_cth ? &ob->neg : &ob->pos;
         for (size_t i = 0; i < back->len && st == FC_STATUS_ENTAILED; i++) {
-            int l = ob->single_cth ? fc_solver_lit(d->s, back->data[i])
-                                   : fc_solver_neg_lit(d->s, back->data[i]);
-            fc_answer a = l < 0 ? FC_UNKNOWN
-                                : check_lits(d, &one, l, reason, sizeof reason);
+            fset one = {0};
+            fset_add(&one, child, false);
+            fc_answer a = FC_UNKNOWN;
+            if (fc_solver_has(d->s, back->data[i])) {
+                fset_add(&one, d->t->stmts.data[back->data[i]].formula,
+                         !ob->single_cth);
+                a = check_set(d, &one, NULL, false, reason, sizeof reason);
+            }
+            fset_free(&one);
             if (a != FC_UNSAT) {
                 st = a == FC_UNKNOWN ? FC_STATUS_UNKNOWN
                                      : FC_STATUS_UNDETERMINED;
@@ -429,7 +455,6 @@ static fc_status obligation_status(dv *d, int stmt, const obligation *ob,
                          d->t->stmts.data[back->data[i]].label);
             }
         }
-        fc_vec_free(&one);
         if (st != FC_STATUS_ENTAILED) {
             *type = st == FC_STATUS_UNKNOWN ? FC_T_SOLVER_UNKNOWN
                                             : FC_T_INFERENCE_VIOLATION;
@@ -453,6 +478,12 @@ static fc_status obligation_status(dv *d, int stmt, const obligation *ob,
             : st == FC_STATUS_UNKNOWN    ? FC_T_SOLVER_UNKNOWN
                                          : FC_T_INFERENCE_VIOLATION;
     return st;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
 }
 
 /* Statement parents of stmt's step that are steps themselves: are they
@@ -511,9 +542,13 @@ static void check_inference(dv *d, size_t k)
     if (st == FC_STATUS_ENTAILED) {
         sr->global_without_failed = true;
         /* the parents, in statement order */
-        for (int i = 0; i < stmt; i++)
-            if (fc_ivec_contains(&ob.neg, i) || fc_ivec_contains(&ob.pos, i))
-                fc_vec_push(&sr->support, i);
+        for (size_t i = 0; i < ob.neg.len; i++)
+            fc_vec_push(&sr->support, ob.neg.data[i]);
+        for (size_t i = 0; i < ob.pos.len; i++)
+            if (!fc_ivec_contains(&ob.neg, ob.pos.data[i]))
+                fc_vec_push(&sr->support, ob.pos.data[i]);
+        if (sr->support.len > 1)
+            qsort(sr->support.data, sr->support.len, sizeof(int), cmp_int);
     }
     /* a plain consequence gets the taxonomy's finer types from the
      * classifier; negations, Skolemizations and statuses it does not
@@ -591,19 +626,19 @@ static int reaching_step(const dv *d, bool refutation)
  * it: what it is, for the report. */
 static void conjecture_status(dv *d, int cs)
 {
-    fc_ivec axioms = {0}, lits = {0};
-    for (size_t i = 0; i < d->p->premises.len; i++)
-        if (!d->t->stmts.data[d->p->premises.data[i]].assumption)
-            fc_vec_push(&axioms, d->p->premises.data[i]);
-    fc_solver_lits(d->s, &axioms, &lits);
+    fset axioms = {0};
+    for (size_t i = 0; i < d->p->premises.len; i++) {
+        int st = d->p->premises.data[i];
+        if (!d->t->stmts.data[st].assumption && fc_solver_has(d->s, st))
+            fset_add(&axioms, d->t->stmts.data[st].formula, false);
+    }
     char reason[160] = "";
-    fc_status st = ask(d, &lits, d->t->stmts.data[cs].formula, reason,
+    fc_status st = ask(d, &axioms, d->t->stmts.data[cs].formula, reason,
                        sizeof reason);
     d->r->concl.status = st == FC_STATUS_CONTRADICTED ? FC_STATUS_REFUTED : st;
     if (st == FC_STATUS_UNKNOWN)
         d->r->concl.reason = fc_xstrdup(reason);
-    fc_vec_free(&axioms);
-    fc_vec_free(&lits);
+    fset_free(&axioms);
 }
 
 static void add_trace_error(fc_result *r, fc_etype type, const char *msg)

@@ -4,8 +4,10 @@
 #include "solver/scratch.h"
 #include "solver/session.h"
 #include "solver/z3model.h"
+#include "solver/z3plain.h"
 
 #include <malloc.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -331,6 +333,41 @@ void fc_solver_check(fc_solver *s, const fc_ivec *lits, int extra,
                      bool want_core, bool want_model, fc_query_result *q)
 {
     fc_session_check(s, lits, extra, want_core, want_model, q);
+}
+
+fc_answer fc_solver_check_formulas(fc_solver *s, const fc_node *const *forms,
+                                   const bool *neg, size_t n, char *reason,
+                                   size_t size)
+{
+    if (s->exact) {
+        fc_answer a = fc_exact_decide(s->exact, forms, neg, n, 1, NULL);
+        if (a != FC_UNKNOWN)
+            return a;
+    }
+    if (!s->lsolver)
+        s->lsolver = fc_zsolver_new(s->z);
+    Z3_context c = fc_z3_context(s->z);
+    fc_zsolver_push(s->lsolver);
+    fc_answer a = FC_UNKNOWN;
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        Z3_ast f = fc_z3_term(s->z, forms[i]);
+        ok = f != NULL;
+        if (ok && neg[i]) {
+            f = Z3_mk_not(c, f);
+            Z3_inc_ref(c, f);
+            fc_zsolver_assert(s->lsolver, f);
+            Z3_dec_ref(c, f);
+        } else if (ok) {
+            fc_zsolver_assert(s->lsolver, f);
+        }
+    }
+    if (ok)
+        a = fc_zsolver_check(s->lsolver, NULL, 0, NULL, reason, size);
+    else
+        snprintf(reason, size, "a formula cannot be translated");
+    fc_zsolver_pop(s->lsolver);
+    return a;
 }
 
 void fc_solver_check_small_model(fc_solver *s, const fc_ivec *lits,

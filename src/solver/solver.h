@@ -102,6 +102,15 @@ void fc_solver_lits(const fc_solver *s, const fc_ivec *stmts, fc_ivec *lits);
  * kept until the next query. */
 void fc_solver_check(fc_solver *s, const fc_ivec *lits, int extra,
                      bool want_core, bool want_model, fc_query_result *q);
+/* The conjunction of forms (each negated when neg[i]) on a solver of
+ * its own, pushed and popped: its cost does not grow with the trace,
+ * which suits questions about a few formulas of a long one (a
+ * derivation's inference against its parents).  Exact evaluation first
+ * on traces with arithmetic.  reason says why on FC_UNKNOWN. */
+fc_answer fc_solver_check_formulas(fc_solver *s, const fc_node *const *forms,
+                                   const bool *neg, size_t n, char *reason,
+                                   size_t size);
+
 /* fc_solver_check for a countermodel: the smallest model with at most 4
  * elements per uninterpreted sort when there is one, else any. */
 void fc_solver_check_small_model(fc_solver *s, const fc_ivec *lits,
