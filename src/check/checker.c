@@ -118,6 +118,8 @@ static void keep(check *c, int step, const char *context, const fc_ivec *stmts,
     fc_vec_free(&given);
 }
 
+static void premises_and_lemmas(check *c, bool with_steps, fc_ivec *out);
+
 /* P with every definition of the trace, explicit and implicit: the
  * context of the conclusion's question. */
 static void keep_conclusion(check *c, int stmt)
@@ -125,20 +127,9 @@ static void keep_conclusion(check *c, int stmt)
     if (!c->opts->keep_obligations)
         return;
     fc_ivec pd = {0};
-    for (size_t i = 0; i < c->plan->premises.len; i++)
-        fc_vec_push(&pd, c->plan->premises.data[i]);
-    for (size_t i = 0; i < c->t->stmts.len; i++)
-        if (c->plan->role[i] == FC_ROLE_DEFINITION ||
-            (c->plan->implicit_def[i] && c->plan->role[i] == FC_ROLE_STEP))
-            fc_vec_push(&pd, (int)i);
+    premises_and_lemmas(c, false, &pd);
     node_list given = {0};
-    for (size_t i = 0; i < pd.len; i++) {
-        int st = pd.data[i];
-        if (c->plan->role[st] == FC_ROLE_STEP)
-            fc_vec_push(&given, c->plan->implicit_def[st]);
-        else if (fc_solver_has(c->s, st))
-            fc_vec_push(&given, c->t->stmts.data[st].formula);
-    }
+    formulas_of(c, &pd, (int)c->t->stmts.len, &given);
     fc_status st = c->r->concl.status == FC_STATUS_REFUTED
                        ? FC_STATUS_CONTRADICTED
                        : c->r->concl.status;

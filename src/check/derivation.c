@@ -480,12 +480,6 @@ static fc_status obligation_status(dv *d, int stmt, const obligation *ob,
     return st;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 /* Statement parents of stmt's step that are steps themselves: are they
  * all established? */
 static bool parents_established(const dv *d, const obligation *ob)
@@ -547,8 +541,7 @@ static void check_inference(dv *d, size_t k)
         for (size_t i = 0; i < ob.pos.len; i++)
             if (!fc_ivec_contains(&ob.neg, ob.pos.data[i]))
                 fc_vec_push(&sr->support, ob.pos.data[i]);
-        if (sr->support.len > 1)
-            qsort(sr->support.data, sr->support.len, sizeof(int), cmp_int);
+        fc_ivec_sort(&sr->support);
     }
     /* a plain consequence gets the taxonomy's finer types from the
      * classifier; negations, Skolemizations and statuses it does not

@@ -751,17 +751,21 @@ static int build(fc_exact *x, const fc_node *const *forms, const bool *neg,
     return x->eqs.len ? propagate(x) : -1;
 }
 
-/* A numeric constant of n without a value, or NULL. */
-static const fc_node *unfixed(fc_exact *x, const fc_node *n)
+static bool defined_by_eq(const fc_exact *x, const fc_node *c);
+
+/* A numeric constant of n without a value (sources: also not a whole
+ * side of an equation not yet used), or NULL. */
+static const fc_node *unfixed(fc_exact *x, const fc_node *n, bool sources)
 {
     if (numeric_const(x, n)) {
         grow_syms(x, n->sym->id);
-        return has_value(x, n) ? NULL : n;
+        return has_value(x, n) || (sources && defined_by_eq(x, n)) ? NULL
+                                                                  : n;
     }
     if (n->kind == FC_APP || fc_kind_is_quant(n->kind))
         return NULL;
     for (size_t i = 0; i < n->nargs; i++) {
-        const fc_node *c = unfixed(x, n->args[i]);
+        const fc_node *c = unfixed(x, n->args[i], sources);
         if (c)
             return c;
     }
@@ -779,22 +783,6 @@ static bool defined_by_eq(const fc_exact *x, const fc_node *c)
     return false;
 }
 
-static const fc_node *first_free(fc_exact *x, const fc_node *n, bool sources)
-{
-    if (numeric_const(x, n)) {
-        grow_syms(x, n->sym->id);
-        return has_value(x, n) || (sources && defined_by_eq(x, n)) ? NULL
-                                                                  : n;
-    }
-    if (n->kind == FC_APP || fc_kind_is_quant(n->kind))
-        return NULL;
-    for (size_t i = 0; i < n->nargs; i++) {
-        const fc_node *c = first_free(x, n->args[i], sources);
-        if (c)
-            return c;
-    }
-    return NULL;
-}
 
 /* The free constant to give a trial value next: one that no equation
  * would fix (in `t1 = a + b` with b fixed, a, not t1: then the equation
@@ -804,7 +792,7 @@ static const fc_node *next_free(fc_exact *x, const fc_node *const *forms,
 {
     for (int sources = 1; sources >= 0; sources--)
         for (size_t i = 0; i < n; i++) {
-            const fc_node *c = first_free(x, forms[i], sources);
+            const fc_node *c = unfixed(x, forms[i], sources);
             if (c)
                 return c;
         }
@@ -905,7 +893,7 @@ static bool trial_models(fc_exact *x, const fc_node *const *forms,
     if (propagate(x) < 0) {
         nfree = 1;
         for (size_t i = 0; i < n && nfree == 1; i++)
-            if (unfixed(x, forms[i]))
+            if (unfixed(x, forms[i], false))
                 nfree = 2;
     }
     if (nfree == 1) {

@@ -288,12 +288,6 @@ void fc_solver_hold(fc_solver *s, fc_hold what, int stmt)
 
 /* ---- minimal subsets ---------------------------------------------------- */
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 bool fc_solver_minimal_subset(fc_solver *s, const fc_ivec *cands,
                               const fc_subset_query *q, fc_ivec *out)
 {
@@ -302,8 +296,7 @@ bool fc_solver_minimal_subset(fc_solver *s, const fc_ivec *cands,
         if (s->stmt_lit[cands->data[i]] >= 0 &&
             !fc_ivec_contains(&sorted, cands->data[i]))
             fc_vec_push(&sorted, cands->data[i]);
-    if (sorted.len)
-        qsort(sorted.data, sorted.len, sizeof(int), cmp_int);
+    fc_ivec_sort(&sorted);
     bool ok = s->impl->minimize(s, q, &sorted, q->seed, false, &keep);
     if (!ok && fc_reach_defs_left_out(s->reach, &sorted))
         ok = s->impl->minimize(s, q, &sorted, NULL, true, &keep);

@@ -264,6 +264,18 @@ int fc_utf8_columns(const char *line, size_t off)
     return cols;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+void fc_ivec_sort(fc_ivec *v)
+{
+    if (v->len > 1)
+        qsort(v->data, v->len, sizeof(int), cmp_int);
+}
+
 bool fc_ivec_contains(const fc_ivec *v, int x)
 {
     for (size_t i = 0; i < v->len; i++)

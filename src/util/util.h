@@ -25,6 +25,8 @@ typedef FC_VEC(int) fc_ivec;
 /* True when every element of a is in b. */
 bool fc_ivec_subset(const fc_ivec *a, const fc_ivec *b);
 bool fc_ivec_contains(const fc_ivec *v, int x);
+/* Sorts v in increasing order. */
+void fc_ivec_sort(fc_ivec *v);
 bool fc_ivec_same_set(const fc_ivec *a, const fc_ivec *b);
 
 #define fc_vec_push(v, x)                                                    \
