@@ -31,6 +31,104 @@ static bool small(const char *text, bool negate_last)
     return r;
 }
 
+/* Does fc_small_unsat refute the trace's statements, the last one negated
+ * when negate_last?  core, when not NULL, gets its core as statement
+ * indices, comma-separated ("0,2"). */
+static bool unsat(const char *text, bool negate_last, char *core, size_t len)
+{
+    fc_trace *t = parse(text);
+    fc_small *m = fc_small_new(t);
+    size_t n = t->stmts.len;
+    const fc_node **forms = calloc(n, sizeof *forms);
+    bool *neg = calloc(n, sizeof *neg);
+    for (size_t i = 0; i < n; i++)
+        forms[i] = t->stmts.data[i].formula;
+    neg[n - 1] = negate_last;
+    fc_ivec c = {0};
+    bool r = fc_small_unsat(m, forms, neg, n, &c);
+    if (core && len) {
+        core[0] = '\0';
+        for (size_t i = 0; r && i < c.len; i++)
+            snprintf(core + strlen(core), len - strlen(core), "%s%d",
+                     i ? "," : "", c.data[i]);
+    }
+    fc_vec_free(&c);
+    free(forms);
+    free(neg);
+    fc_small_free(m);
+    fc_trace_free(t);
+    return r;
+}
+
+Test(smallmodel, unsat_a_chain_of_rules_with_the_rules_it_used)
+{
+    char core[64];
+    /* a ProntoQA step: the rule and the fact it cites, not the others */
+    cr_assert(unsat("premise: ∀x (Jompus(x) → ¬Shy(x))\n"
+                    "premise: ∀x (Yumpus(x) → Dumpus(x))\n"
+                    "premise: ∀x (Dumpus(x) → Wumpus(x))\n"
+                    "premise: Yumpus(max)\n"
+                    "premise: Jompus(sam)\n"
+                    "step: Wumpus(max)\n",
+                    true, core, sizeof core));
+    cr_assert_str_eq(core, "1,2,3,5");
+    /* without the fact there is a model */
+    cr_assert_not(unsat("premise: ∀x (Yumpus(x) → Dumpus(x))\n"
+                        "step: Dumpus(max)\n",
+                        true, NULL, 0));
+    cr_assert(unsat("premise: ∀x (P(x) ∨ Q(x))\npremise: ¬P(a)\n"
+                    "premise: ¬Q(a)\n",
+                    false, core, sizeof core));
+    cr_assert_str_eq(core, "0,1,2");
+}
+
+Test(smallmodel, unsat_found_by_search_names_every_formula)
+{
+    char core[64];
+    cr_assert(unsat("premise: A ∨ B\npremise: A ∨ ¬B\npremise: ¬A ∨ B\n"
+                    "premise: ¬A ∨ ¬B\npremise: C\n",
+                    false, core, sizeof core));
+    cr_assert_str_eq(core, "0,1,2,3,4");
+}
+
+Test(smallmodel, unsat_existentials_are_fresh_elements)
+{
+    /* the witness need not be a: satisfiable */
+    cr_assert_not(unsat("premise: ∃x P(x)\npremise: ¬P(a)\n", false, NULL,
+                        0));
+    cr_assert_not(unsat("premise: ∃x P(x)\npremise: ∃x ¬P(x)\n", false,
+                        NULL, 0));
+    /* the negated goal ∀x P(x) is an existential: a fresh element */
+    cr_assert_not(unsat("premise: P(a)\nstep: ∀x P(x)\n", true, NULL, 0));
+    cr_assert(unsat("premise: ∀x P(x)\nstep: ∀y P(y)\n", true, NULL, 0));
+    cr_assert(unsat("premise: ∀x P(x)\npremise: ∃x ¬P(x)\n", false, NULL,
+                    0));
+    cr_assert(unsat("premise: ∃x P(x)\npremise: ∀x (P(x) → Q(x))\n"
+                    "step: ∃y Q(y)\n",
+                    true, NULL, 0));
+}
+
+Test(smallmodel, unsat_only_in_the_class)
+{
+    /* an existential inside a universal is a Skolem function */
+    cr_assert_not(unsat("premise: ∀x ∃y R(x, y)\n"
+                        "premise: ∀x ∀y ¬R(x, y)\n",
+                        false, NULL, 0));
+    /* functions, equations between terms, quantifiers under ↔ */
+    cr_assert_not(unsat("premise: ∀x P(f(x))\nstep: P(f(a))\n", true, NULL,
+                        0));
+    cr_assert_not(unsat("premise: a = b\npremise: P(a)\nstep: P(b)\n",
+                        true, NULL, 0));
+    cr_assert_not(unsat("premise: (∀x P(x)) ↔ Q\npremise: Q\n"
+                        "step: P(a)\n",
+                        true, NULL, 0));
+    /* numbers */
+    cr_assert_not(unsat("premise: x = 3\nstep: x = 3\n", true, NULL, 0));
+    /* Boolean equations are equivalences: inside */
+    cr_assert(unsat("premise: (A = B)\npremise: A\nstep: B\n", true, NULL,
+                    0));
+}
+
 Test(smallmodel, a_rule_without_its_fact_does_not_give_the_conclusion)
 {
     /* the deletion probes of a ProntoQA step: neither half entails it */
@@ -130,8 +228,10 @@ Test(smallmodel, nodes_made_after_the_first_query)
 }
 
 /* Every set with a one-element model is satisfiable for Z3 too (never
- * unsat): on each FOLIO validation record, its premises with the
- * conclusion and with its negation, and every premise alone with each. */
+ * unsat), and every set fc_small_unsat refutes, and its core, is never
+ * satisfiable for Z3: on each FOLIO validation record, its premises with
+ * the conclusion and with its negation, and every premise alone with
+ * each. */
 Test(smallmodel, every_model_found_is_one_for_z3, .timeout = 240)
 {
     char path[1024];
@@ -143,7 +243,7 @@ Test(smallmodel, every_model_found_is_one_for_z3, .timeout = 240)
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
-    int lineno = 0, found = 0, asked = 0;
+    int lineno = 0, found = 0, asked = 0, refuted = 0, z3_unsat = 0;
     while ((len = getline(&line, &cap, in)) > 0) {
         lineno++;
         fc_diags *d = fc_diags_new();
@@ -204,6 +304,27 @@ Test(smallmodel, every_model_found_is_one_for_z3, .timeout = 240)
                     l = sl;
                     cnt = 2;
                 }
+                fc_ivec core = {0};
+                if (fc_small_unsat(m, f, ng, cnt, &core)) {
+                    /* refuted here: Z3 must not find a model, of the set
+                     * or of its core */
+                    refuted++;
+                    int cl[2 * 64];
+                    cr_assert_leq(core.len, 2 * 64);
+                    for (size_t i = 0; i < core.len; i++)
+                        cl[i] = l[core.data[i]];
+                    fc_query_result q = {0};
+                    fc_z3_check(s, l, cnt, false, false, &q);
+                    cr_assert_neq(q.answer, FC_SAT, "line %d: Z3 finds a "
+                                  "model of a set refuted", lineno);
+                    z3_unsat += q.answer == FC_UNSAT;
+                    fc_query_result_free(&q);
+                    fc_z3_check(s, cl, core.len, false, false, &q);
+                    cr_assert_neq(q.answer, FC_SAT, "line %d: Z3 finds a "
+                                  "model of a core", lineno);
+                    fc_query_result_free(&q);
+                }
+                fc_vec_free(&core);
                 if (!fc_small_sat(m, f, ng, cnt))
                     continue;
                 found++;
@@ -229,4 +350,10 @@ Test(smallmodel, every_model_found_is_one_for_z3, .timeout = 240)
     /* the check must have had something to check */
     cr_assert_gt(found, 100, "only %d sets with a one-element model", found);
     cr_assert_eq(found, asked);
+    cr_log_info("%d sets with a model found, %d refuted (Z3 refutes %d of "
+                "them, answers unknown on the rest)", found, refuted,
+                z3_unsat);
+    cr_assert_gt(refuted, 50, "only %d sets refuted", refuted);
+    cr_assert_gt(z3_unsat, refuted / 2, "Z3 refuted %d of %d", z3_unsat,
+                 refuted);
 }

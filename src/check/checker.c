@@ -981,19 +981,12 @@ static void check_steps(check *c)
     }
 }
 
-fc_result *fc_checker_run(fc_checker *ck, const fc_trace *t)
+/* One run of the checks; false when the solver deferred a check on Z3
+ * (fc_solver_deferred), and r is then incomplete. */
+static bool check_run(fc_checker *ck, const fc_trace *t, fc_result *r,
+                      uint64_t t0)
 {
-    fc_result *r = fc_xcalloc(1, sizeof *r);
-    uint64_t t0 = fc_now_us();
-    r->t = t;
-    r->opts = ck->opts;
-    r->checked = fc_trace_checkable(t);
-    if (!r->checked)
-        return r;
     check c;
-    if (ck->opts.trace_timeout_ms)
-        fc_solver_deadline(ck->ctx, t0 + (uint64_t)ck->opts.trace_timeout_ms *
-                                             1000u);
     check_init(&c, ck, t, r);
     if (ck->opts.trace_timeout_ms)
         c.deadline_us = t0 + (uint64_t)ck->opts.trace_timeout_ms * 1000u;
@@ -1012,11 +1005,43 @@ fc_result *fc_checker_run(fc_checker *ck, const fc_trace *t)
     fc_classify_trace(t, r);
     verdicts(r);
 done:
+    if (fc_solver_deferred(c.s)) {
+        check_release(&c);
+        return false;
+    }
     if (ck->opts.keep_obligations)
         fc_solver_obligations_smtlib(c.s, r);
     r->queries = fc_solver_queries(c.s);
     r->solver_us = fc_solver_us(c.s);
     check_release(&c);
+    return true;
+}
+
+static fc_result *new_result(const fc_checker *ck, const fc_trace *t)
+{
+    fc_result *r = fc_xcalloc(1, sizeof *r);
+    r->t = t;
+    r->opts = ck->opts;
+    r->checked = fc_trace_checkable(t);
+    return r;
+}
+
+fc_result *fc_checker_run(fc_checker *ck, const fc_trace *t)
+{
+    fc_result *r = new_result(ck, t);
+    uint64_t t0 = fc_now_us();
+    if (!r->checked)
+        return r;
+    if (ck->opts.trace_timeout_ms)
+        fc_solver_deadline(ck->ctx, t0 + (uint64_t)ck->opts.trace_timeout_ms *
+                                             1000u);
+    if (!check_run(ck, t, r, t0)) {
+        /* the same checks again, with Z3, on a fresh context */
+        fc_result_free(r);
+        r = new_result(ck, t);
+        fc_solver_context_fresh(ck->ctx);
+        check_run(ck, t, r, t0);
+    }
     if (ck->opts.trace_timeout_ms)
         fc_solver_deadline(ck->ctx, 0);
     r->total_us = fc_now_us() - t0;

@@ -681,7 +681,8 @@ static bool term_equation(fc_exact *x, eqn *e, size_t at)
         tv->n = t;
         tv->eq = at;
         mpq_set(tv->v, v);
-        e->used = true;
+        /* not used up: once a trial value leaves one constant of the
+         * term, the equation still solves for it */
         done = true;
     }
     mpq_clears(v, w, NULL);

@@ -34,6 +34,8 @@ typedef struct solver_impl {
 
 struct fc_solver {
     const solver_impl *impl;
+    struct fc_solver_context *ctx;
+    bool lazy;          /* on a used context, checks on Z3 deferred */
     const fc_trace *t;
     const fc_plan *plan;
     fc_reach *reach;

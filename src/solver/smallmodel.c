@@ -61,6 +61,13 @@ struct fc_small {
      * constraints of variable x: occ[ostart[x] .. ostart[x + 1]) */
     fc_ivec vars, start, occ, ostart;
     FC_VEC(uint8_t) done;   /* by constraint: true under the assignment */
+    /* unsatisfiability (fc_small_unsat): by constraint, its formula; by
+     * variable, the constraint that forced it (-1: a decision); the
+     * constraint found false, and whether no decision was made */
+    fc_ivec form_of, reason;
+    int conflict;
+    bool at_root;
+    int cur_form;
     FC_VEC(uint8_t) queued; /* by constraint: waiting to be propagated */
     fc_ivec queue;
     bool overflow;          /* a bound was reached: give up */
@@ -94,6 +101,8 @@ void fc_small_free(fc_small *m)
     fc_vec_free(&m->benv);
     fc_vec_free(&m->bstart);
     fc_vec_free(&m->done);
+    fc_vec_free(&m->form_of);
+    fc_vec_free(&m->reason);
     fc_vec_free(&m->queued);
     fc_vec_free(&m->queue);
     free(m->var_stamp);
@@ -410,6 +419,7 @@ static void add_constraint(fc_small *m, const fc_node *n, bool neg)
     }
     fc_vec_push(&m->node, n);
     fc_vec_push(&m->neg, neg);
+    fc_vec_push(&m->form_of, m->cur_form);
     for (int i = 0; i < m->depth; i++)
         fc_vec_push(&m->benv, m->env[i]);
     fc_vec_push(&m->bstart, (int)m->benv.len);
@@ -498,8 +508,10 @@ static bool propagate(fc_small *m)
         if (m->done.data[c])
             continue;
         int v = eval_constraint(m, (size_t)c, false);
-        if (v == F || m->overflow)
+        if (v == F || m->overflow) {
+            m->conflict = c;
             return false;
+        }
         if (v == T) {
             m->done.data[c] = 1;
             continue;
@@ -513,10 +525,13 @@ static bool propagate(fc_small *m)
             m->val.data[x] = T;
             int e1 = eval_constraint(m, (size_t)c, false);
             m->val.data[x] = -1;
-            if (e0 == F && e1 == F)
+            if (e0 == F && e1 == F) {
+                m->conflict = c;
                 return false;
+            }
             if (e0 == F || e1 == F) {
                 m->val.data[x] = e0 == F ? T : F;
+                m->reason.data[x] = c;
                 enqueue_var(m, x);
                 if (!m->queued.data[c]) {
                     m->queued.data[c] = 1;
@@ -558,6 +573,7 @@ static int dpll(fc_small *m, int8_t b, int *nodes)
         clear_queue(m);
         return m->overflow ? -1 : 0;
     }
+    m->at_root = false;     /* a decision follows */
     size_t x = 0;
     while (x < m->val.len && m->val.data[x] >= 0)
         x++;
@@ -580,11 +596,16 @@ static int dpll(fc_small *m, int8_t b, int *nodes)
     return r;
 }
 
-/* A search from nothing assigned, value b first. */
-static bool solve(fc_small *m, int8_t b, int nodes)
+/* A search from nothing assigned, value b first: as dpll. */
+static int solve(fc_small *m, int8_t b, int nodes)
 {
     for (size_t x = 0; x < m->val.len; x++)
         m->val.data[x] = -1;
+    m->reason.len = 0;
+    for (size_t x = 0; x < m->val.len; x++)
+        fc_vec_push(&m->reason, -1);
+    m->conflict = -1;
+    m->at_root = true;
     if (m->node.len)
         memset(m->done.data, 0, m->node.len);
     clear_queue(m);
@@ -592,7 +613,7 @@ static bool solve(fc_small *m, int8_t b, int nodes)
         m->queued.data[c] = 1;
         fc_vec_push(&m->queue, (int)c);
     }
-    return dpll(m, b, &nodes) == 1;
+    return dpll(m, b, &nodes);
 }
 
 /* Gives each constant of n of an individual sort its own element. */
@@ -610,20 +631,22 @@ static void name_constants(fc_small *m, const fc_node *n)
         name_constants(m, n->args[i]);
 }
 
-/* Is there a model of the formulas in the structure of the given sizes?
- * The formulas are split into constraints, whose first walk makes the
- * atoms and lists each one's variables. */
-static bool sat_in(fc_small *m, const fc_node *const *forms, const bool *neg,
-                   size_t n)
+/* The formulas split into constraints in the structure of the given
+ * sizes, whose first walk makes the atoms and lists each one's variables.
+ * false when a bound was reached. */
+static bool constraints(fc_small *m, const fc_node *const *forms,
+                        const bool *neg, size_t n)
 {
     m->val.len = 0;
     m->node.len = m->neg.len = m->benv.len = m->bstart.len = 0;
+    m->form_of.len = 0;
     m->vars.len = m->start.len = 0;
     m->overflow = false;
     m->work = MAX_WORK;
     fc_vec_push(&m->bstart, 0);
     for (size_t i = 0; i < n; i++) {
         m->depth = 0;
+        m->cur_form = (int)i;
         split(m, forms[i], neg && neg[i]);
     }
     size_t nc = m->node.len;
@@ -658,9 +681,19 @@ static bool sat_in(fc_small *m, const fc_node *const *forms, const bool *neg,
         fc_vec_push(&m->done, 0);
         fc_vec_push(&m->queued, 0);
     }
+    return true;
+}
+
+/* Is there a model of the formulas in the structure of the given sizes? */
+static bool sat_in(fc_small *m, const fc_node *const *forms, const bool *neg,
+                   size_t n)
+{
+    if (!constraints(m, forms, neg, n))
+        return false;
     /* predicates false first suit rules and positive facts; the other
      * order, negative ones: that one gets a single descent */
-    return solve(m, F, SEARCH_NODES) || solve(m, T, 1 + (int)nv);
+    return solve(m, F, SEARCH_NODES) == 1 ||
+           solve(m, T, 1 + (int)m->val.len) == 1;
 }
 
 static void next_stamp(fc_small *m)
@@ -702,4 +735,132 @@ bool fc_small_sat(fc_small *m, const fc_node *const *forms, const bool *neg,
     if (!named)
         return false;
     return sat_in(m, forms, neg, n);
+}
+
+/* ---- unsatisfiability --------------------------------------------------- */
+
+/* Is formula n (of the fragment), with polarity pol (1 positive, -1
+ * negative, 0 both), in the Bernays-Schönfinkel class without equality:
+ * no function of arguments, no equation between terms, and every
+ * quantifier universal in effect or existential outside all universal
+ * ones (under_all)?  Those existential ones count towards fresh (by sort):
+ * each is a Skolem constant. */
+static bool herbrand(fc_small *m, const fc_node *n, int pol, bool under_all,
+                     int *fresh)
+{
+    switch (n->kind) {
+    case FC_TRUE:
+    case FC_FALSE:
+        return true;
+    case FC_APP:
+        for (size_t i = 0; i < n->nargs; i++)
+            if (n->args[i]->kind != FC_VAR && n->args[i]->nargs != 0)
+                return false;
+        return true;
+    case FC_EQ:
+    case FC_NE:
+        if (sort_of(m, n->args[0]) != FC_SORT_BOOL)
+            return false;
+        return herbrand(m, n->args[0], 0, under_all, fresh) &&
+               herbrand(m, n->args[1], 0, under_all, fresh);
+    case FC_NOT:
+        return herbrand(m, n->args[0], -pol, under_all, fresh);
+    case FC_AND:
+    case FC_OR:
+        for (size_t i = 0; i < n->nargs; i++)
+            if (!herbrand(m, n->args[i], pol, under_all, fresh))
+                return false;
+        return true;
+    case FC_IMPLIES:
+        return herbrand(m, n->args[0], -pol, under_all, fresh) &&
+               herbrand(m, n->args[1], pol, under_all, fresh);
+    case FC_XOR:
+    case FC_IFF:
+        return herbrand(m, n->args[0], 0, under_all, fresh) &&
+               herbrand(m, n->args[1], 0, under_all, fresh);
+    case FC_FORALL:
+    case FC_EXISTS: {
+        if (pol == 0)
+            return false;
+        bool all = (n->kind == FC_FORALL) == (pol > 0);
+        if (!all) {
+            if (under_all)
+                return false;
+            fresh[sort_of(m, m->qvar[n->id])]++;
+        }
+        return herbrand(m, n->args[0], pol, under_all || all, fresh);
+    }
+    default:
+        return false;
+    }
+}
+
+/* The formulas of the constraints that forced the conflict, from the
+ * constraint found false back through the constraints that forced its
+ * variables' values, into core (each once). */
+static void conflict_core(fc_small *m, size_t nforms, fc_ivec *core)
+{
+    uint8_t *seen_c = fc_xcalloc(m->node.len ? m->node.len : 1, 1);
+    uint8_t *seen_f = fc_xcalloc(nforms ? nforms : 1, 1);
+    fc_ivec todo = {0};
+    fc_vec_push(&todo, m->conflict);
+    seen_c[m->conflict] = 1;
+    while (todo.len) {
+        int c = todo.data[--todo.len];
+        seen_f[m->form_of.data[c]] = 1;
+        for (int k = m->start.data[c]; k < m->start.data[c + 1]; k++) {
+            int r = m->reason.data[m->vars.data[k]];
+            if (r >= 0 && m->val.data[m->vars.data[k]] >= 0 && !seen_c[r]) {
+                seen_c[r] = 1;
+                fc_vec_push(&todo, r);
+            }
+        }
+    }
+    core->len = 0;
+    for (size_t f = 0; f < nforms; f++)
+        if (seen_f[f])
+            fc_vec_push(core, (int)f);
+    fc_vec_free(&todo);
+    free(seen_c);
+    free(seen_f);
+}
+
+bool fc_small_unsat(fc_small *m, const fc_node *const *forms, const bool *neg,
+                    size_t n, fc_ivec *core)
+{
+    grow(m);
+    for (size_t i = 0; i < n; i++)
+        if (!forms[i] || !forms[i]->closed || !formula_inside(m, forms[i]))
+            return false;
+    int *fresh = fc_xcalloc(m->nsorts ? m->nsorts : 1, sizeof(int));
+    bool in = true;
+    for (size_t i = 0; i < n && in; i++)
+        in = herbrand(m, forms[i], neg && neg[i] ? -1 : 1, false, fresh);
+    next_stamp(m);
+    for (size_t s = 0; s < m->nsorts; s++)
+        m->size[s] = 0;
+    for (size_t i = 0; in && i < n; i++)
+        name_constants(m, forms[i]);
+    for (size_t s = 0; in && s < m->nsorts; s++) {
+        m->size[s] += fresh[s];
+        if (m->size[s] == 0)
+            m->size[s] = 1;
+        in = m->size[s] <= MAX_ELEMS;
+    }
+    free(fresh);
+    if (!in || !constraints(m, forms, neg, n))
+        return false;
+    /* a complete search, F first as in sat_in */
+    if (solve(m, F, SEARCH_NODES) != 0 || m->overflow)
+        return false;
+    if (core) {
+        if (m->at_root && m->conflict >= 0) {
+            conflict_core(m, n, core);
+        } else {
+            core->len = 0;
+            for (size_t i = 0; i < n; i++)
+                fc_vec_push(core, (int)i);
+        }
+    }
+    return true;
 }

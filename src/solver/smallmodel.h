@@ -9,7 +9,7 @@
  * quantifiers expand over the elements, and each ground atom is a truth
  * value.  A set of formulas true in either structure has a model, so it is
  * satisfiable and a query over it needs no solver.  The converse does not
- * hold: "no" only means "ask the solver".
+ * hold: "no" only means "ask the solver" (but see fc_small_unsat).
  *
  * Formulas outside the fragment (arithmetic, numeric or Boolean terms as
  * arguments, quantifiers over Bool or numbers) make the answer "no".  The
@@ -31,5 +31,19 @@ void fc_small_free(fc_small *m);
  * negation when neg[i])?  true only when one was found. */
 bool fc_small_sat(fc_small *m, const fc_node *const *forms, const bool *neg,
                   size_t n);
+
+/* Is the set of forms[i] (negated when neg[i]) unsatisfiable?  true only
+ * when that is proved: every formula closed and in the fragment, in the
+ * Bernays-Schönfinkel class without equality (no function of arguments,
+ * no equation between terms, no existential quantifier, in effect, inside
+ * a universal one), and the complete search finds no model in the
+ * structure of one element per constant and per existential quantifier
+ * (a Skolem constant; one element for a sort without either).  By
+ * Herbrand's theorem such a set with no model there has none at all.
+ * core, when not NULL, gets the indices of formulas whose constraints
+ * alone have no model there either (all of them when the search had to
+ * decide). */
+bool fc_small_unsat(fc_small *m, const fc_node *const *forms, const bool *neg,
+                    size_t n, fc_ivec *core);
 
 #endif

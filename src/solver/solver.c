@@ -27,6 +27,12 @@ struct fc_solver_context {
     uint64_t deadline_us;   /* the running trace's time limit; 0: none */
     size_t traces;      /* checked with this Z3 context so far */
     size_t renewals;    /* Z3 contexts freed so far */
+    /* the next trace starts on a fresh context whatever it holds */
+    bool force_fresh;
+    /* traces that want a fresh context: so many more start on one before
+     * the next try on the used context, and how many after a try that
+     * wanted Z3 again (fc_solver_new) */
+    unsigned skip, backoff;
 };
 
 fc_solver_context *fc_solver_context_new(unsigned timeout_ms, unsigned rlimit)
@@ -142,11 +148,17 @@ static bool lit_forms(const fc_solver *s, const int *lits, size_t n,
     return true;
 }
 
-/* The session's exact decision procedure (fc_z3_set_exact). */
-static fc_answer exact_check(void *arg, const int *lits, size_t n,
-                             int search, fc_ivec *core)
+/* A decision on formulas, answering with indices into them in core. */
+typedef fc_answer (*forms_decider)(fc_solver *s, const fc_node *const *forms,
+                                   const bool *neg, size_t n, int search,
+                                   fc_ivec *core);
+
+/* A decision on the formulas that literals guard, with a core of
+ * literals; unknown when one of them is not known. */
+static fc_answer decide_lits(fc_solver *s, forms_decider decide,
+                             const int *lits, size_t n, int search,
+                             fc_ivec *core)
 {
-    fc_solver *s = arg;
     const fc_node *stackf[64];
     bool stackn[64];
     const fc_node **forms = n <= 64 ? stackf : fc_xmalloc(n * sizeof *forms);
@@ -154,8 +166,7 @@ static fc_answer exact_check(void *arg, const int *lits, size_t n,
     fc_answer a = FC_UNKNOWN;
     fc_ivec idx = {0};
     if (lit_forms(s, lits, n, forms, neg))
-        a = fc_exact_decide(s->exact, forms, neg, n, search,
-                            core ? &idx : NULL);
+        a = decide(s, forms, neg, n, search, core ? &idx : NULL);
     if (a == FC_UNSAT && core)
         for (size_t i = 0; i < idx.len; i++)
             fc_vec_push(core, lits[idx.data[i]]);
@@ -165,6 +176,38 @@ static fc_answer exact_check(void *arg, const int *lits, size_t n,
     if (neg != stackn)
         free(neg);
     return a;
+}
+
+static fc_answer exact_forms_decide(fc_solver *s, const fc_node *const *forms,
+                                    const bool *neg, size_t n, int search,
+                                    fc_ivec *core)
+{
+    return fc_exact_decide(s->exact, forms, neg, n, search, core);
+}
+
+/* The session's exact decision procedure (fc_z3_set_exact). */
+static fc_answer exact_check(void *arg, const int *lits, size_t n,
+                             int search, fc_ivec *core)
+{
+    return decide_lits(arg, exact_forms_decide, lits, n, search, core);
+}
+
+static fc_answer herbrand_decide(fc_solver *s, const fc_node *const *forms,
+                                 const bool *neg, size_t n, int search,
+                                 fc_ivec *core)
+{
+    (void)search;
+    return fc_small_unsat(s->small, forms, neg, n, core) ? FC_UNSAT
+                                                         : FC_UNKNOWN;
+}
+
+/* The decision procedure of traces without arithmetic (fc_z3_set_exact):
+ * unsatisfiability in the Bernays-Schönfinkel class without equality, by
+ * small models (fc_small_unsat). */
+static fc_answer herbrand_check(void *arg, const int *lits, size_t n,
+                                int search, fc_ivec *core)
+{
+    return decide_lits(arg, herbrand_decide, lits, n, search, core);
 }
 
 /* Every claim in Z3 and behind a literal, with its implicit definition. */
@@ -197,21 +240,45 @@ static size_t translate_claims(fc_solver *s)
  * --rlimit, which Z3's caches, surviving a pop, also change.  Such traces
  * start on a fresh context; the others share it, and its solver, each in
  * a scope of its own (fc_z3_session_share_solver). */
+/*
+ * A fresh context costs more than exact evaluation of a whole short
+ * arithmetic trace, and such a trace often needs no check on Z3 at all.
+ * So one is first tried on the used context with checks on Z3 deferred:
+ * when none was wanted, its answers are exact evaluation's, the same on
+ * any context; when one was, fc_solver_deferred says so and the caller
+ * runs the trace again, on a fresh context (fc_solver_context_fresh).
+ * Answers never depend on which way was taken: it depends on whether the
+ * last such try wanted Z3.
+ */
 fc_solver *fc_solver_new(fc_solver_context *ctx, const fc_trace *t,
                          const fc_plan *p, const fc_check_options *o)
 {
     bool arith = trace_has_arith(t);
     bool fresh = arith || o->explain || o->rlimit;
-    begin_trace(ctx, fresh);
+    const char *ex = getenv("FOLCHECK_EXACT");
+    bool exact = arith && !(ex && !strcmp(ex, "0"));
+    bool defer = exact && !o->explain && !o->rlimit && !o->keep_obligations &&
+                 !ctx->force_fresh && ctx->traces > 0 &&
+                 ctx->traces < CONTEXT_REUSE;
+    if (defer && ctx->skip) {
+        ctx->skip--;
+        defer = false;
+    }
+    begin_trace(ctx, fresh && !defer);
+    ctx->force_fresh = false;
     size_t n = t->stmts.len;
     fc_solver *s = fc_xcalloc(1, sizeof *s);
     s->impl = &fc_guarded_impl;
     s->t = t;
     s->plan = p;
     s->reach = fc_reach_new(t, p);
+    s->ctx = ctx;
     s->z = fc_z3_session_new(ctx->z, t);
     if (!fresh)
         fc_z3_session_share_solver(s->z);
+    s->lazy = defer;
+    if (defer)
+        fc_z3_session_defer_checks(s->z);
     s->stmt_lit = fc_xmalloc((n ? n : 1) * sizeof(int));
     s->stmt_neg = fc_xmalloc((n ? n : 1) * sizeof(int));
     s->def_lit = fc_xmalloc((n ? n : 1) * sizeof(int));
@@ -224,21 +291,37 @@ fc_solver *fc_solver_new(fc_solver_context *ctx, const fc_trace *t,
     } else if (!arith) {
         s->small = fc_small_new(t);
         fc_z3_set_oracle(s->z, small_sat, s);
+        fc_z3_set_exact(s->z, herbrand_check, s);
     }
     /* FOLCHECK_EXACT=0 leaves every check to Z3: the differential tests
      * use it to check the Z3 translation of the built-ins on its own */
-    const char *ex = getenv("FOLCHECK_EXACT");
-    if (arith && !(ex && !strcmp(ex, "0"))) {
+    if (exact) {
         s->exact = fc_exact_new(t);
         fc_z3_set_exact(s->z, exact_check, s);
     }
     return s;
 }
 
+bool fc_solver_deferred(const fc_solver *s)
+{
+    return fc_z3_session_deferred(s->z);
+}
+
+void fc_solver_context_fresh(fc_solver_context *c) { c->force_fresh = true; }
+
 void fc_solver_free(fc_solver *s)
 {
     if (!s)
         return;
+    fc_solver_context *ctx = s->ctx;
+    if (fc_z3_session_deferred(s->z)) {
+        ctx->backoff = ctx->backoff ? (ctx->backoff < 64 ? 2 * ctx->backoff
+                                                         : 64)
+                                    : 1;
+        ctx->skip = ctx->backoff;
+    } else if (s->lazy) {
+        ctx->backoff = 0;
+    }
     fc_zsolver_free(s->gsolver);
     fc_zsolver_free(s->lsolver);
     fc_vec_free(&s->fguards);

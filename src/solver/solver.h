@@ -40,11 +40,18 @@ typedef struct fc_solver fc_solver;
 
 /* Translates the trace's claims and puts each behind a literal.  A trace
  * whose answers could depend on what the context saw before (arithmetic,
- * and under o->explain or o->rlimit any trace) starts on a renewed
- * context, so its result depends on the trace alone. */
+ * and under o->explain or o->rlimit any trace) checks on Z3 only on a
+ * renewed context, so its result depends on the trace alone: an
+ * arithmetic trace may first be tried without Z3 (fc_solver_deferred). */
 fc_solver *fc_solver_new(fc_solver_context *ctx, const fc_trace *t,
                          const fc_plan *p, const fc_check_options *o);
 void fc_solver_free(fc_solver *s);
+/* Did the trace want a check on Z3 that fc_solver_new deferred?  Its
+ * answers are then incomplete: check it again after
+ * fc_solver_context_fresh. */
+bool fc_solver_deferred(const fc_solver *s);
+/* The next trace starts on a fresh context. */
+void fc_solver_context_fresh(fc_solver_context *c);
 /* Stops the checks still running at at_us (fc_now_us time; 0: none): a
  * trace's time limit.  It holds for the context until changed. */
 void fc_solver_deadline(fc_solver_context *c, uint64_t at_us);

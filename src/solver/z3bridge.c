@@ -53,6 +53,9 @@ struct fc_z3_session {
      * was interrupted or failed, so it is not handed on */
     bool shared, spoiled;
     fc_ivec warm_lits;
+    /* defer: no check may run on Z3 here (fc_z3_session_defer_checks);
+     * deferred: one wanted to */
+    bool defer, deferred;
 };
 
 /* Z3's default handler prints and exits; a library must never exit, so
@@ -206,6 +209,19 @@ void fc_z3_session_free(fc_z3_session *s)
 }
 
 void fc_z3_session_share_solver(fc_z3_session *s) { s->shared = true; }
+void fc_z3_session_defer_checks(fc_z3_session *s) { s->defer = true; }
+bool fc_z3_session_deferred(const fc_z3_session *s) { return s->deferred; }
+
+/* A check that may not run here: unknown, and the session remembers. */
+static bool deferred(fc_z3_session *s, char *reason, size_t len)
+{
+    if (!s->defer)
+        return false;
+    s->deferred = true;
+    if (reason && len)
+        snprintf(reason, len, "deferred to a fresh context");
+    return true;
+}
 
 Z3_context fc_z3_context(const fc_z3_session *s) { return s->ctx; }
 Z3_model fc_z3_model(const fc_z3_session *s) { return s->model; }
@@ -442,6 +458,12 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
                      Z3_params params, fc_query_result *out)
 {
     Z3_context c = s->ctx;
+    out->core.len = 0;
+    out->model = false;
+    if (deferred(s, out->reason, sizeof out->reason)) {
+        out->answer = FC_UNKNOWN;
+        return false;
+    }
     if (!own)
         solver_ready(s);
     Z3_solver solver = own ? own : s->solver;
@@ -660,6 +682,8 @@ fc_answer fc_z3_solver_check(fc_z3_session *s, Z3_solver solver,
                              char *reason, size_t reason_len)
 {
     Z3_context c = s->ctx;
+    if (deferred(s, reason, reason_len))
+        return FC_UNKNOWN;
     double before = rlimit_before(s, solver);
     uint64_t t0 = fc_now_us();
     fc_watchdog_begin(s->z->dog);

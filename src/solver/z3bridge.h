@@ -42,6 +42,12 @@ void fc_z3_session_free(fc_z3_session *s);
  * contexts the checker reuses share (fc_solver_new).  Call before the
  * first check. */
 void fc_z3_session_share_solver(fc_z3_session *s);
+/* No check of this session may run on Z3: one that would answers unknown
+ * and marks the session deferred (fc_z3_session_deferred).  For a trace
+ * that must see a fresh context but started on a used one, in the hope
+ * that exact evaluation answers everything (fc_solver_new). */
+void fc_z3_session_defer_checks(fc_z3_session *s);
+bool fc_z3_session_deferred(const fc_z3_session *s);
 
 Z3_context fc_z3_context(const fc_z3_session *s);
 /* The Z3 term for a node (cached; the session keeps a reference). NULL when
