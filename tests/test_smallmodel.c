@@ -11,41 +11,53 @@
 
 static fc_trace *parse(const char *text) { return fct_parse_clean(text); }
 
-/* Does the trace's statements, the last one negated when negate_last, have
- * a one-element model? */
+/* The trace's statements as one query, the last one negated when
+ * negate_last. */
+typedef struct query {
+    fc_trace *t;
+    fc_small *m;
+    const fc_node **forms;
+    bool *neg;
+    size_t n;
+} query;
+
+static query query_of(const char *text, bool negate_last)
+{
+    query q = {.t = parse(text)};
+    q.m = fc_small_new(q.t);
+    q.n = q.t->stmts.len;
+    q.forms = calloc(q.n, sizeof *q.forms);
+    q.neg = calloc(q.n, sizeof *q.neg);
+    for (size_t i = 0; i < q.n; i++)
+        q.forms[i] = q.t->stmts.data[i].formula;
+    q.neg[q.n - 1] = negate_last;
+    return q;
+}
+
+static void query_free(query *q)
+{
+    free(q->forms);
+    free(q->neg);
+    fc_small_free(q->m);
+    fc_trace_free(q->t);
+}
+
+/* Does the query have a one-element model? */
 static bool small(const char *text, bool negate_last)
 {
-    fc_trace *t = parse(text);
-    fc_small *m = fc_small_new(t);
-    size_t n = t->stmts.len;
-    const fc_node **forms = calloc(n, sizeof *forms);
-    bool *neg = calloc(n, sizeof *neg);
-    for (size_t i = 0; i < n; i++)
-        forms[i] = t->stmts.data[i].formula;
-    neg[n - 1] = negate_last;
-    bool r = fc_small_sat(m, forms, neg, n);
-    free(forms);
-    free(neg);
-    fc_small_free(m);
-    fc_trace_free(t);
+    query q = query_of(text, negate_last);
+    bool r = fc_small_sat(q.m, q.forms, q.neg, q.n);
+    query_free(&q);
     return r;
 }
 
-/* Does fc_small_unsat refute the trace's statements, the last one negated
- * when negate_last?  core, when not NULL, gets its core as statement
- * indices, comma-separated ("0,2"). */
+/* Does fc_small_unsat refute the query?  core, when not NULL, gets its
+ * core as statement indices, comma-separated ("0,2"). */
 static bool unsat(const char *text, bool negate_last, char *core, size_t len)
 {
-    fc_trace *t = parse(text);
-    fc_small *m = fc_small_new(t);
-    size_t n = t->stmts.len;
-    const fc_node **forms = calloc(n, sizeof *forms);
-    bool *neg = calloc(n, sizeof *neg);
-    for (size_t i = 0; i < n; i++)
-        forms[i] = t->stmts.data[i].formula;
-    neg[n - 1] = negate_last;
+    query q = query_of(text, negate_last);
     fc_ivec c = {0};
-    bool r = fc_small_unsat(m, forms, neg, n, &c);
+    bool r = fc_small_unsat(q.m, q.forms, q.neg, q.n, &c);
     if (core && len) {
         core[0] = '\0';
         for (size_t i = 0; r && i < c.len; i++)
@@ -53,10 +65,7 @@ static bool unsat(const char *text, bool negate_last, char *core, size_t len)
                      i ? "," : "", c.data[i]);
     }
     fc_vec_free(&c);
-    free(forms);
-    free(neg);
-    fc_small_free(m);
-    fc_trace_free(t);
+    query_free(&q);
     return r;
 }
 
