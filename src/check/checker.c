@@ -968,7 +968,9 @@ static void step_out_of_time(check *c, size_t k)
 static void check_steps(check *c)
 {
     size_t n = c->t->stmts.len, next_def = 0;
-    for (size_t k = 0; k <= c->plan->steps.len; k++) {
+    /* a run that wanted Z3 is done with: it will be run again */
+    for (size_t k = 0; k <= c->plan->steps.len && !fc_solver_deferred(c->s);
+         k++) {
         size_t upto = k < c->plan->steps.len
                           ? (size_t)c->plan->steps.data[k] : n;
         for (; next_def < upto; next_def++)
@@ -995,13 +997,15 @@ static bool check_run(fc_checker *ck, const fc_trace *t, fc_result *r,
         goto done;
     }
     fc_solver_hold(c.s, FC_HOLD_PREMISES, -1);
-    check_premises(&c);
-    check_steps(&c);
-    recheck_premises(&c);
-    check_conclusion(&c);
-    conclusion_support(&c);
-    vacuous_conclusion(&c);
-    unused_premises(&c);
+    /* in order; a run that wanted Z3 stops (it will be run again) */
+    void (*const stages[])(check *) = {
+        check_premises,   check_steps,        recheck_premises,
+        check_conclusion, conclusion_support, vacuous_conclusion,
+        unused_premises,
+    };
+    for (size_t i = 0; i < sizeof stages / sizeof *stages; i++)
+        if (!fc_solver_deferred(c.s))
+            stages[i](&c);
     fc_classify_trace(t, r);
     verdicts(r);
 done:

@@ -238,18 +238,18 @@ static size_t translate_claims(fc_solver *s)
  * timeout on one that saw other traces.  The same holds without
  * arithmetic for countermodels (--explain) and for answers decided by
  * --rlimit, which Z3's caches, surviving a pop, also change.  Such traces
- * start on a fresh context; the others share it, and its solver, each in
- * a scope of its own (fc_z3_session_share_solver). */
-/*
+ * ask Z3 only on a fresh context; the others share it, and its solver,
+ * each in a scope of its own (fc_z3_session_share_solver).
+ *
  * A fresh context costs more than exact evaluation of a whole short
- * arithmetic trace, and such a trace often needs no check on Z3 at all.
- * So one is first tried on the used context with checks on Z3 deferred:
+ * arithmetic trace, which often needs no check on Z3 at all.  So such a
+ * trace is first tried on the used context with checks on Z3 held back:
  * when none was wanted, its answers are exact evaluation's, the same on
  * any context; when one was, fc_solver_deferred says so and the caller
- * runs the trace again, on a fresh context (fc_solver_context_fresh).
- * Answers never depend on which way was taken: it depends on whether the
- * last such try wanted Z3.
- */
+ * checks the trace again on a fresh context (fc_solver_context_fresh).
+ * After such a miss the next few traces go straight to a fresh context
+ * (skip, backoff): which way a trace takes depends on the traces before
+ * it, its answers never do. */
 fc_solver *fc_solver_new(fc_solver_context *ctx, const fc_trace *t,
                          const fc_plan *p, const fc_check_options *o)
 {
@@ -314,19 +314,27 @@ bool fc_solver_deferred(const fc_solver *s)
 
 void fc_solver_context_fresh(fc_solver_context *c) { c->force_fresh = true; }
 
+/* After a try on the used context: a miss makes the next 1, 2, 4, ...
+ * (at most 64) traces that want a fresh context go straight to one; a
+ * success makes the next try again. */
+static void after_try(fc_solver_context *ctx, bool deferred)
+{
+    if (deferred) {
+        ctx->backoff = ctx->backoff ? 2 * ctx->backoff : 1;
+        if (ctx->backoff > 64)
+            ctx->backoff = 64;
+        ctx->skip = ctx->backoff;
+    } else {
+        ctx->backoff = 0;
+    }
+}
+
 void fc_solver_free(fc_solver *s)
 {
     if (!s)
         return;
-    fc_solver_context *ctx = s->ctx;
-    if (fc_z3_session_deferred(s->z)) {
-        ctx->backoff = ctx->backoff ? (ctx->backoff < 64 ? 2 * ctx->backoff
-                                                         : 64)
-                                    : 1;
-        ctx->skip = ctx->backoff;
-    } else if (s->lazy) {
-        ctx->backoff = 0;
-    }
+    if (s->lazy)
+        after_try(s->ctx, fc_z3_session_deferred(s->z));
     fc_zsolver_free(s->gsolver);
     fc_zsolver_free(s->lsolver);
     fc_vec_free(&s->fguards);
