@@ -606,7 +606,12 @@ fc_server *fc_server_start(const fc_serve_options *o, char **err)
         free(s);
         return NULL;
     }
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+    /* poll, not epoll: in epoll mode libmicrohttpd 0.9.75 never wakes
+     * again for a connection whose last data and close arrived together
+     * (a client that gave up mid-request), so such connections were held
+     * for the idle timeout, and 1,024 of them stopped the server accepting
+     * (serve_test: test_aborted_uploads) */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
                      MHD_USE_ITC;
     s->d = MHD_start_daemon(
         flags, (uint16_t)o->port, NULL, NULL, answer, s,
