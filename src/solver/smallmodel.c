@@ -704,6 +704,29 @@ static void next_stamp(fc_small *m)
     }
 }
 
+/* The sizes of the structure of one element per constant of the formulas
+ * (each constant names its own), extra[s] more for sort s when extra is
+ * given, and one for a sort with neither; false when a sort would have
+ * more than MAX_ELEMS. */
+static bool one_per_constant(fc_small *m, const fc_node *const *forms,
+                             size_t n, const int *extra)
+{
+    next_stamp(m);
+    for (size_t s = 0; s < m->nsorts; s++)
+        m->size[s] = 0;
+    for (size_t i = 0; i < n; i++)
+        name_constants(m, forms[i]);
+    for (size_t s = 0; s < m->nsorts; s++) {
+        if (extra)
+            m->size[s] += extra[s];
+        if (m->size[s] > MAX_ELEMS)
+            return false;
+        if (m->size[s] == 0)
+            m->size[s] = 1;
+    }
+    return true;
+}
+
 bool fc_small_sat(fc_small *m, const fc_node *const *forms, const bool *neg,
                   size_t n)
 {
@@ -719,22 +742,12 @@ bool fc_small_sat(fc_small *m, const fc_node *const *forms, const bool *neg,
         return true;
     /* one element per constant (one for a sort without constants): the
      * constants name different elements */
-    next_stamp(m);
-    for (size_t s = 0; s < m->nsorts; s++)
-        m->size[s] = 0;
-    for (size_t i = 0; i < n; i++)
-        name_constants(m, forms[i]);
-    bool named = false;
-    for (size_t s = 0; s < m->nsorts; s++) {
-        named |= m->size[s] > 1;
-        if (m->size[s] > MAX_ELEMS)
-            return false;
-        if (m->size[s] == 0)
-            m->size[s] = 1;
-    }
-    if (!named)
+    if (!one_per_constant(m, forms, n, NULL))
         return false;
-    return sat_in(m, forms, neg, n);
+    bool named = false;
+    for (size_t s = 0; s < m->nsorts; s++)
+        named |= m->size[s] > 1;
+    return named && sat_in(m, forms, neg, n);
 }
 
 /* ---- unsatisfiability --------------------------------------------------- */
@@ -836,17 +849,7 @@ bool fc_small_unsat(fc_small *m, const fc_node *const *forms, const bool *neg,
     bool in = true;
     for (size_t i = 0; i < n && in; i++)
         in = herbrand(m, forms[i], neg && neg[i] ? -1 : 1, false, fresh);
-    next_stamp(m);
-    for (size_t s = 0; s < m->nsorts; s++)
-        m->size[s] = 0;
-    for (size_t i = 0; in && i < n; i++)
-        name_constants(m, forms[i]);
-    for (size_t s = 0; in && s < m->nsorts; s++) {
-        m->size[s] += fresh[s];
-        if (m->size[s] == 0)
-            m->size[s] = 1;
-        in = m->size[s] <= MAX_ELEMS;
-    }
+    in = in && one_per_constant(m, forms, n, fresh);
     free(fresh);
     if (!in || !constraints(m, forms, neg, n))
         return false;

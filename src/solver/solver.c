@@ -232,6 +232,13 @@ static size_t translate_claims(fc_solver *s)
     return claims;
 }
 
+/* Is the environment variable name "0"? */
+static bool switched_off(const char *name)
+{
+    const char *v = getenv(name);
+    return v && !strcmp(v, "0");
+}
+
 /* Arithmetic makes Z3's answers depend on the context's history: the
  * order in which terms were made steers its arithmetic solvers, so a
  * query that takes milliseconds on a fresh context can run past the
@@ -255,8 +262,7 @@ fc_solver *fc_solver_new(fc_solver_context *ctx, const fc_trace *t,
 {
     bool arith = trace_has_arith(t);
     bool fresh = arith || o->explain || o->rlimit;
-    const char *ex = getenv("FOLCHECK_EXACT");
-    bool exact = arith && !(ex && !strcmp(ex, "0"));
+    bool exact = arith && !switched_off("FOLCHECK_EXACT");
     bool defer = exact && !o->explain && !o->rlimit && !o->keep_obligations &&
                  !ctx->force_fresh && ctx->traces > 0 &&
                  ctx->traces < CONTEXT_REUSE;
@@ -294,8 +300,7 @@ fc_solver *fc_solver_new(fc_solver_context *ctx, const fc_trace *t,
         /* FOLCHECK_HERBRAND=0 leaves refutations to Z3: the history tests
          * use it, since what they check is Z3's behaviour on a reused
          * context */
-        const char *hb = getenv("FOLCHECK_HERBRAND");
-        if (!(hb && !strcmp(hb, "0")))
+        if (!switched_off("FOLCHECK_HERBRAND"))
             fc_z3_set_exact(s->z, herbrand_check, s);
     }
     /* FOLCHECK_EXACT=0 leaves every check to Z3: the differential tests

@@ -458,10 +458,10 @@ static bool z3_check(fc_z3_session *s, Z3_solver own, const int *lits,
                      Z3_params params, fc_query_result *out)
 {
     Z3_context c = s->ctx;
-    out->core.len = 0;
-    out->model = false;
     if (deferred(s, out->reason, sizeof out->reason)) {
         out->answer = FC_UNKNOWN;
+        out->core.len = 0;
+        out->model = false;
         return false;
     }
     if (!own)
