@@ -226,6 +226,28 @@ def test_body_limits(s):
           f"chunked body over the limit: {st} {body[:200]}")
 
 
+def test_back_to_back(s):
+    # one client, one request at a time: the slot of an answer it has read
+    # is free for its next request, on a new connection (which may land on
+    # the other thread) or on the same one
+    small = "".join(json.dumps(r) + "\n" for r in RECORDS[:2])
+    busy = []
+    keep = s.conn()
+    for i in range(400):
+        c = keep if i % 2 else None
+        if i % 4 < 2:
+            st, h, body = s.request("POST", "/check", json.dumps(RECORDS[0]),
+                                    "application/json", conn=c)
+        else:
+            st, h, body = s.request("POST", "/audit", small,
+                                    "application/x-ndjson", conn=c)
+        if st != 200:
+            busy.append((i, st, body[:120]))
+    keep.close()
+    check(not busy, f"back-to-back requests with --max-inflight 1 refused: "
+                    f"{len(busy)} of 400, first {busy[:1]}")
+
+
 def test_busy(s):
     # a long /audit holds the only slot (--max-inflight 1, two threads); a
     # body still arriving holds none
@@ -482,6 +504,7 @@ def main():
               f"sanitizer report: {err[:500]}")
     s = Server("--max-inflight", "1", "--threads", "2")
     try:
+        test_back_to_back(s)
         test_busy(s)
     finally:
         s.stop()

@@ -66,7 +66,9 @@ struct fc_server {
     struct MHD_Daemon *d;
     unsigned port;
     pthread_key_t checker_key;
-    atomic_uint inflight;
+    atomic_uint inflight;   /* whole requests in, not yet completed */
+    atomic_uint working;    /* of those, whose answer is being made: the
+                             * slots that --max-inflight limits */
     atomic_bool stopping;
     metrics m;
 };
@@ -78,10 +80,12 @@ struct fc_server {
 #define DRAIN_CAP ((size_t)64 << 20)
 
 typedef struct request {
+    fc_server *s;
     enum endpoint ep;
     uint64_t t0;
     fc_buf body;
     bool counted;       /* in flight */
+    bool working;       /* holds a working slot */
     bool too_big;       /* past max_body: the rest is dropped */
     size_t drained;
     unsigned status;
@@ -98,6 +102,17 @@ static fc_checker *thread_checker(fc_server *s)
 }
 
 static void free_checker(void *c) { fc_checker_free(c); }
+
+/* A working slot is given back as soon as the answer is made, before its
+ * last byte is sent: a client that sends its next request the moment it
+ * has read an answer must not find the slot of that answer still taken. */
+static void release_slot(fc_server *s, bool *working)
+{
+    if (*working) {
+        *working = false;
+        atomic_fetch_sub(&s->working, 1);
+    }
+}
 
 static enum MHD_Result send_text(struct MHD_Connection *conn, request *rq,
                                  unsigned status, const char *type,
@@ -116,6 +131,7 @@ static enum MHD_Result send_text(struct MHD_Connection *conn, request *rq,
     rq->status = status;
     enum MHD_Result ret = MHD_queue_response(conn, status, r);
     MHD_destroy_response(r);
+    release_slot(rq->s, &rq->working);
     return ret;
 }
 
@@ -294,6 +310,7 @@ typedef struct audit_stream {
     char *line;             /* output not yet sent */
     size_t line_len, line_pos;
     int lineno;
+    bool working;           /* the request's working slot, until the end */
 } audit_stream;
 
 static bool next_line(audit_stream *a)
@@ -329,8 +346,10 @@ static ssize_t audit_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
     (void)pos;
     audit_stream *a = cls;
-    if (a->line_pos == a->line_len && !next_line(a))
+    if (a->line_pos == a->line_len && !next_line(a)) {
+        release_slot(a->s, &a->working);
         return MHD_CONTENT_READER_END_OF_STREAM;
+    }
     size_t n = a->line_len - a->line_pos;
     if (n > max)
         n = max;
@@ -342,6 +361,7 @@ static ssize_t audit_read(void *cls, uint64_t pos, char *buf, size_t max)
 static void audit_free(void *cls)
 {
     audit_stream *a = cls;
+    release_slot(a->s, &a->working); /* the client went away mid-stream */
     free(a->body);
     free(a->line);
     free(a);
@@ -367,6 +387,8 @@ static enum MHD_Result do_audit(fc_server *s, struct MHD_Connection *conn,
                           "unknown dialect (native, folio, tptp, python)");
     }
     a->s = s;
+    a->working = rq->working; /* the stream holds the slot until its end */
+    rq->working = false;
     a->len = rq->body.len;
     a->body = fc_buf_take(&rq->body);
     struct MHD_Response *r = MHD_create_response_from_callback(
@@ -459,6 +481,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
     request *rq = *con_cls;
     if (!rq) { /* the headers: decide what can be decided now */
         rq = fc_xcalloc(1, sizeof *rq);
+        rq->s = s;
         rq->t0 = fc_now_us();
         rq->ep = endpoint_of(url);
         *con_cls = rq;
@@ -507,13 +530,16 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
                           "the body is larger than the limit of %zu bytes "
                           "(--max-body)",
                           s->o.max_body);
-    /* the whole request is in: it is in flight until its answer is sent
-     * (a body still arriving holds no slot) */
-    unsigned now = atomic_fetch_add(&s->inflight, 1) + 1;
+    /* the whole request is in: it is in flight until its answer is sent,
+     * and holds a working slot until its answer is made (a body still
+     * arriving holds neither) */
+    atomic_fetch_add(&s->inflight, 1);
     rq->counted = true;
+    unsigned now = atomic_fetch_add(&s->working, 1) + 1;
+    rq->working = true;
     if (now > s->o.max_inflight)
         return send_error(conn, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
-                          "%u requests are in flight, the limit is %u; "
+                          "%u requests are being answered, the limit is %u; "
                           "retry later",
                           now - 1, s->o.max_inflight);
     bool get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
@@ -574,6 +600,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     s->m.hist[rq->ep][b]++;
     s->m.seconds[rq->ep] += sec;
     pthread_mutex_unlock(&s->m.mu);
+    release_slot(s, &rq->working);
     if (rq->counted)
         atomic_fetch_sub(&s->inflight, 1);
     fc_buf_free(&rq->body);
