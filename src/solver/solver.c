@@ -106,33 +106,6 @@ static bool trace_has_arith(const fc_trace *t)
     return arith;
 }
 
-/* The session's model finder: a one-element model of the formulas the
- * literals guard (fc_z3_set_oracle). */
-static bool small_sat(void *arg, const int *lits, size_t n)
-{
-    fc_solver *s = arg;
-    const fc_node *stackf[64];
-    bool stackn[64];
-    const fc_node **forms = n <= 64 ? stackf : fc_xmalloc(n * sizeof *forms);
-    bool *neg = n <= 64 ? stackn : fc_xmalloc(n * sizeof *neg);
-    bool known = true;
-    for (size_t i = 0; i < n && known; i++) {
-        int lit = lits[i];
-        known = lit >= 0 && (size_t)lit < s->lit_node.len &&
-                s->lit_node.data[lit];
-        if (known) {
-            forms[i] = s->lit_node.data[lit];
-            neg[i] = s->lit_neg.data[lit];
-        }
-    }
-    bool sat = known && fc_small_sat(s->small, forms, neg, n);
-    if (forms != stackf)
-        free(forms);
-    if (neg != stackn)
-        free(neg);
-    return sat;
-}
-
 /* The formulas that literals guard; false when one is not known. */
 static bool lit_forms(const fc_solver *s, const int *lits, size_t n,
                       const fc_node **forms, bool *neg)
@@ -176,6 +149,22 @@ static fc_answer decide_lits(fc_solver *s, forms_decider decide,
     if (neg != stackn)
         free(neg);
     return a;
+}
+
+static fc_answer small_sat_decide(fc_solver *s, const fc_node *const *forms,
+                                  const bool *neg, size_t n, int search,
+                                  fc_ivec *core)
+{
+    (void)search;
+    (void)core;
+    return fc_small_sat(s->small, forms, neg, n) ? FC_SAT : FC_UNKNOWN;
+}
+
+/* The session's model finder: a one-element model of the formulas the
+ * literals guard (fc_z3_set_oracle). */
+static bool small_sat(void *arg, const int *lits, size_t n)
+{
+    return decide_lits(arg, small_sat_decide, lits, n, 0, NULL) == FC_SAT;
 }
 
 static fc_answer exact_forms_decide(fc_solver *s, const fc_node *const *forms,
