@@ -26,7 +26,24 @@ typedef struct reader {
     const char *elem_key;
     int elem_index;
     long elem_off;
+    /* the last column counted: byte col_off of the record is in column
+     * col_cols (0-based), so that the columns of a record's statements,
+     * asked in order, cost one pass over it */
+    size_t col_off;
+    int col_cols;
 } reader;
+
+/* The 0-based column of byte off of the record. */
+static int column_at(reader *r, size_t off)
+{
+    if (off < r->col_off) {
+        r->col_off = 0;
+        r->col_cols = 0;
+    }
+    r->col_cols += fc_utf8_columns(r->record + r->col_off, off - r->col_off);
+    r->col_off = off;
+    return r->col_cols;
+}
 
 /* A JSON path, for positions: up to 4 parts, each an object key or (when
  * the key is NULL) an array index. */
@@ -101,7 +118,7 @@ static int path_column(reader *r, const jpath *p, long *off_out)
     }
     if (off_out)
         *off_out = off;
-    return off >= 0 ? fc_utf8_columns(r->record, (size_t)off) + 1 : 1;
+    return off >= 0 ? column_at(r, (size_t)off) + 1 : 1;
 }
 
 static void field_error(reader *r, const jpath *p, const char *fmt, ...)
@@ -326,7 +343,7 @@ static void read_declarations(reader *r, const cJSON *d)
             free(s->source);
             s->source = fc_xstrdup(it->valuestring);
             s->line = r->line;
-            s->col = off >= 0 ? fc_utf8_columns(r->record, (size_t)off) + 2
+            s->col = off >= 0 ? column_at(r, (size_t)off) + 2
                               : 1;
         }
     }
@@ -371,7 +388,7 @@ static char *raw_field(reader *r, const char *key)
     free(raw);
     if (bad) {
         fc_pos pos = {.file = r->name, .line = r->line};
-        pos.col = fc_utf8_columns(r->record, beg) + 1;
+        pos.col = column_at(r, beg) + 1;
         pos.source = r->record;
         pos.source_len = r->len;
         pos.caret = pos.col;
