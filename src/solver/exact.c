@@ -784,7 +784,6 @@ static bool defined_by_eq(const fc_exact *x, const fc_node *c)
     return false;
 }
 
-
 /* The free constant to give a trial value next: one that no equation
  * would fix (in `t1 = a + b` with b fixed, a, not t1: then the equation
  * fixes t1), else any. */

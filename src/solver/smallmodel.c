@@ -599,11 +599,11 @@ static int dpll(fc_small *m, int8_t b, int *nodes)
 /* A search from nothing assigned, value b first: as dpll. */
 static int solve(fc_small *m, int8_t b, int nodes)
 {
-    for (size_t x = 0; x < m->val.len; x++)
-        m->val.data[x] = -1;
     m->reason.len = 0;
-    for (size_t x = 0; x < m->val.len; x++)
+    for (size_t x = 0; x < m->val.len; x++) {
+        m->val.data[x] = -1;
         fc_vec_push(&m->reason, -1);
+    }
     m->conflict = -1;
     m->at_root = true;
     if (m->node.len)
