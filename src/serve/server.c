@@ -453,8 +453,8 @@ static char *metrics_text(fc_server *s)
                       "folcheck_traces_checked_total %llu\n",
                   (unsigned long long)m->traces);
     pthread_mutex_unlock(&m->mu);
-    fc_buf_printf(&b, "# HELP folcheck_requests_in_flight Requests being "
-                      "answered.\n"
+    fc_buf_printf(&b, "# HELP folcheck_requests_in_flight Requests received "
+                      "whole whose answer is not yet all sent.\n"
                       "# TYPE folcheck_requests_in_flight gauge\n"
                       "folcheck_requests_in_flight %u\n",
                   atomic_load(&s->inflight));
